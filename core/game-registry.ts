@@ -1,0 +1,84 @@
+import { runtimeError } from './errors';
+
+/** A mode of a game: how many players a match of it takes. */
+export interface ModeDefinition {
+  /** Players a match needs to start (the matchmaker's min count). */
+  minPlayers: number;
+  /** Players a match takes at most (the matchmaker's max count). */
+  maxPlayers: number;
+}
+
+/** A game served by this module. Games are data: adding one touches no core file. */
+export interface GameDefinition {
+  /** The game's UUID: every game-scoped call names it, and all its data is namespaced by it. */
+  id: string;
+  /** Short lowercase name, used in matchmaker queries and logs. */
+  slug: string;
+  /** Display name. */
+  name: string;
+  /** The authoritative match module that plays this game. */
+  matchModule: string;
+  modes: { [mode: string]: ModeDefinition };
+  /** Wallet currencies of this game (stored under per-game keys, see economy.ts). */
+  currencies: string[];
+}
+
+export interface GameRegistry {
+  games: GameDefinition[];
+  /** The game with this id, or undefined. */
+  find(gameId: string): GameDefinition | undefined;
+  /** The game with this id, or an UNKNOWN_GAME error naming it. */
+  require(gameId: unknown): GameDefinition;
+  /** The mode of the game, or an UNKNOWN_MODE error listing the valid ones. */
+  requireMode(game: GameDefinition, mode: unknown): ModeDefinition;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z][a-z0-9]{1,31}$/;
+
+/** True for a lowercase canonical UUID. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** Problems with the game definitions, each naming the game and field (empty when valid). */
+export function validateGames(games: GameDefinition[]): string[] {
+  const problems: string[] = [];
+  const seen: { [key: string]: true } = {};
+  for (const game of games) {
+    const where = `game ${game.slug || game.id}`;
+    if (!isUuid(game.id)) problems.push(`${where}: id must be a lowercase UUID, got "${game.id}"`);
+    if (!SLUG.test(game.slug)) problems.push(`${where}: slug must match ${SLUG}`);
+    if (seen[game.id] || seen[game.slug]) problems.push(`${where}: id or slug is used twice`);
+    seen[game.id] = seen[game.slug] = true;
+    if (Object.keys(game.modes).length === 0) problems.push(`${where}: modes must not be empty`);
+    for (const mode of Object.keys(game.modes)) {
+      const { minPlayers, maxPlayers } = game.modes[mode];
+      if (!(Number.isInteger(minPlayers) && minPlayers >= 1 && Number.isInteger(maxPlayers) && maxPlayers >= minPlayers)) {
+        problems.push(`${where}: modes.${mode} needs integer 1 <= minPlayers <= maxPlayers`);
+      }
+    }
+  }
+  return problems;
+}
+
+export function createGameRegistry(games: GameDefinition[]): GameRegistry {
+  const byId: { [id: string]: GameDefinition } = {};
+  for (const game of games) byId[game.id] = game;
+  return {
+    games,
+    find: (gameId) => byId[gameId],
+    require(gameId) {
+      if (typeof gameId !== 'string' || !byId[gameId]) {
+        throw runtimeError('UNKNOWN_GAME', `unknown game_id "${String(gameId)}"`);
+      }
+      return byId[gameId];
+    },
+    requireMode(game, mode) {
+      if (typeof mode !== 'string' || !Object.prototype.hasOwnProperty.call(game.modes, mode)) {
+        throw runtimeError('UNKNOWN_MODE', `unknown mode "${String(mode)}" for ${game.name}; valid: ${Object.keys(game.modes).join(', ')}`);
+      }
+      return game.modes[mode];
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Declarations for the part of Nakama 3.40's JavaScript runtime API that this module uses.
+ * The official typings package is not on the registry reachable here, so these are written from
+ * ../shared/NAKAMA_RUNTIME.md and the server source, and pinned by tests against the real server.
+ * Add a member here only when the module starts to use it.
+ */
+declare namespace nkruntime {
+  /** Call context. Fields Nakama leaves empty are absent, not empty strings. */
+  interface Context {
+    env: { [key: string]: string };
+    executionMode: string;
+    node: string;
+    userId?: string;
+    username?: string;
+    vars?: { [key: string]: string };
+    sessionId?: string;
+    matchId?: string;
+    matchTickRate?: number;
+    queryParams?: { [key: string]: string[] };
+  }
+
+  interface Logger {
+    debug(format: string, ...params: unknown[]): void;
+    info(format: string, ...params: unknown[]): void;
+    warn(format: string, ...params: unknown[]): void;
+    error(format: string, ...params: unknown[]): void;
+  }
+
+  interface StorageReadRequest { collection: string; key: string; userId: string }
+  interface StorageObject {
+    collection: string; key: string; userId: string;
+    value: { [key: string]: unknown }; version: string;
+    permissionRead: number; permissionWrite: number;
+    createTime: number; updateTime: number;
+  }
+  interface StorageWriteRequest {
+    collection: string; key: string; userId: string;
+    value: { [key: string]: unknown };
+    /** '*' writes only if absent; a version writes only if it still matches. */
+    version?: string;
+    permissionRead?: 0 | 1 | 2; permissionWrite?: 0 | 1;
+  }
+  interface StorageWriteAck { collection: string; key: string; userId: string; version: string }
+
+  type Wallet = { [currency: string]: number };
+  interface WalletUpdate { userId: string; changeset: Wallet; metadata?: { [key: string]: unknown } }
+  interface WalletUpdateResult { updated: Wallet; previous: Wallet }
+  interface WalletLedgerItem {
+    id: string; userId: string; createTime: number; updateTime: number;
+    changeset: Wallet; metadata: { [key: string]: unknown };
+  }
+  interface WalletLedgerList { items: WalletLedgerItem[]; cursor?: string }
+
+  interface Account { user: { userId: string; username: string }; wallet: Wallet }
+
+  interface Presence { userId: string; sessionId: string; username: string; node: string }
+  interface MatchMessage { sender: Presence; opCode: number; data: ArrayBuffer; reliable: boolean; receiveTimeMs: number }
+  interface MatchDispatcher {
+    /** data must be an ArrayBuffer or a string; presences null = everyone, [] = nobody. */
+    broadcastMessage(opCode: number, data: ArrayBuffer | string | null, presences?: Presence[] | null, sender?: Presence | null, reliable?: boolean): void;
+    broadcastMessageDeferred(opCode: number, data: ArrayBuffer | string | null, presences?: Presence[] | null, sender?: Presence | null, reliable?: boolean): void;
+    matchKick(presences: Presence[]): void;
+    matchLabelUpdate(label: string): void;
+  }
+
+  interface MatchmakerEntry {
+    presence: Presence;
+    properties: { [key: string]: string | number };
+    partyId?: string;
+  }
+
+  /** The realtime envelope a MatchmakerAdd before-hook receives (camelCase protojson). */
+  interface MatchmakerAddEnvelope {
+    cid?: string;
+    matchmakerAdd: {
+      minCount: number; maxCount: number; query: string; countMultiple?: number;
+      stringProperties: { [key: string]: string };
+      numericProperties: { [key: string]: number };
+    };
+  }
+
+  interface Nakama {
+    uuidv4(): string;
+    sha256Hash(input: string): string;
+    storageRead(reads: StorageReadRequest[]): StorageObject[];
+    storageWrite(writes: StorageWriteRequest[]): StorageWriteAck[];
+    walletUpdate(userId: string, changeset: Wallet, metadata?: { [key: string]: unknown }, updateLedger?: boolean): WalletUpdateResult;
+    walletLedgerList(userId: string, limit?: number, cursor?: string): WalletLedgerList;
+    multiUpdate(
+      accountUpdates: unknown[] | null,
+      storageWrites: StorageWriteRequest[] | null,
+      storageDeletes: unknown[] | null,
+      walletUpdates: WalletUpdate[] | null,
+      updateLedger?: boolean,
+    ): { storageWriteAcks: StorageWriteAck[]; walletUpdateAcks: WalletUpdateResult[] };
+    accountGetId(userId: string): Account;
+    matchCreate(module: string, params?: { [key: string]: unknown }): string;
+    notificationSend(userId: string, subject: string, content: { [key: string]: unknown }, code: number, senderId?: string | null, persistent?: boolean): void; // senderId '' throws: pass null for the system
+  }
+
+  type RpcFunction = (ctx: Context, logger: Logger, nk: Nakama, payload: string) => string | void;
+  type MatchmakerMatchedFunction = (ctx: Context, logger: Logger, nk: Nakama, matches: MatchmakerEntry[]) => string | void;
+  type RtBeforeHookFunction<T> = (ctx: Context, logger: Logger, nk: Nakama, envelope: T) => T | null;
+
+  interface MatchInitResult<S> { state: S; tickRate: number; label: string }
+  interface MatchJoinAttemptResult<S> { state: S; accept: boolean; rejectMessage?: string }
+  interface MatchHandler<S> {
+    matchInit(ctx: Context, logger: Logger, nk: Nakama, params: { [key: string]: unknown }): MatchInitResult<S>;
+    matchJoinAttempt(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, presence: Presence, metadata: { [key: string]: unknown }): MatchJoinAttemptResult<S> | null;
+    matchJoin(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, presences: Presence[]): { state: S } | null;
+    matchLeave(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, presences: Presence[]): { state: S } | null;
+    matchLoop(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, messages: MatchMessage[]): { state: S } | null;
+    matchTerminate(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, graceSeconds: number): { state: S } | null;
+    matchSignal(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, data: string): { state: S; data?: string } | null;
+  }
+}

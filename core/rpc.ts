@@ -1,0 +1,38 @@
+import { isRuntimeError, runtimeError } from './errors';
+import type { GameRegistry } from './game-registry';
+import { describe, type HostedRpc } from './plugin-host';
+import { parsePayload } from './validate';
+
+/** Payloads larger than this are refused before parsing. */
+const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+export type RpcDispatcher = (id: string, ctx: nkruntime.Context, logger: nkruntime.Logger, nk: nkruntime.Nakama, payload: string) => string;
+
+/**
+ * The one path every RPC takes: payload size and JSON checks, the caller's access, schema
+ * validation, the game lookup, then the handler. Errors reach the client as `{code, message}`;
+ * unexpected failures are logged with the RPC id and reported as INTERNAL without internals.
+ */
+export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[]): RpcDispatcher {
+  const byId: { [id: string]: HostedRpc } = {};
+  for (const hosted of rpcs) byId[hosted.rpc.id] = hosted;
+
+  return (id, ctx, logger, nk, payload) => {
+    const hosted = byId[id];
+    try {
+      if (!hosted) throw runtimeError('INTERNAL', `rpc ${id} is registered but not declared`);
+      const { rpc } = hosted;
+      if (!ctx.userId) throw runtimeError('UNAUTHENTICATED');
+      const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
+      const game = games.require(input.game_id);
+      if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
+      const result = rpc.handle({ ctx, logger, nk, game, userId: ctx.userId, payload: input });
+      return JSON.stringify(result === undefined ? {} : result);
+    } catch (error) {
+      if (isRuntimeError(error)) throw { message: error.message, code: error.code };
+      logger.error('rpc %s failed: %s', id, describe(error));
+      const internal = runtimeError('INTERNAL', `${id} failed; the error was logged`);
+      throw { message: internal.message, code: internal.code };
+    }
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * The composition root: which games, matches and plugins this server module serves. Adding a game
+ * or a plugin means adding it here and in its own folder; no core file changes. The build generates
+ * Nakama's InitModule and global handler functions from MODULE's manifest (tools/registrations.js).
+ */
+import { createGameRegistry } from './core/game-registry';
+import { defineModule } from './core/module';
+import { createPluginHost } from './core/plugin-host';
+import { createMatchmakerHooks } from './matches/matchmaker';
+import { QUIZVERSE } from './matches/quiz/game-quizverse';
+import { createQuizMatch } from './matches/quiz/handler';
+import { QUESTIONS, validateQuestions } from './matches/quiz/question-bank';
+import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
+import { createAchievementsPlugin } from './plugins/achievements/plugin';
+import { createPlayerPlugin } from './plugins/player/plugin';
+
+const games = createGameRegistry([QUIZVERSE]);
+
+const achievements = createAchievementsPlugin(
+  { [QUIZVERSE.id]: { file: 'plugins/achievements/definitions/quizverse.ts', list: QUIZVERSE_ACHIEVEMENTS } },
+  games.games,
+);
+const plugins = createPluginHost(games, [achievements, createPlayerPlugin(achievements)]);
+const matchmaker = createMatchmakerHooks(games);
+
+export const MODULE = defineModule({
+  games,
+  plugins,
+  matches: { quiz: createQuizMatch({ games, plugins }) },
+  rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd },
+  matchmakerMatched: matchmaker.matchmakerMatched,
+  validate: () => validateQuestions(QUESTIONS).map((p) => `matches/quiz/question-bank.ts: ${p}`),
+});

@@ -1,0 +1,48 @@
+import { runtimeError } from '../core/errors';
+import type { GameRegistry } from '../core/game-registry';
+import { encodeMatchParams } from './shared/match-params';
+
+/**
+ * The matchmaker path: clients add tickets with properties `game_id` and `mode`; the server checks
+ * and rewrites them, and turns each match the matchmaker forms into an authoritative match.
+ */
+export interface MatchmakerHooks {
+  beforeMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.MatchmakerAddEnvelope>;
+  matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
+}
+
+export function createMatchmakerHooks(games: GameRegistry): MatchmakerHooks {
+  return {
+    /**
+     * Refuse tickets for unknown games or modes (INVALID_ARGUMENT naming the value), and rewrite the
+     * query and counts so that a ticket only ever matches players of the same game and mode.
+     */
+    beforeMatchmakerAdd(ctx, logger, nk, envelope) {
+      const ticket = envelope.matchmakerAdd;
+      if (!ticket) throw runtimeError('INVALID_PAYLOAD', 'expected a matchmaker_add message');
+      const props = ticket.stringProperties || {};
+      const game = games.require(props.game_id);
+      const mode = games.requireMode(game, props.mode);
+      ticket.stringProperties = { ...props, game: game.slug };
+      ticket.query = `+properties.game:${game.slug} +properties.mode:${props.mode}`;
+      ticket.minCount = mode.minPlayers;
+      ticket.maxCount = mode.maxPlayers;
+      return envelope;
+    },
+
+    /** Create the authoritative match for a formed group; its seed is recorded in the params. */
+    matchmakerMatched(ctx, logger, nk, entries) {
+      const props = entries[0].properties;
+      const game = games.require(props.game_id);
+      const mode = String(props.mode);
+      games.requireMode(game, mode);
+      if (entries.some((e) => e.properties.game_id !== game.id || e.properties.mode !== mode)) {
+        throw runtimeError('INVALID_FIELD', 'matched tickets disagree on game_id or mode');
+      }
+      const players = entries.map((e) => ({ userId: e.presence.userId, username: e.presence.username }));
+      const matchId = nk.matchCreate(game.matchModule, encodeMatchParams(game.id, mode, players, nk.uuidv4()));
+      logger.info('matchmaker formed %s %s match %s for %d players', game.slug, mode, matchId, players.length);
+      return matchId;
+    },
+  };
+}

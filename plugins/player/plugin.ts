@@ -1,0 +1,34 @@
+import type { Plugin } from '../../core/plugin';
+import { gameWallet } from '../../core/scope';
+import type { AchievementsPlugin, AchievementView } from '../achievements/plugin';
+
+export interface PlayerOverview {
+  game_id: string;
+  /** The caller's balances in this game's currencies. */
+  wallet: { [currency: string]: number };
+  achievements: AchievementView[];
+}
+
+/** Menu reads about the calling player. */
+export function createPlayerPlugin(achievements: AchievementsPlugin): Plugin {
+  return {
+    id: 'player',
+    games: achievements.games,
+    dependsOn: ['achievements'],
+    rpcs: [
+      {
+        id: 'player_overview',
+        access: 'player',
+        payload: { game_id: { type: 'uuid', required: true } },
+        handle({ nk, game, userId }): PlayerOverview {
+          const account = nk.accountGetId(userId);
+          return {
+            game_id: game.id,
+            wallet: gameWallet(account.wallet || {}, game.id, game.currencies),
+            achievements: achievements.list(nk, game, userId),
+          };
+        },
+      },
+    ],
+  };
+}

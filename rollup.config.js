@@ -1,0 +1,23 @@
+// Builds bundle/index.js: one flat strict-mode script for Nakama 3.40's JavaScript runtime.
+const typescript = require('@rollup/plugin-typescript');
+const { nodeResolve } = require('@rollup/plugin-node-resolve');
+const commonjs = require('@rollup/plugin-commonjs');
+const { nakamaRegistrations } = require('./tools/registrations');
+
+module.exports = {
+  input: 'main.ts',
+  output: {
+    file: 'bundle/index.js',
+    // 'es' keeps a flat top level (no wrapper); tools/registrations.js removes the export line.
+    format: 'es',
+    generatedCode: { constBindings: true },
+  },
+  treeshake: { moduleSideEffects: false },
+  plugins: [
+    // Why browser: msgpackr's browser build does not reach for Node's Buffer.
+    nodeResolve({ browser: true, preferBuiltins: false }),
+    commonjs(),
+    typescript({ tsconfig: './tsconfig.json', noEmitOnError: true }),
+    nakamaRegistrations(),
+  ],
+};

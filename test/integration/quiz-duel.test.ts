@@ -1,0 +1,91 @@
+import { OP, type RejectedMessage } from '../../matches/quiz/protocol';
+import { choose, decode, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
+import { connectPlayer, rpc, walletLedger, type Player } from './support/nakama';
+
+/**
+ * The walking skeleton on the real server: two nakama-js clients matchmake into an authoritative
+ * quiz duel, play it over sockets, and the achievement, wallet and ledger show the result.
+ */
+describe('QuizVerse duel on a real Nakama', () => {
+  let alice: Player;
+  let bob: Player;
+
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([connectPlayer('alice'), connectPlayer('bob')]);
+  });
+  afterAll(() => {
+    alice?.close();
+    bob?.close();
+  });
+
+  test('tickets for an unknown game or mode are refused with a clear error', async () => {
+    await expect(alice.socket.addMatchmaker('*', 2, 2, { game_id: '00000000-0000-4000-8000-000000000000', mode: 'duel' }))
+      .rejects.toMatchObject({ message: expect.stringContaining('UNKNOWN_GAME') });
+    await expect(alice.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'royale' }))
+      .rejects.toMatchObject({ message: expect.stringContaining('UNKNOWN_MODE: unknown mode "royale" for QuizVerse; valid: duel') });
+  });
+
+  test('a matched duel is played to the end; the correct answerer wins and is rewarded exactly once', async () => {
+    const matched = Promise.all([alice, bob].map((p) => new Promise<string>((resolve) => {
+      p.socket.onmatchmakermatched = (m) => resolve(m.match_id);
+    })));
+    // Clients send a wide query; the server rewrites it to this game and mode.
+    await alice.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'duel' });
+    await bob.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'duel' });
+    const [aliceMatch, bobMatch] = await matched;
+    expect(aliceMatch).toBe(bobMatch);
+    expect(aliceMatch).toMatch(/^[0-9a-f-]{36}\./); // authoritative: uuid.node
+
+    // Bots: alice answers every question correctly, bob wrongly; bob also sends one malformed message.
+    const play = (player: Player, correct: boolean) => {
+      let answered = 0;
+      const onData = player.socket.onmatchdata;
+      player.socket.onmatchdata = (m) => {
+        onData(m);
+        if (m.op_code !== OP.QUESTION) return;
+        const q = questions([{ opCode: m.op_code, data: m.data }])[0];
+        answered += 1;
+        void player.socket.sendMatchState(aliceMatch, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
+      };
+      return () => answered;
+    };
+    play(alice, true);
+    play(bob, false);
+    await Promise.all([alice.socket.joinMatch(aliceMatch), bob.socket.joinMatch(bobMatch)]);
+    await bob.socket.sendMatchState(bobMatch, OP.ANSWER, new Uint8Array([0x92, 0x01])); // a 2-array with 1 item
+    await bob.socket.sendMatchState(bobMatch, OP.ANSWER, encode({ round: 'one', choice: 0 }));
+
+    const result = await alice.until(() => matchResult(alice.matchData), 'the match result', 45000);
+    expect(result.winner).toBe(alice.userId);
+    expect(result.standings.map((s) => [s.userId, s.placement, s.correctAnswers])).toEqual([
+      [alice.userId, 1, 5],
+      [bob.userId, 2, 0],
+    ]);
+    expect(result.standings[0].score).toBeGreaterThanOrEqual(5 * 100);
+    expect(result.standings[1].score).toBe(0);
+    expect(questions(alice.matchData)).toHaveLength(5);
+    expect(questions(bob.matchData).map((q) => q.questionId)).toEqual(questions(alice.matchData).map((q) => q.questionId));
+
+    const rejected = bob.matchData.filter((m) => m.opCode === OP.REJECTED).map((m) => decode<RejectedMessage>(m.data));
+    expect(rejected).toContainEqual({ opCode: OP.ANSWER, reason: 'payload is not valid msgpack' });
+    expect(rejected).toContainEqual({ opCode: OP.ANSWER, reason: 'round: must be an integer' });
+    await bob.until(() => matchResult(bob.matchData), 'the match result for bob');
+
+    // The achievement unlocked once, its 50 coins credited once, with the ledger naming why.
+    const aliceView = await rpc<any>(alice, 'player_overview', { game_id: QUIZVERSE_ID });
+    expect(aliceView.wallet).toEqual({ coins: 50 });
+    expect(aliceView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 })]);
+    const bobView = await rpc<any>(bob, 'player_overview', { game_id: QUIZVERSE_ID });
+    expect(bobView.wallet).toEqual({ coins: 0 });
+    expect(bobView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: false, progress: 0 })]);
+
+    const ledger = await walletLedger(alice.userId);
+    expect(ledger).toEqual([{
+      changeset: { [`${QUIZVERSE_ID}:coins`]: 50 },
+      metadata: { game_id: QUIZVERSE_ID, reason: 'achievement:first_correct_answer', source_id: expect.stringContaining(aliceMatch) },
+    }]);
+    const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100)[0], 'the unlock notification');
+    expect(unlock.subject).toBe('Achievement unlocked: First Correct Answer');
+    expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { coins: 50 } });
+  });
+});

@@ -1,0 +1,106 @@
+import { Client, type Notification, type Session, type Socket } from '@heroiclabs/nakama-js';
+import WebSocket from 'ws';
+
+// Node 20 has no global WebSocket; nakama-js's socket adapter needs one.
+(globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+
+/** The private Nakama that `npm test` (tools/test.js) started for this run. */
+export function server() {
+  const port = process.env.NAKAMA_PORT;
+  if (!port) throw new Error('NAKAMA_PORT is not set: run integration tests with `npm test`, which starts a private Nakama');
+  return {
+    host: process.env.NAKAMA_HOST || '127.0.0.1',
+    port,
+    serverKey: process.env.NAKAMA_SERVER_KEY || 'defaultkey',
+    httpKey: process.env.NAKAMA_HTTP_KEY || 'defaulthttpkey',
+    consolePort: process.env.NAKAMA_CONSOLE_PORT || '',
+  };
+}
+
+/** A received match message, payload still encoded. */
+export interface Received { opCode: number; data: Uint8Array }
+
+/** A connected test player: client, session, socket and everything the socket delivered. */
+export interface Player {
+  client: Client;
+  session: Session;
+  socket: Socket;
+  userId: string;
+  matchData: Received[];
+  notifications: Notification[];
+  /** Resolve when `check` returns a value, re-checking on every socket delivery. */
+  until<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+let counter = 0;
+
+/** Authenticate a fresh device and open its socket. */
+export async function connectPlayer(label: string): Promise<Player> {
+  const { host, port, serverKey } = server();
+  const client = new Client(serverKey, host, port, false);
+  counter += 1;
+  const deviceId = `test-${label}-${process.pid}-${Date.now()}-${counter}`;
+  const session = await client.authenticateDevice(deviceId, true, `${label}${process.pid}${counter}`.slice(0, 20));
+  const socket = client.createSocket(false, false);
+  await socket.connect(session, true);
+  const matchData: Received[] = [];
+  const notifications: Notification[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  socket.onmatchdata = (m) => { matchData.push({ opCode: m.op_code, data: m.data }); wake(); };
+  socket.onnotification = (n) => { notifications.push(n); wake(); };
+  return {
+    client, session, socket, userId: session.user_id!, matchData, notifications,
+    until(check, what, timeoutMs = 20000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+        const attempt = () => {
+          const value = check();
+          if (value !== undefined) { clearTimeout(timer); resolve(value); } else waiters.push(attempt);
+        };
+        attempt();
+      });
+    },
+    close: () => socket.disconnect(false),
+  };
+}
+
+/** The `{code, message}` body of a failed nakama-js HTTP call. */
+export async function rpcError(promise: Promise<unknown>): Promise<{ code: number; message: string; status: number }> {
+  try {
+    await promise;
+  } catch (response) {
+    const r = response as Response;
+    const body = await r.json();
+    return { ...body, status: r.status };
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Call an RPC of the module and parse its JSON response. */
+export async function rpc<T>(player: Player, id: string, payload: object): Promise<T> {
+  const result = await player.client.rpc(player.session, id, payload);
+  return result.payload as T;
+}
+
+/** A console (admin) API token for inspecting server state, e.g. wallet ledgers. */
+export async function consoleToken(): Promise<string> {
+  const { host, consolePort } = server();
+  if (!consolePort) throw new Error('NAKAMA_CONSOLE_PORT is not set');
+  const res = await fetch(`http://${host}:${consolePort}/v2/console/authenticate`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'password' }),
+  });
+  if (!res.ok) throw new Error(`console login failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+/** A user's wallet ledger, read through Nakama's console API. */
+export async function walletLedger(userId: string): Promise<{ changeset: { [key: string]: number }; metadata: { [key: string]: unknown } }[]> {
+  const { host, consolePort } = server();
+  const token = await consoleToken();
+  const res = await fetch(`http://${host}:${consolePort}/v2/console/account/${userId}/wallet?limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`ledger read failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return (body.items || []).map((i: { changeset: string; metadata: string }) => ({ changeset: JSON.parse(i.changeset), metadata: JSON.parse(i.metadata) }));
+}
