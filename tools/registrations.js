@@ -1,9 +1,10 @@
 'use strict';
 /**
  * Rollup plugin that turns the bundled module into a script Nakama 3.40 can load:
- * - rewrites each module's top-level `var` to `let` (same length, no source map shift). Why: Nakama
- *   freezes the global object after the top level runs, so a library that reassigns a top-level
- *   `var` (msgpackr does) would throw; `let` bindings are not global object properties.
+ * - rewrites each module's top-level `var` to `let` (same length, no source map shift). Why: after
+ *   the top level runs, Nakama freezes every object held by a global object property, and top-level
+ *   `var`s are such properties; a library that later mutates an object it keeps in a top-level `var`
+ *   would throw. `let` bindings are not global object properties, so their objects stay mutable.
  * - strips the entry's `export { MODULE }`, evaluates the chunk once in a bare V8 context to read
  *   MODULE.manifest() and MODULE.problems() (invalid games, plugins or definitions fail the build),
  * - appends one global function per handler and a literal InitModule that registers them, in the

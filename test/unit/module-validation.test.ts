@@ -1,0 +1,64 @@
+import { createGameRegistry, validateGames, type GameDefinition } from '../../core/game-registry';
+import { createPluginHost } from '../../core/plugin-host';
+import { checkPayload } from '../../core/validate';
+import { QUIZVERSE } from '../../matches/quiz/game-quizverse';
+import { validateQuestions } from '../../matches/quiz/question-bank';
+import { createAchievementsPlugin } from '../../plugins/achievements/plugin';
+import { MODULE } from '../../main';
+
+const games = createGameRegistry([QUIZVERSE]);
+
+describe('definitions are checked at build and start, with messages naming file and field', () => {
+  test('the shipped module has no problems', () => {
+    expect(MODULE.problems()).toEqual([]);
+    expect(MODULE.manifest()).toEqual({ rpcs: ['player_overview'], matches: ['quiz'], rtBefore: ['MatchmakerAdd'], matchmakerMatched: true });
+  });
+
+  test('a reward in a currency the game lacks, a bad id and a zero target are named', () => {
+    const plugin = createAchievementsPlugin({
+      [QUIZVERSE.id]: { file: 'defs/quiz.ts', list: [{ id: 'Bad-Id', name: 'x', description: '', event: 'answer_correct', target: 0, rewards: { gems: 5 } }] },
+    }, games.games);
+    expect(plugin.validate!()).toEqual([
+      'defs/quiz.ts: Bad-Id: id must be snake_case',
+      'defs/quiz.ts: Bad-Id: target must be an integer >= 1',
+      'defs/quiz.ts: Bad-Id: rewards.gems: not a currency of this game (coins)',
+    ]);
+  });
+
+  test('plugins with unknown games, duplicate ids or missing dependencies are refused', () => {
+    const host = createPluginHost(games, [
+      { id: 'a', games: ['00000000-0000-4000-8000-000000000000'] },
+      { id: 'a', games: [QUIZVERSE.id], dependsOn: ['missing'] },
+    ]);
+    expect(host.validate()).toEqual([
+      'plugin a: games: unknown game id 00000000-0000-4000-8000-000000000000',
+      'plugin a: id is used twice',
+      'plugin a: dependsOn: plugin missing is missing',
+    ]);
+  });
+
+  test('games need a UUID, a slug and sane modes', () => {
+    const bad: GameDefinition = { ...QUIZVERSE, id: 'QUIZ', slug: 'Quiz Verse', modes: { duel: { minPlayers: 3, maxPlayers: 2 } } };
+    expect(validateGames([bad])).toEqual([
+      'game Quiz Verse: id must be a lowercase UUID, got "QUIZ"',
+      'game Quiz Verse: slug must match /^[a-z][a-z0-9]{1,31}$/',
+      'game Quiz Verse: modes.duel needs integer 1 <= minPlayers <= maxPlayers',
+    ]);
+  });
+
+  test('question banks need unique ids and four distinct choices', () => {
+    expect(validateQuestions([
+      { id: 'q1', category: 'science', difficulty: 1, text: 'a?', choices: ['x', 'y', 'z', 'w'] },
+      { id: 'q1', category: 'science', difficulty: 1, text: 'b?', choices: ['x', 'x', 'z', 'w'] },
+    ])).toEqual(['question q1: id is used twice', 'question q1: choices must be 4 distinct non-empty strings']);
+  });
+
+  test('payload checks name the field and the rule', () => {
+    const schema = { game_id: { type: 'uuid' as const, required: true }, limit: { type: 'integer' as const, min: 1, max: 100 } };
+    expect(checkPayload(schema, {})).toBe('game_id: required');
+    expect(checkPayload(schema, { game_id: QUIZVERSE.id, limit: 1.5 })).toBe('limit: must be an integer');
+    expect(checkPayload(schema, { game_id: QUIZVERSE.id, limit: 101 })).toBe('limit: must be <= 100');
+    expect(checkPayload(schema, { game_id: QUIZVERSE.id, other: true })).toBe('other: unknown field');
+    expect(checkPayload(schema, { game_id: QUIZVERSE.id, limit: 5 })).toBeNull();
+  });
+});
