@@ -14,6 +14,17 @@ const { spawn } = require('child_process');
 const nakama = require('./nakama');
 
 const LOG_FILE = path.join(nakama.RUN_DIR, 'test-nakama.log');
+const RESULTS_FILE = path.join(nakama.RUN_DIR, 'jest-results.json');
+
+/** The plain closing line CI reads ('N passed, N failed'), from jest's JSON results. */
+function summaryLine() {
+  try {
+    const r = JSON.parse(require('fs').readFileSync(RESULTS_FILE, 'utf8'));
+    return `${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '');
+  } catch (err) {
+    return null;
+  }
+}
 
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -68,7 +79,9 @@ async function main() {
     console.log(`[test] private Nakama on 127.0.0.1:${server.apiPort}, log ${path.relative(process.cwd(), LOG_FILE)}`);
 
     const jestStart = Date.now();
-    jest = spawn(path.join(nakama.ROOT, 'node_modules', '.bin', 'jest'), process.argv.slice(2), {
+    require('fs').rmSync(RESULTS_FILE, { force: true });
+    const jestArgs = [...process.argv.slice(2), '--json', `--outputFile=${RESULTS_FILE}`];
+    jest = spawn(path.join(nakama.ROOT, 'node_modules', '.bin', 'jest'), jestArgs, {
       cwd: nakama.ROOT,
       stdio: 'inherit',
       env: {
@@ -95,6 +108,8 @@ async function main() {
       `[test] timings: bundle ${seconds(timings.build)}, nakama ready ${seconds(timings.nakama)}, ` +
         `jest ${seconds(timings.jest)}. Nakama log: ${LOG_FILE}`,
     );
+    const summary = summaryLine();
+    if (summary) console.log(summary);
     return interrupted && exitCode === 0 ? 130 : exitCode;
   } catch (err) {
     await cleanup();
