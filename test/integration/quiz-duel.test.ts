@@ -1,6 +1,21 @@
-import { OP, type RejectedMessage } from '../../matches/quiz/protocol';
+import { OP, type MatchResultMessage, type RejectedMessage } from '../../matches/quiz/protocol';
 import { choose, decode, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
+import { loadHarness, playDuel } from '../support/harness-duel';
 import { connectPlayer, rpc, walletLedger, type Player } from './support/nakama';
+
+/** What a user would notice of a played duel, with user ids replaced by roles. */
+function outcome(roles: { [userId: string]: string }, o: {
+  result: MatchResultMessage; rejected: string[]; overviews: { [userId: string]: any }; ledgerReasons: unknown[]; notificationCodes: number[];
+}) {
+  return {
+    winner: roles[o.result.winner!],
+    standings: o.result.standings.map((s) => [roles[s.userId], s.placement, s.correctAnswers]),
+    rejected: o.rejected,
+    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].achievements.map((a: any) => [a.id, a.unlocked, a.progress])]),
+    ledgerReasons: o.ledgerReasons,
+    notificationCodes: o.notificationCodes,
+  };
+}
 
 /**
  * The walking skeleton on the real server: two nakama-js clients matchmake into an authoritative
@@ -87,5 +102,24 @@ describe('QuizVerse duel on a real Nakama', () => {
     const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100)[0], 'the unlock notification');
     expect(unlock.subject).toBe('Achievement unlocked: First Correct Answer');
     expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { coins: 50 } });
+
+    // The same flow in the harness gives the same outcome.
+    const real = outcome({ [alice.userId]: 'alice', [bob.userId]: 'bob' }, {
+      result, rejected: rejected.map((r) => r.reason),
+      overviews: { [alice.userId]: aliceView, [bob.userId]: bobView },
+      ledgerReasons: ledger.map((l) => l.metadata.reason),
+      notificationCodes: alice.notifications.map((n) => n.code!),
+    });
+    const h = await loadHarness('duel-twin');
+    const twin = playDuel(h);
+    const twinView = (userId: string) => JSON.parse(h.rpc('player_overview', { game_id: QUIZVERSE_ID }, { userId }));
+    expect(outcome({ [twin.alice]: 'alice', [twin.bob]: 'bob' }, {
+      result: matchResult(twin.match.received(twin.alice))!,
+      rejected: twin.match.received(twin.bob).filter((m) => m.opCode === OP.REJECTED).map((m) => decode<RejectedMessage>(m.data).reason),
+      overviews: { [twin.alice]: twinView(twin.alice), [twin.bob]: twinView(twin.bob) },
+      ledgerReasons: h.ledger(twin.alice).map((l) => l.metadata.reason),
+      notificationCodes: h.notifications.filter((n) => n.userId === twin.alice).map((n) => n.code),
+    })).toEqual(real);
+    h.dispose();
   });
 });

@@ -1,0 +1,35 @@
+import { Harness } from '../../tools/harness';
+import { OP } from '../../matches/quiz/protocol';
+import { choose, encode, questions, QUIZVERSE_ID } from './quiz';
+
+/** Load the built bundle the way Nakama does. */
+export function loadHarness(seed = 'test'): Promise<Harness> {
+  return Harness.load('bundle/index.js', { seed });
+}
+
+/**
+ * Play the walking-skeleton duel in the harness with the same bots as the real-server test:
+ * alice answers every question correctly, bob wrongly, and bob first sends two malformed answers.
+ */
+export function playDuel(h: Harness) {
+  const alice = h.createUser({ username: 'alice' });
+  const bob = h.createUser({ username: 'bob' });
+  const ticket = (userId: string) => ({ presence: userId, properties: { game_id: QUIZVERSE_ID, mode: 'duel' }, query: '*', minCount: 2, maxCount: 2 });
+  const matchId = h.matchmake([ticket(alice), ticket(bob)])!;
+  const match = h.match(matchId);
+  match.join(alice);
+  match.join(bob);
+  match.flush();
+  match.send(bob, OP.ANSWER, new Uint8Array([0x92, 0x01]));
+  match.send(bob, OP.ANSWER, encode({ round: 'one', choice: 0 }));
+  const answered: { [userId: string]: number } = { [alice]: 0, [bob]: 0 };
+  for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
+    for (const [userId, correct] of [[alice, true], [bob, false]] as const) {
+      const asked = questions(match.received(userId));
+      for (const q of asked.slice(answered[userId])) match.send(userId, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
+      answered[userId] = asked.length;
+    }
+    match.tick();
+  }
+  return { alice, bob, matchId, match };
+}
