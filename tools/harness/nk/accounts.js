@@ -64,6 +64,18 @@ function accountObject(u) {
 }
 
 /** @type {Record<string, (state: import('./state').NkState, args: unknown[]) => unknown>} */
+/**
+ * The optional list of user ids at args[index], parsed like Nakama (canonical UUIDs).
+ * @param {unknown[]} args @param {number} index @returns {string[]}
+ */
+function userIdsArg(args, index) {
+  if (isNil(args, index)) return [];
+  const s = sliceOfStrings(args[index]);
+  if (!s) throw typeError('expects an array of strings');
+  for (const id of s) if (!parseUuid(id)) throw typeError(`invalid user id: ${id}`);
+  return s.map((id) => /** @type {string} */ (parseUuid(id)));
+}
+
 const handlers = {
   accountGetId(state, args) {
     const userId = getString(args[0]);
@@ -76,14 +88,7 @@ const handlers = {
   },
 
   accountsGetId(state, args) {
-    /** @type {string[]} */
-    let uids = [];
-    if (!isNil(args, 0)) {
-      const s = sliceOfStrings(args[0]);
-      if (!s) throw typeError('expects an array of strings');
-      for (const id of s) if (!parseUuid(id)) throw typeError(`invalid user id: ${id}`);
-      uids = s.map((id) => /** @type {string} */ (parseUuid(id)));
-    }
+    const uids = userIdsArg(args, 0);
     /** @type {string[]} */
     let dids = [];
     if (!isNil(args, 1)) {
@@ -107,14 +112,7 @@ const handlers = {
   },
 
   usersGetId(state, args) {
-    /** @type {string[]} */
-    let uids = [];
-    if (!isNil(args, 0)) {
-      const s = sliceOfStrings(args[0]);
-      if (!s) throw typeError('expects an array of strings');
-      for (const id of s) if (!parseUuid(id)) throw typeError(`invalid user id: ${id}`);
-      uids = s.map((id) => /** @type {string} */ (parseUuid(id)));
-    }
+    const uids = userIdsArg(args, 0);
     if (!isNil(args, 1) && !sliceOfStrings(args[1])) throw typeError('expects an array of strings');
     return dedupeUsers(uids.map((id) => state.users.get(id)));
   },
