@@ -9,7 +9,7 @@
  *   MODULE.manifest() and MODULE.problems() (invalid games, plugins or definitions fail the build),
  * - appends one global function per handler and a literal InitModule that registers them, in the
  *   exact syntax Nakama reads from the syntax tree (see ../shared/NAKAMA_RUNTIME.md),
- * - checks the result with tools/bundle-rules.js.
+ * - checks the result with tools/bundle-rules/.
  */
 const vm = require('node:vm');
 const { checkBundle } = require('./bundle-rules');

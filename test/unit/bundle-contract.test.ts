@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkBundle, listRegistrations } from '../../tools/bundle-rules';
 
-// The built bundle must satisfy the rules Nakama applies when it loads it (tools/bundle-rules.js).
+// The built bundle must satisfy the rules Nakama applies when it loads it (tools/bundle-rules/).
 // The test runner builds it first (`node_modules/.bin/rollup -c`); a missing bundle is a failure.
 const BUNDLE = path.resolve(__dirname, '../../bundle/index.js');
 

@@ -1,4 +1,4 @@
-// Keeps docker-compose.yml in step with the local scripts (tools/nakama.js): same Nakama version,
+// Keeps docker-compose.yml in step with the local scripts (tools/nakama/): same Nakama version,
 // config file, bundle, keys, ports and server flags. The entrypoint script is really run by /bin/sh
 // with a stub in place of /nakama/nakama, so quoting and ordering are checked as the container
 // would execute them.
@@ -80,7 +80,7 @@ describe('docker-compose.yml', () => {
     expect(service.entrypoint[2]).toMatch(/\bexec \/nakama\/nakama\b/);
   });
 
-  test('passes exactly the server flags tools/nakama.js passes, with the same defaults', () => {
+  test('passes exactly the server flags tools/nakama/ passes, with the same defaults', () => {
     const database = flagValue(server, '--database.address') as string;
     const expected = nakama.nakamaArgs({
       configFile: flagValue(server, '--config'),

@@ -1,4 +1,4 @@
-// Unit tests for the pieces of tools/nakama.js and tools/postgres.js that need no Nakama or
+// Unit tests for the pieces of tools/nakama/ and tools/postgres.js that need no Nakama or
 // PostgreSQL: address handling, flags, ports, and the dev/test config file.
 import * as fs from 'fs';
 import * as net from 'net';

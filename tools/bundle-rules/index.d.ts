@@ -1,5 +1,5 @@
 /**
- * Static contract for the bundle Nakama 3.40 loads (bundle/index.js). See bundle-rules.js for the
+ * Static contract for the bundle Nakama 3.40 loads (bundle/index.js). See index.js for the
  * Nakama source each rule comes from.
  */
 
