@@ -11,54 +11,18 @@
  * address.js (database addresses), setup.js (Node, npm ci, bundle build); PostgreSQL is
  * tools/postgres.js.
  */
-const postgres = require('../postgres');
-const {
-  ROOT,
-  NAKAMA_VERSION,
-  MIN_GO_VERSION,
-  NAKAMA_BIN,
-  CONFIG_FILE,
-  BUNDLE_DIR,
-  RUN_DIR,
-  DEFAULT_PORTS,
-  DEFAULT_SERVER_KEY,
-  DEFAULT_HTTP_KEY,
-} = require('./constants');
-const { ensureNakama, buildNakama, assertGo, compareVersions } = require('./build');
-const { isPortFree, assertPortFree, freeNakamaPorts, portFromEnv } = require('./ports');
-const { nakamaArgs, migrateArgs, startNakama } = require('./server');
-const { withDatabaseName, redact } = require('./address');
-const { ensureNodeModules, buildBundle, assertNode } = require('./setup');
+const { ensurePostgres, startPrivateCluster, dropDatabase, freePort } = require('../postgres');
 
+// Everything each part exports, plus the PostgreSQL helpers the scripts need.
 module.exports = {
-  ROOT,
-  NAKAMA_VERSION,
-  MIN_GO_VERSION,
-  NAKAMA_BIN,
-  CONFIG_FILE,
-  BUNDLE_DIR,
-  RUN_DIR,
-  DEFAULT_PORTS,
-  DEFAULT_SERVER_KEY,
-  DEFAULT_HTTP_KEY,
-  ensureNakama,
-  buildNakama,
-  assertGo,
-  compareVersions,
-  ensurePostgres: postgres.ensurePostgres,
-  startPrivateCluster: postgres.startPrivateCluster,
-  dropDatabase: postgres.dropDatabase,
-  startNakama,
-  ensureNodeModules,
-  buildBundle,
-  portFromEnv,
-  assertNode,
-  redact,
-  nakamaArgs,
-  migrateArgs,
-  withDatabaseName,
-  freePort: postgres.freePort,
-  freeNakamaPorts,
-  isPortFree,
-  assertPortFree,
+  ...require('./constants'),
+  ...require('./build'),
+  ...require('./ports'),
+  ...require('./server'),
+  ...require('./address'),
+  ...require('./setup'),
+  ensurePostgres,
+  startPrivateCluster,
+  dropDatabase,
+  freePort,
 };
