@@ -25,6 +25,10 @@ export interface RpcCall<P> extends Services {
 export interface RpcDeclaration {
   id: string;
   access: Access;
+  /** One or two sentences for docs/RPC_REFERENCE.md (generated from these declarations). */
+  description: string;
+  /** The response's shape, as the reference shows it. */
+  response: string;
   /** Payload schema; an RPC scoped to a game has a required `game_id` uuid field. */
   payload: Schema;
   /** Returns a JSON-serialisable response. */

@@ -19,6 +19,8 @@ export function createPlayerPlugin(achievements: AchievementsPlugin): Plugin {
       {
         id: 'player_overview',
         access: 'player',
+        description: "The calling player's wallet and achievements in one game, for menus.",
+        response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}]}',
         payload: { game_id: { type: 'uuid', required: true } },
         handle({ nk, game, userId }): PlayerOverview {
           const account = nk.accountGetId(userId);

@@ -1,0 +1,21 @@
+import fs from 'fs';
+import { readDeclarations, renderReference, REFERENCE } from '../../tools/rpc-reference';
+
+describe('docs/RPC_REFERENCE.md', () => {
+  test('matches the RPCs the built bundle declares (run `npm run docs:rpc` after changing an RPC)', () => {
+    const declared = readDeclarations();
+    expect(declared.rpcs.map((r: { id: string }) => r.id)).toContain('player_overview');
+    expect(fs.readFileSync(REFERENCE, 'utf8')).toBe(renderReference(declared));
+  });
+
+  test('lists payload rules and errors per RPC', () => {
+    const text = renderReference({
+      games: [{ id: 'g1', name: 'Game One' }],
+      rpcs: [{ plugin: 'p', games: ['g1'], id: 'thing_get', access: 'player', description: 'Gets a thing.', response: '{thing}',
+        payload: { game_id: { type: 'uuid', required: true }, limit: { type: 'integer', min: 1, max: 50 } } }],
+    });
+    expect(text).toContain('## `thing_get`\n\nGets a thing.\n\n- Plugin: `p`; games: Game One');
+    expect(text).toContain('  - `limit`: integer, min 1, max 50');
+    expect(text).toContain('`UNKNOWN_GAME` (3)');
+  });
+});
