@@ -8,9 +8,23 @@ export interface PluginHost {
   rpcs: HostedRpc[];
   /** Problems with the plugin set (ids, games, dependencies, definitions); empty when valid. */
   validate(): string[];
-  /** Deliver events to the plugins that serve the game and handle the type. Never throws. */
-  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[]): void;
+  /**
+   * Deliver events to the plugins that serve the game and handle the type, after retrying earlier
+   * failed deliveries. Never throws. Returns the deliveries that failed and should be retried later
+   * (callers keep them, e.g. in match state, and pass them back on the next call).
+   */
+  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[]): PendingDelivery[];
 }
+
+/** A delivery of one event to one plugin that failed and will be tried again. */
+export interface PendingDelivery { event: DomainEvent; pluginId: string; attempts: number }
+
+/**
+ * Tries per delivery before it is given up (and logged as such). Why retrying is safe: plugins apply
+ * each event id at most once (core/apply-once.ts), so a retry of a delivery that half-succeeded
+ * completes it instead of repeating it.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 5;
 
 export interface HostedRpc { rpc: RpcDeclaration; pluginId: string; games: string[] }
 
@@ -47,24 +61,34 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[]): Plugin
       }
       return problems;
     },
-    deliver(nk, logger, events) {
+    deliver(nk, logger, events, retries = []) {
+      const deliveries = retries.slice();
       for (const event of events) {
-        const game = games.find(event.gameId);
-        if (!game) {
+        if (!games.find(event.gameId)) {
           logger.error('event %s has unknown game %s', event.id, event.gameId);
           continue;
         }
         for (const plugin of plugins) {
-          const handler = plugin.events && plugin.events[event.type];
-          if (!handler || plugin.games.indexOf(event.gameId) < 0) continue;
-          // Why: one failing plugin must neither end the match nor starve the others.
-          try {
-            handler(event, { nk, logger, game });
-          } catch (error) {
-            logger.error('plugin %s failed on event %s (%s): %s', plugin.id, event.id, event.type, describe(error));
+          if (plugin.events && plugin.events[event.type] && plugin.games.indexOf(event.gameId) >= 0) {
+            deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
           }
         }
       }
+      const failed: PendingDelivery[] = [];
+      for (const delivery of deliveries) {
+        const { event, pluginId } = delivery;
+        const plugin = plugins.filter((p) => p.id === pluginId)[0];
+        // Why: one failing plugin must neither end the match nor starve the others.
+        try {
+          plugin.events![event.type](event, { nk, logger, game: games.find(event.gameId)! });
+        } catch (error) {
+          const attempts = delivery.attempts + 1;
+          logger.error('plugin %s failed on event %s (%s): %s', pluginId, event.id, event.type, describe(error));
+          if (attempts < MAX_DELIVERY_ATTEMPTS) failed.push({ event, pluginId, attempts });
+          else logger.error('plugin %s gave up on event %s after %d attempts', pluginId, event.id, attempts);
+        }
+      }
+      return failed;
     },
   };
 }

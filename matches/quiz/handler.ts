@@ -1,6 +1,6 @@
 import { runtimeError } from '../../core/errors';
 import type { GameRegistry } from '../../core/game-registry';
-import type { PluginHost } from '../../core/plugin-host';
+import type { PendingDelivery, PluginHost } from '../../core/plugin-host';
 import { decodeMessage, encodeMessage } from '../shared/codec';
 import { parseMatchParams } from '../shared/match-params';
 import { createRng, seedRng } from '../shared/rng';
@@ -14,6 +14,8 @@ export interface QuizMatchState {
   quiz: QuizState;
   /** Current presences of players in the match. */
   presences: nkruntime.Presence[];
+  /** Event deliveries to plugins that failed and are retried on the next ticks (nothing is lost). */
+  pending: PendingDelivery[];
 }
 
 export const QUIZ_SETTINGS: QuizSettings = { rounds: 5, tickRate: 5, timeLimitSeconds: 10, gapSeconds: 1, joinTimeoutSeconds: 15 };
@@ -26,7 +28,7 @@ type Handler = nkruntime.MatchHandler<QuizMatchState>;
  * Nothing here throws on client input: bad messages get an OP.REJECTED reply and the match goes on.
  */
 export function createQuizMatch(deps: { games: GameRegistry; plugins: PluginHost }): Handler {
-  /** Run one rules step and carry out its effects. Returns null when the match is over. */
+  /** Run one rules step and carry out its effects. Returns null when the match is over and every event is delivered. */
   function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: QuizMatchState, inputs: QuizInput[]) {
     const rng = createRng(state.quiz.rng);
     const result = step(state.quiz, inputs, tick, rng, QUESTIONS);
@@ -36,8 +38,9 @@ export function createQuizMatch(deps: { games: GameRegistry; plugins: PluginHost
       if (to && to.length === 0) continue;
       dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to);
     }
-    deps.plugins.deliver(nk, logger, result.events);
-    return result.state.phase === 'ended' ? null : { state: { quiz: result.state, presences: state.presences } };
+    const pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
+    const over = result.state.phase === 'ended' && pending.length === 0;
+    return over ? null : { state: { quiz: result.state, presences: state.presences, pending } };
   }
 
   return {
@@ -47,7 +50,7 @@ export function createQuizMatch(deps: { games: GameRegistry; plugins: PluginHost
       const rng = createRng(seedRng(seed));
       const quiz = createQuizState({ gameId: game.id, mode, matchId: ctx.matchId || '', seed, players }, QUIZ_SETTINGS, QUESTIONS, rng, 0);
       logger.info('quiz match %s created: game %s, mode %s, %d players, seed %s', quiz.matchId, game.slug, mode, players.length, seed);
-      return { state: { quiz, presences: [] }, tickRate: QUIZ_SETTINGS.tickRate, label: JSON.stringify({ game_id: game.id, mode }) };
+      return { state: { quiz, presences: [], pending: [] }, tickRate: QUIZ_SETTINGS.tickRate, label: JSON.stringify({ game_id: game.id, mode }) };
     },
 
     matchJoinAttempt(ctx, logger, nk, dispatcher, tick, state, presence) {
@@ -57,12 +60,12 @@ export function createQuizMatch(deps: { games: GameRegistry; plugins: PluginHost
 
     matchJoin(ctx, logger, nk, dispatcher, tick, state, presences) {
       const others = state.presences.filter((p) => !presences.some((j) => j.userId === p.userId));
-      const next = { quiz: state.quiz, presences: others.concat(presences) };
+      const next = { ...state, presences: others.concat(presences) };
       return run(logger, nk, dispatcher, tick, next, presences.map((p) => ({ kind: 'join', userId: p.userId })));
     },
 
     matchLeave(ctx, logger, nk, dispatcher, tick, state, presences) {
-      const next = { quiz: state.quiz, presences: state.presences.filter((p) => !presences.some((l) => l.sessionId === p.sessionId)) };
+      const next = { ...state, presences: state.presences.filter((p) => !presences.some((l) => l.sessionId === p.sessionId)) };
       return run(logger, nk, dispatcher, tick, next, presences.map((p) => ({ kind: 'leave', userId: p.userId })));
     },
 

@@ -52,18 +52,31 @@ describe('QuizVerse duel in the harness', () => {
     h.dispose();
   });
 
-  test('a failed grant transaction leaves nothing behind, and the next correct answer grants once', async () => {
+  test('a failed grant transaction leaves nothing behind and is retried on the next tick: granted once, not lost', async () => {
     const h = await loadHarness();
     h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);
-    const [first] = h.logs.filter((l) => l.level === 'error');
-    expect(first.message).toMatch(/plugin achievements failed on event .+:1 \(answer_correct\): injected failure: nk.multiUpdate/);
-    // Event 1's delivery failed as a whole (no document, no coins); event 3, alice's next correct
-    // answer (event 2 is bob's wrong one), unlocked it, once. Redelivery of failed events: issue 5.
+    expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      expect.stringMatching(/^plugin achievements failed on event .+:1 \(answer_correct\): injected failure: nk.multiUpdate$/),
+    ]);
+    // The retry of event 1 (alice's first correct answer) unlocked it; later events found it unlocked.
     expect(h.ledger(alice)).toHaveLength(1);
-    expect(h.ledger(alice)[0].metadata.source_id).toMatch(/:3\/first_correct_answer$/);
+    expect(h.ledger(alice)[0].metadata.source_id).toMatch(/:1\/first_correct_answer$/);
     expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 50 });
+    h.dispose();
+  });
+
+  test('a delivery that keeps failing is given up after 5 attempts and logged; the match still ends', async () => {
+    const h = await loadHarness();
+    for (let i = 0; i < 5; i++) h.failNext('storageRead');
+    const { alice, match } = playDuel(h);
+    expect(match.ended).toBe(true);
+    const errors = h.logs.filter((l) => l.level === 'error').map((l) => l.message);
+    expect(errors.filter((m) => /failed on event .+:1 /.test(m))).toHaveLength(5);
+    expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
+    // Event 3 (alice's next correct answer) unlocks it instead.
+    expect(h.ledger(alice).map((i) => i.metadata.source_id)).toEqual([expect.stringMatching(/:3\/first_correct_answer$/)]);
     h.dispose();
   });
 });
