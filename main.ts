@@ -13,6 +13,7 @@ import { QUESTIONS, validateQuestions } from './matches/quiz/question-bank';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
+import { createRatingsPlugin } from './plugins/ratings/plugin';
 
 const games = createGameRegistry([QUIZVERSE]);
 
@@ -20,8 +21,9 @@ const achievements = createAchievementsPlugin(
   { [QUIZVERSE.id]: { file: 'plugins/achievements/definitions/quizverse.ts', list: QUIZVERSE_ACHIEVEMENTS } },
   games.games,
 );
-const plugins = createPluginHost(games, [achievements, createPlayerPlugin(achievements)]);
-const matchmaker = createMatchmakerHooks(games);
+const ratings = createRatingsPlugin(games);
+const plugins = createPluginHost(games, [achievements, ratings, createPlayerPlugin(achievements, ratings)]);
+const matchmaker = createMatchmakerHooks(games, (nk, gameId, mode, userId) => ratings.ratingOf(nk, gameId, mode, userId).rating);
 
 export const MODULE = defineModule({
   games,

@@ -8,11 +8,14 @@ export interface OnceDocument {
 }
 
 export interface Change<T> {
-  /** The document after the event. */
-  value: T;
+  /** The documents after the event, in the order of the targets. */
+  values: T[];
   /** Credits to apply in the same transaction. */
   grants: Grant[];
 }
+
+/** A storage document's address. */
+export interface Target { collection: string; key: string; userId: string }
 
 /** How many event ids a document remembers. Redelivery happens within seconds, not thousands of events. */
 const REMEMBERED_EVENTS = 200;
@@ -20,37 +23,42 @@ const ATTEMPTS = 5;
 const VERSION_CONFLICT = 'version check failed';
 
 /**
- * Apply `change` to a storage document exactly once per `eventId`, together with its grants.
- * Why this is exactly-once: the document write (guarded by the version read) and the wallet credits
- * go through ONE nk.multiUpdate, i.e. one transaction, and the document records the event id. A
- * redelivered event finds its id and does nothing; a crash before the transaction commits leaves
- * nothing behind, so a retry applies it in full; two concurrent deliveries conflict on the version and
+ * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants.
+ * Why this is exactly-once: the document writes (each guarded by the version read) and the wallet
+ * credits go through ONE nk.multiUpdate, i.e. one transaction, and every document records the event
+ * id. A redelivered event finds its id and does nothing; a crash before the transaction commits leaves
+ * nothing behind, so a retry applies it in full; two concurrent deliveries conflict on a version and
  * the loser re-reads, finds the id and stops.
  * Returns the change applied, or null when the event was already applied or changed nothing.
  */
 export function applyOnce<T extends OnceDocument>(
   nk: nkruntime.Nakama,
-  target: { collection: string; key: string; userId: string },
+  targets: Target[],
   eventId: string,
   empty: () => T,
-  change: (doc: T) => Change<T> | null,
+  change: (docs: T[]) => Change<T> | null,
 ): Change<T> | null {
+  const same = (a: Target, b: Target) => a.collection === b.collection && a.key === b.key && a.userId === b.userId;
   for (let attempt = 1; ; attempt++) {
-    const [stored] = nk.storageRead([target]);
-    const doc = stored ? (stored.value as unknown as T) : empty();
-    if (doc.processed.indexOf(eventId) >= 0) return null;
-    const result = change(doc);
+    const objects = nk.storageRead(targets);
+    const stored = targets.map((t) => objects.filter((o) => same(o, t))[0]);
+    const docs = stored.map((o) => (o ? (o.value as unknown as T) : empty()));
+    if (docs.some((d) => d.processed.indexOf(eventId) >= 0)) return null;
+    const result = change(docs);
     if (!result) return null;
-    result.value.processed = doc.processed.concat(eventId).slice(-REMEMBERED_EVENTS);
-    const write: nkruntime.StorageWriteRequest = {
-      ...target,
-      value: result.value as unknown as { [key: string]: unknown },
-      version: stored ? stored.version : '*',
-      permissionRead: 1,
-      permissionWrite: 0,
-    };
+    const writes = targets.map((target, i): nkruntime.StorageWriteRequest => {
+      const value = result.values[i];
+      value.processed = docs[i].processed.concat(eventId).slice(-REMEMBERED_EVENTS);
+      return {
+        ...target,
+        value: value as unknown as { [key: string]: unknown },
+        version: stored[i] ? stored[i].version : '*',
+        permissionRead: 1,
+        permissionWrite: 0,
+      };
+    });
     try {
-      nk.multiUpdate(null, [write], null, result.grants.map(walletUpdateFor), true);
+      nk.multiUpdate(null, writes, null, result.grants.map(walletUpdateFor), true);
       return result;
     } catch (error) {
       const conflict = String((error as { message?: string }).message || error).indexOf(VERSION_CONFLICT) >= 0;

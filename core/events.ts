@@ -9,7 +9,7 @@ export interface DomainEvent {
   type: string;
   gameId: string;
   matchId: string;
-  /** The player the event is about. */
+  /** The player the event is about; '' for match-level events such as match_ended. */
   userId: string;
   /** Match tick the event happened at. */
   tick: number;

@@ -11,11 +11,15 @@ export interface MatchmakerHooks {
   matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
 }
 
-export function createMatchmakerHooks(games: GameRegistry): MatchmakerHooks {
+/** The server's rating of a player in a game mode. */
+export type SkillOf = (nk: nkruntime.Nakama, gameId: string, mode: string, userId: string) => number;
+
+export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): MatchmakerHooks {
   return {
     /**
      * Refuse tickets for unknown games or modes (INVALID_ARGUMENT naming the value), and rewrite the
-     * query and counts so that a ticket only ever matches players of the same game and mode.
+     * query and counts so that a ticket only ever matches players of the same game and mode. The
+     * `skill` property is the server's rating: whatever the client sent is overwritten.
      */
     beforeMatchmakerAdd(ctx, logger, nk, envelope) {
       const ticket = envelope.matchmakerAdd;
@@ -24,6 +28,7 @@ export function createMatchmakerHooks(games: GameRegistry): MatchmakerHooks {
       const game = games.require(props.game_id);
       const mode = games.requireMode(game, props.mode);
       ticket.stringProperties = { ...props, game: game.slug };
+      ticket.numericProperties = { ...(ticket.numericProperties || {}), skill: skillOf(nk, game.id, props.mode, ctx.userId!) };
       ticket.query = `+properties.game:${game.slug} +properties.mode:${props.mode}`;
       ticket.minCount = mode.minPlayers;
       ticket.maxCount = mode.maxPlayers;

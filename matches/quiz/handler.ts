@@ -33,12 +33,13 @@ export function createQuizMatch(deps: { games: GameRegistry; plugins: PluginHost
     const rng = createRng(state.quiz.rng);
     const result = step(state.quiz, inputs, tick, rng, QUESTIONS);
     result.state.rng = rng.state();
+    // Why plugins first: when a player hears of a result, its rewards and ratings are already stored.
+    const pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
     for (const message of result.messages) {
       const to = message.to ? state.presences.filter((p) => message.to!.indexOf(p.userId) >= 0) : null;
       if (to && to.length === 0) continue;
       dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to);
     }
-    const pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
     const over = result.state.phase === 'ended' && pending.length === 0;
     return over ? null : { state: { quiz: result.state, presences: state.presences, pending } };
   }

@@ -175,8 +175,11 @@ function finish(out: StepResult, tick: number): void {
   const standings = rank(state.players);
   const winner = standings.length > 0 && standings[0].score > 0 ? standings[0].userId : null;
   if (winner) emit(out, 'match_won', winner, tick, { score: standings[0].score });
-  for (const s of standings) {
-    if (findPlayer(state, s.userId)!.joined) emit(out, 'match_completed', s.userId, tick, { placement: s.placement, score: s.score });
+  const played = standings.filter((s) => findPlayer(state, s.userId)!.joined);
+  for (const s of played) emit(out, 'match_completed', s.userId, tick, { placement: s.placement, score: s.score });
+  // Match-level event (no single player: userId ''): every player's result, for ratings.
+  if (played.length > 0) {
+    emit(out, 'match_ended', '', tick, { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.score })) });
   }
   const result: MatchResultMessage = { winner, standings };
   send(out, OP.MATCH_RESULT, result, null);

@@ -41,7 +41,7 @@ export function createAchievementsPlugin(definitions: { [gameId: string]: { file
     const matching = (definitions[event.gameId]?.list || []).filter((d) => d.event === event.type);
     if (matching.length === 0) return;
     const unlocked: AchievementDefinition[] = [];
-    const applied = applyOnce(nk, target(event.gameId, event.userId), event.id, empty, (doc) => {
+    const applied = applyOnce(nk, [target(event.gameId, event.userId)], event.id, empty, ([doc]) => {
       const grants: Grant[] = [];
       let changed = false;
       for (const d of matching) {
@@ -56,7 +56,7 @@ export function createAchievementsPlugin(definitions: { [gameId: string]: { file
         }
         doc.achievements[d.id] = entry;
       }
-      return changed ? { value: doc, grants } : null;
+      return changed ? { values: [doc], grants } : null;
     });
     if (!applied) return;
     for (const d of unlocked) {

@@ -1,26 +1,30 @@
 import type { Plugin } from '../../core/plugin';
 import { gameWallet } from '../../core/scope';
 import type { AchievementsPlugin, AchievementView } from '../achievements/plugin';
+import type { Rating } from '../ratings/elo';
+import type { RatingsPlugin } from '../ratings/plugin';
 
 export interface PlayerOverview {
   game_id: string;
   /** The caller's balances in this game's currencies. */
   wallet: { [currency: string]: number };
   achievements: AchievementView[];
+  /** Skill rating per mode (server-owned; changed only by played matches). */
+  ratings: { [mode: string]: Rating };
 }
 
 /** Menu reads about the calling player. */
-export function createPlayerPlugin(achievements: AchievementsPlugin): Plugin {
+export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: RatingsPlugin): Plugin {
   return {
     id: 'player',
     games: achievements.games,
-    dependsOn: ['achievements'],
+    dependsOn: ['achievements', 'ratings'],
     rpcs: [
       {
         id: 'player_overview',
         access: 'player',
         description: "The calling player's wallet and achievements in one game, for menus.",
-        response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}]}',
+        response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}], ratings: {<mode>: {rating, games}}}',
         payload: { game_id: { type: 'uuid', required: true } },
         handle({ nk, game, userId }): PlayerOverview {
           const account = nk.accountGetId(userId);
@@ -28,6 +32,7 @@ export function createPlayerPlugin(achievements: AchievementsPlugin): Plugin {
             game_id: game.id,
             wallet: gameWallet(account.wallet || {}, game.id, game.currencies),
             achievements: achievements.list(nk, game, userId),
+            ratings: ratings.ratingsOf(nk, game, userId),
           };
         },
       },

@@ -69,7 +69,7 @@ describe('QuizVerse duel in the harness', () => {
 
   test('a delivery that keeps failing is given up after 5 attempts and logged; the match still ends', async () => {
     const h = await loadHarness();
-    for (let i = 0; i < 5; i++) h.failNext('storageRead');
+    for (let i = 0; i < 5; i++) h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);
     const errors = h.logs.filter((l) => l.level === 'error').map((l) => l.message);
@@ -77,6 +77,20 @@ describe('QuizVerse duel in the harness', () => {
     expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
     // Event 3 (alice's next correct answer) unlocks it instead.
     expect(h.ledger(alice).map((i) => i.metadata.source_id)).toEqual([expect.stringMatching(/:3\/first_correct_answer$/)]);
+    h.dispose();
+  });
+
+  test('ratings belong to the server: a forged skill is overwritten, and a played duel moves them by Elo once', async () => {
+    const h = await loadHarness();
+    const ticket = (userId: string, skill: number) => h.rtBefore('MatchmakerAdd', {
+      cid: '', matchmakerAdd: { minCount: 2, maxCount: 2, query: '*', countMultiple: 0, stringProperties: { game_id: QUIZVERSE_ID, mode: 'duel' }, numericProperties: { skill } },
+    }, { userId, transport: 'socket' }) as { matchmakerAdd: { numericProperties: { skill: number } } };
+    const { alice, bob } = playDuel(h);
+    const view = (userId: string) => JSON.parse(h.rpc('player_overview', { game_id: QUIZVERSE_ID }, { userId })).ratings;
+    expect(view(alice)).toEqual({ duel: { rating: 1520, games: 1 } });
+    expect(view(bob)).toEqual({ duel: { rating: 1480, games: 1 } });
+    expect(ticket(alice, 9999).matchmakerAdd.numericProperties.skill).toBe(1520);
+    expect(ticket(h.createUser(), 9999).matchmakerAdd.numericProperties.skill).toBe(1500);
     h.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import { OP, type MatchResultMessage, type RejectedMessage } from '../../matches/quiz/protocol';
 import { choose, decode, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
 import { loadHarness, playDuel } from '../support/harness-duel';
+import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { connectPlayer, rpc, walletLedger, type Player } from './support/nakama';
 
 /** What a user would notice of a played duel, with user ids replaced by roles. */
@@ -11,7 +12,7 @@ function outcome(roles: { [userId: string]: string }, o: {
     winner: roles[o.result.winner!],
     standings: o.result.standings.map((s) => [roles[s.userId], s.placement, s.correctAnswers]),
     rejected: o.rejected,
-    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].achievements.map((a: any) => [a.id, a.unlocked, a.progress])]),
+    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.map((a: any) => [a.id, a.unlocked, a.progress])]),
     ledgerReasons: o.ledgerReasons,
     notificationCodes: o.notificationCodes,
   };
@@ -41,13 +42,16 @@ describe('QuizVerse duel on a real Nakama', () => {
   });
 
   test('a matched duel is played to the end; the correct answerer wins and is rewarded exactly once', async () => {
-    const matched = Promise.all([alice, bob].map((p) => new Promise<string>((resolve) => {
-      p.socket.onmatchmakermatched = (m) => resolve(m.match_id);
+    const matched = Promise.all([alice, bob].map((p) => new Promise<MatchmakerMatched>((resolve) => {
+      p.socket.onmatchmakermatched = resolve;
     })));
-    // Clients send a wide query; the server rewrites it to this game and mode.
-    await alice.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'duel' });
+    // Clients send a wide query and alice forges her skill; the server rewrites both tickets.
+    await alice.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'duel' }, { skill: 9999 });
     await bob.socket.addMatchmaker('*', 2, 2, { game_id: QUIZVERSE_ID, mode: 'duel' });
-    const [aliceMatch, bobMatch] = await matched;
+    const [aliceMatched, bobMatched] = await matched;
+    expect(bobMatched.users.map((u) => u.numeric_properties)).toEqual([{ skill: 1500 }, { skill: 1500 }]);
+    expect(aliceMatched.users.map((u) => u.string_properties!.game)).toEqual(['quizverse', 'quizverse']);
+    const [aliceMatch, bobMatch] = [aliceMatched.match_id, bobMatched.match_id];
     expect(aliceMatch).toBe(bobMatch);
     expect(aliceMatch).toMatch(/^[0-9a-f-]{36}\./); // authoritative: uuid.node
 
@@ -90,7 +94,9 @@ describe('QuizVerse duel on a real Nakama', () => {
     const aliceView = await rpc<any>(alice, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(aliceView.wallet).toEqual({ coins: 50 });
     expect(aliceView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 })]);
+    expect(aliceView.ratings).toEqual({ duel: { rating: 1520, games: 1 } });
     const bobView = await rpc<any>(bob, 'player_overview', { game_id: QUIZVERSE_ID });
+    expect(bobView.ratings).toEqual({ duel: { rating: 1480, games: 1 } });
     expect(bobView.wallet).toEqual({ coins: 0 });
     expect(bobView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: false, progress: 0 })]);
 

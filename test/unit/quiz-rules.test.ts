@@ -80,7 +80,9 @@ describe('quiz rules', () => {
       events.push(...last.events.map((e) => `${e.type}:${e.userId}`));
     }
     expect(events.filter((e) => e.startsWith('answer_correct'))).toEqual(['answer_correct:u2', 'answer_correct:u2', 'answer_correct:u2']);
-    expect(events.slice(-3)).toEqual(['match_won:u2', 'match_completed:u2', 'match_completed:u1']);
+    expect(events.slice(-4)).toEqual(['match_won:u2', 'match_completed:u2', 'match_completed:u1', 'match_ended:']);
+    const ended = last!.events.filter((e) => e.type === 'match_ended')[0];
+    expect(ended.data).toEqual({ mode: 'duel', standings: [{ userId: 'u2', placement: 1, score: expect.any(Number) }, { userId: 'u1', placement: 2, score: 0 }] });
     const result = last!.messages.filter((x) => x.opCode === OP.MATCH_RESULT)[0].payload as { winner: string; standings: { userId: string; placement: number }[] };
     expect(result.winner).toBe('u2');
     expect(result.standings.map((s) => [s.userId, s.placement])).toEqual([['u2', 1], ['u1', 2]]);
