@@ -2,6 +2,7 @@
 const typescript = require('@rollup/plugin-typescript');
 const { nodeResolve } = require('@rollup/plugin-node-resolve');
 const commonjs = require('@rollup/plugin-commonjs');
+const json = require('@rollup/plugin-json');
 const { nakamaRegistrations } = require('./tools/registrations');
 
 module.exports = {
@@ -17,6 +18,8 @@ module.exports = {
     // Why browser: msgpackr's browser build does not reach for Node's Buffer.
     nodeResolve({ browser: true, preferBuiltins: false }),
     commonjs(),
+    // Game data (question banks, definitions) lives in JSON files, validated at build and start.
+    json({ preferConst: true }),
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true }),
     nakamaRegistrations(),
   ],
