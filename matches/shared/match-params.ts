@@ -2,7 +2,12 @@ import { runtimeError } from '../../core/errors';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 
 /** A player a match is created for. */
-export interface MatchPlayer { userId: string; username: string }
+export interface MatchPlayer {
+  userId: string;
+  username: string;
+  /** Team number for team modes (players of one party share a team); absent = the rules assign. */
+  team?: number;
+}
 
 /** What the matchmaker passes to nk.matchCreate, as the match receives it. */
 export interface MatchParams {
