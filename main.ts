@@ -8,10 +8,12 @@ import { defineModule } from './core/module';
 import { createPluginHost } from './core/plugin-host';
 import { createMatchmakerHooks } from './matches/matchmaker';
 import { QUIZVERSE } from './matches/quiz/game-quizverse';
-import { createQuizMatch } from './matches/quiz/handler';
+import { QUIZ_RULES } from './matches/quiz/handler';
+import { createMatchHandler } from './matches/shared/match-adapter';
 import { QUESTIONS, validateQuestions } from './matches/quiz/question-bank';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
+import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 
@@ -22,13 +24,13 @@ const achievements = createAchievementsPlugin(
   games.games,
 );
 const ratings = createRatingsPlugin(games);
-const plugins = createPluginHost(games, [achievements, ratings, createPlayerPlugin(achievements, ratings)]);
+const plugins = createPluginHost(games, [achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games)]);
 const matchmaker = createMatchmakerHooks(games, (nk, gameId, mode, userId) => ratings.ratingOf(nk, gameId, mode, userId).rating);
 
 export const MODULE = defineModule({
   games,
   plugins,
-  matches: { quiz: createQuizMatch({ games, plugins }) },
+  matches: { quiz: createMatchHandler(QUIZ_RULES, { games, plugins }) },
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd },
   matchmakerMatched: matchmaker.matchmakerMatched,
   validate: () => validateQuestions(QUESTIONS).map((p) => `matches/quiz/question-bank.ts: ${p}`),

@@ -25,6 +25,8 @@ export const ERRORS = {
   UNKNOWN_GAME: { grpc: GRPC.INVALID_ARGUMENT, message: 'unknown game_id' },
   UNKNOWN_MODE: { grpc: GRPC.INVALID_ARGUMENT, message: 'unknown mode for this game' },
   UNAUTHENTICATED: { grpc: GRPC.UNAUTHENTICATED, message: 'this call needs a user session' },
+  PERMISSION_DENIED: { grpc: GRPC.PERMISSION_DENIED, message: 'this call is for admins' },
+  NOT_FOUND: { grpc: GRPC.NOT_FOUND, message: 'not found' },
   INTERNAL: { grpc: GRPC.INTERNAL, message: 'internal error' },
 } as const;
 

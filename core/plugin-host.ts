@@ -1,6 +1,6 @@
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
-import type { Plugin, RpcDeclaration } from './plugin';
+import type { AnyRpcDeclaration, Plugin } from './plugin';
 
 export interface PluginHost {
   plugins: Plugin[];
@@ -26,7 +26,7 @@ export interface PendingDelivery { event: DomainEvent; pluginId: string; attempt
  */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
-export interface HostedRpc { rpc: RpcDeclaration; pluginId: string; games: string[] }
+export interface HostedRpc { rpc: AnyRpcDeclaration; pluginId: string; games: string[] }
 
 const PLUGIN_ID = /^[a-z][a-z0-9_]*$/;
 

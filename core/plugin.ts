@@ -11,29 +11,48 @@ export interface Services {
 
 export type EventHandler = (event: DomainEvent, services: Services) => void;
 
-/** Who may call an RPC. */
-export type Access = 'player';
+/**
+ * Who may call an RPC. 'player': any authenticated user. 'admin': users listed in the runtime env
+ * ADMIN_USER_IDS (comma-separated) and server-to-server calls made with the http key; audit-logged.
+ */
+export type Access = 'player' | 'admin';
 
 export interface RpcCall<P> extends Services {
   ctx: nkruntime.Context;
-  /** The caller (present for 'player' access). */
+  /** The caller; '' for server-to-server calls. */
   userId: string;
   payload: P;
 }
 
-/** An RPC of a plugin. Its id is the wire id (snake_case); every payload is checked against `payload`. */
-export interface RpcDeclaration {
+/** A call of an RPC that is not about one game (no game_id): no `game`. */
+export type GlobalRpcCall<P> = Omit<RpcCall<P>, 'game'>;
+
+interface RpcBase {
+  /** The wire id (snake_case). */
   id: string;
   access: Access;
   /** One or two sentences for docs/RPC_REFERENCE.md (generated from these declarations). */
   description: string;
   /** The response's shape, as the reference shows it. */
   response: string;
-  /** Payload schema; an RPC scoped to a game has a required `game_id` uuid field. */
+  /** Payload schema; every payload is checked against it before the handler runs. */
   payload: Schema;
+}
+
+/** An RPC about one game: its payload has a required `game_id` and the handler gets the game. */
+export interface RpcDeclaration extends RpcBase {
+  scope?: 'game';
   /** Returns a JSON-serialisable response. */
   handle(call: RpcCall<any>): unknown;
 }
+
+/** An RPC across games (e.g. admin tools keyed by match id). */
+export interface GlobalRpcDeclaration extends RpcBase {
+  scope: 'global';
+  handle(call: GlobalRpcCall<any>): unknown;
+}
+
+export type AnyRpcDeclaration = RpcDeclaration | GlobalRpcDeclaration;
 
 /**
  * A plugin: a plain typed object. Importing it has no side effects; the host checks ids, games and
@@ -47,7 +66,7 @@ export interface Plugin {
   dependsOn?: string[];
   /** Event type -> handler. */
   events?: { [eventType: string]: EventHandler };
-  rpcs?: RpcDeclaration[];
+  rpcs?: AnyRpcDeclaration[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */
   validate?(): string[];
 }

@@ -1,5 +1,6 @@
 import { isRuntimeError, runtimeError } from './errors';
 import type { GameRegistry } from './game-registry';
+import type { Access } from './plugin';
 import { describe, type HostedRpc } from './plugin-host';
 import { parsePayload } from './validate';
 
@@ -22,11 +23,18 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[]): Rpc
     try {
       if (!hosted) throw runtimeError('INTERNAL', `rpc ${id} is registered but not declared`);
       const { rpc } = hosted;
-      if (!ctx.userId) throw runtimeError('UNAUTHENTICATED');
+      checkAccess(rpc.access, ctx);
       const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
-      const game = games.require(input.game_id);
-      if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
-      const result = rpc.handle({ ctx, logger, nk, game, userId: ctx.userId, payload: input });
+      const userId = ctx.userId || '';
+      if (rpc.access === 'admin') logger.info('audit: %s called %s with %s', userId || 'server (http key)', id, payload || '{}');
+      let result: unknown;
+      if (rpc.scope === 'global') {
+        result = rpc.handle({ ctx, logger, nk, userId, payload: input });
+      } else {
+        const game = games.require(input.game_id);
+        if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
+        result = rpc.handle({ ctx, logger, nk, game, userId, payload: input });
+      }
       return JSON.stringify(result === undefined ? {} : result);
     } catch (error) {
       if (isRuntimeError(error)) throw { message: error.message, code: error.code };
@@ -35,4 +43,19 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[]): Rpc
       throw { message: internal.message, code: internal.code };
     }
   };
+}
+
+/** Admin user ids from the runtime env `ADMIN_USER_IDS` (comma-separated). */
+export function adminUserIds(ctx: nkruntime.Context): string[] {
+  const list = (ctx.env && ctx.env.ADMIN_USER_IDS) || '';
+  return list.split(',').map((id) => id.trim()).filter((id) => id !== '');
+}
+
+/** Refuse callers the access level does not admit. Server-to-server calls (http key) have no user. */
+function checkAccess(access: Access, ctx: nkruntime.Context): void {
+  if (access === 'player') {
+    if (!ctx.userId) throw runtimeError('UNAUTHENTICATED');
+    return;
+  }
+  if (ctx.userId && adminUserIds(ctx).indexOf(ctx.userId) < 0) throw runtimeError('PERMISSION_DENIED');
 }

@@ -14,13 +14,17 @@ const BUNDLE = path.join(ROOT, 'bundle', 'index.js');
 const REFERENCE = path.join(ROOT, 'docs', 'RPC_REFERENCE.md');
 
 /** Who may call, per access level (core/plugin.ts Access). */
-const ACCESS = { player: 'an authenticated player (session token); server-to-server calls are refused' };
+const ACCESS = {
+  player: 'an authenticated player (session token); server-to-server calls are refused',
+  admin: 'admins only: users listed in the runtime env ADMIN_USER_IDS, or server-to-server calls with the http key; others get PERMISSION_DENIED (7); every call is audit-logged',
+};
 
 /** Errors every RPC can return (core/rpc.ts), by how its payload is declared. */
 function errorsOf(rpc) {
   const errors = ['`INVALID_PAYLOAD` (3): not a JSON object or too large', '`INVALID_FIELD` (3): names the field and the rule'];
-  if (rpc.payload.game_id) errors.push('`UNKNOWN_GAME` (3): the game does not exist or this RPC does not serve it');
+  if (rpc.scope !== 'global') errors.push('`UNKNOWN_GAME` (3): the game does not exist or this RPC does not serve it');
   if (rpc.access === 'player') errors.push('`UNAUTHENTICATED` (16): no user session');
+  if (rpc.access === 'admin') errors.push('`PERMISSION_DENIED` (7): the caller is not an admin');
   errors.push('`INTERNAL` (13): unexpected failure, logged with the RPC id');
   return errors;
 }
@@ -37,7 +41,7 @@ function readDeclarations(bundlePath = BUNDLE) {
   vm.runInContext(fs.readFileSync(bundlePath, 'utf8'), context, { filename: 'bundle/index.js' });
   const json = vm.runInContext(
     `JSON.stringify(MODULE.plugins.rpcs.map((h) => ({ plugin: h.pluginId, games: h.games, id: h.rpc.id, access: h.rpc.access,
-      description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
+      scope: h.rpc.scope || 'game', description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
     context,
   );
   const games = JSON.parse(vm.runInContext('JSON.stringify(MODULE.games.games.map((g) => ({ id: g.id, name: g.name })))', context));
@@ -58,7 +62,8 @@ function renderReference({ rpcs, games }) {
   ];
   for (const rpc of [...rpcs].sort((a, b) => a.id.localeCompare(b.id))) {
     lines.push(`## \`${rpc.id}\``, '', rpc.description, '');
-    lines.push(`- Plugin: \`${rpc.plugin}\`; games: ${rpc.games.map(gameName).join(', ')}`);
+    const scope = rpc.scope === 'global' ? 'all games (not game-scoped)' : rpc.games.map(gameName).join(', ');
+    lines.push(`- Plugin: \`${rpc.plugin}\`; games: ${scope}`);
     lines.push(`- Who may call: ${ACCESS[rpc.access] || rpc.access}`);
     lines.push('- Payload:');
     for (const field of Object.keys(rpc.payload)) lines.push(`  - \`${field}\`: ${describeField(rpc.payload[field])}`);

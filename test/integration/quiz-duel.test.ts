@@ -2,7 +2,12 @@ import { OP, type MatchResultMessage, type RejectedMessage } from '../../matches
 import { choose, decode, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
 import { loadHarness, playDuel } from '../support/harness-duel';
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
-import { connectPlayer, rpc, walletLedger, type Player } from './support/nakama';
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { loadRecord, replay } from '../../tools/replay';
+import { connectPlayer, rpc, rpcError, walletLedger, type Player } from './support/nakama';
 
 /** What a user would notice of a played duel, with user ids replaced by roles. */
 function outcome(roles: { [userId: string]: string }, o: {
@@ -25,6 +30,8 @@ function outcome(roles: { [userId: string]: string }, o: {
 describe('QuizVerse duel on a real Nakama', () => {
   let alice: Player;
   let bob: Player;
+  /** The duel played below, replayed by the last test. */
+  let playedMatch = '';
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([connectPlayer('alice'), connectPlayer('bob')]);
@@ -52,6 +59,7 @@ describe('QuizVerse duel on a real Nakama', () => {
     expect(bobMatched.users.map((u) => u.numeric_properties)).toEqual([{ skill: 1500 }, { skill: 1500 }]);
     expect(aliceMatched.users.map((u) => u.string_properties!.game)).toEqual(['quizverse', 'quizverse']);
     const [aliceMatch, bobMatch] = [aliceMatched.match_id, bobMatched.match_id];
+    playedMatch = aliceMatch;
     expect(aliceMatch).toBe(bobMatch);
     expect(aliceMatch).toMatch(/^[0-9a-f-]{36}\./); // authoritative: uuid.node
 
@@ -127,5 +135,29 @@ describe('QuizVerse duel on a real Nakama', () => {
       notificationCodes: h.notifications.filter((n) => n.userId === twin.alice).map((n) => n.code),
     })).toEqual(real);
     h.dispose();
+  });
+
+  test('the match stored its record; players may not read it; QA replays it offline to the identical state hash', async () => {
+    expect(playedMatch).not.toBe('');
+    const denied = await rpcError(alice.client.rpc(alice.session, 'match_record_get', { match_id: playedMatch }));
+    expect(denied).toMatchObject({ status: 403, code: 7, message: 'PERMISSION_DENIED: this call is for admins' });
+
+    const record = await loadRecord(playedMatch); // server-to-server with the http key, as the CLI does
+    expect(record).toMatchObject({ match_id: playedMatch, module: 'quiz', game_id: QUIZVERSE_ID, mode: 'duel', ending: 'over' });
+    expect(record.players.map((p: { userId: string }) => p.userId).sort()).toEqual([alice.userId, bob.userId].sort());
+    expect(record.log.filter((e: { join?: string[] }) => e.join).flatMap((e: { join: string[] }) => e.join).sort()).toEqual([alice.userId, bob.userId].sort());
+    expect(record.events.map((e: { type: string }) => e.type)).toContain('match_ended');
+    expect(record.final_state_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const file = path.join(os.tmpdir(), `record-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(record));
+    const replayed = await replay(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(replayed.final_state_hash).toBe(record.final_state_hash);
+    expect(replayed.events.map((e: { id: string }) => e.id)).toEqual(record.events.map((e: { id: string }) => e.id));
+
+    // The CLI as QA runs it, fetching by match id from this server.
+    const cli = spawnSync(process.execPath, ['tools/replay.js', playedMatch], { encoding: 'utf8', env: process.env });
+    expect(cli.stdout).toContain('REPLAY MATCHES: identical final state');
+    expect(cli.status).toBe(0);
   });
 });

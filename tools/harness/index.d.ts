@@ -311,7 +311,7 @@ export declare class Harness {
   toPresence(p: PresenceLike): Presence;
 
   /** nk.matchCreate from the host: runs matchInit now; returns "<uuid>.<node>". Throws HarnessError with Nakama's text. */
-  matchCreate(module: string, params?: Record<string, unknown>): string;
+  matchCreate(module: string, params?: Record<string, unknown>, opts?: { matchId?: string }): string;
   /** A running or ended match. */
   match(id: string): MatchHandle;
   matchIds(): string[];

@@ -278,11 +278,14 @@ class Harness {
    * Creates a match like nk.matchCreate (runs matchInit now).
    * @param {string} module
    * @param {Record<string, unknown>} [params]
+   * @param {{matchId?: string}} [opts] matchId: create under this "<uuid>.<node>" id (its node must be the harness's)
    * @returns {string}
    */
-  matchCreate(module, params = {}) {
+  matchCreate(module, params = {}, opts = {}) {
     try {
-      const id = this.registry.create(module, /** @type {any} */ (goExport(params)));
+      const uuid = opts.matchId ? this.registry.parse(opts.matchId).uuid : undefined;
+      if (opts.matchId && !opts.matchId.endsWith(`.${this.node}`)) throw new HarnessError(`match id ${opts.matchId} is not on node ${this.node}`);
+      const id = this.registry.create(module, /** @type {any} */ (goExport(params)), uuid);
       this.runtime.throwFatal();
       return id;
     } catch (e) {

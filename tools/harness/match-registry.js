@@ -37,13 +37,14 @@ class MatchRegistry {
    * Creates a match and runs matchInit. Errors carry LocalMatchRegistry.CreateMatch's text.
    * @param {string} module
    * @param {Record<string, unknown>} goParams
+   * @param {string} [forcedUuid] replays recreate a recorded match under its own id
    * @returns {string} match id "<uuid>.<node>"
    */
-  create(module, goParams) {
+  create(module, goParams, forcedUuid) {
     if (!gobEncodable(goParams)) throw new Error('error creating match: cannot encode params');
     const handlers = this.host.registrations.matches[module];
     if (!handlers) throw new Error('error creating match: not found');
-    const uuid = this.host.rng.uuid('match');
+    const uuid = forcedUuid || this.host.rng.uuid('match');
     const id = `${uuid}.${this.host.node}`;
     const match = new Match(this.host, { id, uuid, module, handlers });
     try {

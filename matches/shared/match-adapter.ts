@@ -1,0 +1,187 @@
+import { canonicalJson } from '../../core/canonical-json';
+import type { DomainEvent } from '../../core/events';
+import type { GameRegistry } from '../../core/game-registry';
+import type { PendingDelivery, PluginHost } from '../../core/plugin-host';
+import { decodeMessage, encodeMessage } from './codec';
+import type { GameRules, MatchInput } from './game-rules';
+import { parseMatchParams } from './match-params';
+import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
+import { createRng, seedRng, type RngState } from './rng';
+
+/** What the adapter keeps between handler calls (plain JSON: it crosses Go every call). */
+export interface AdapterState<S> {
+  /** The rules' state. */
+  game: S;
+  /** The generator's state; rules get a generator continuing from it each step. */
+  rng: RngState;
+  /** Presences in the match now (for targeted sends). */
+  presences: nkruntime.Presence[];
+  /** Plugin deliveries that failed, retried on the next ticks. */
+  pending: PendingDelivery[];
+  /** Messages per user in the current one-second window, and the window's first tick. */
+  sent: { [userId: string]: number };
+  windowStart: number;
+  /** The label last set, to update it only on change. */
+  label: string;
+  /** Record head fields known at creation; `chunks` counts the chunks already stored. */
+  record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'final_state_hash'>;
+  /** The record chunk being filled (flushed to storage when big or old). */
+  chunk: RecordChunk;
+  /** Tick the current chunk started at. */
+  chunkStart: number;
+  /** First tick the rules reported the match over (null while it runs). */
+  overTick: number | null;
+}
+
+/** A chunk is flushed once it holds this many log items or spans this many seconds. */
+const CHUNK_ITEMS = 256;
+const CHUNK_SECONDS = 10;
+
+type Input<R> = R extends GameRules<any, infer I> ? I : never;
+
+/**
+ * The one Nakama match handler for every game: turns a GameRules object into Nakama's seven
+ * handlers. It keeps presences, decodes msgpack, caps messages per player, refuses bad input with
+ * the game's rejection message (never throwing on client input), runs the pure rules, delivers their
+ * events to plugins before players hear the outcome, and records the match for replay.
+ */
+export function createMatchHandler<S, R extends GameRules<S, any>>(
+  rules: R,
+  deps: { games: GameRegistry; plugins: PluginHost },
+): nkruntime.MatchHandler<AdapterState<S>> {
+  type I = Input<R>;
+
+  function reject(dispatcher: nkruntime.MatchDispatcher, to: nkruntime.Presence, opCode: number, reason: string) {
+    dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
+  }
+
+
+  function flushIfDue(nk: nkruntime.Nakama, state: AdapterState<S>, tick: number) {
+    const items = state.chunk.entries.reduce((n, e) => n + ('messages' in e ? e.messages.length : 1), 0) + state.chunk.events.length;
+    if (items === 0 || (items < CHUNK_ITEMS && tick - state.chunkStart < CHUNK_SECONDS * rules.tickRate)) return;
+    writeChunk(nk, state.record.match_id, state.record.chunks, state.chunk);
+    state.chunk = { entries: [], events: [] };
+    state.chunkStart = tick;
+    state.record.chunks += 1;
+  }
+
+  /** Store the finished record: the current chunk (always, even empty) and the head, in one write. */
+  function finishRecord(nk: nkruntime.Nakama, state: AdapterState<S>, ending: 'over' | 'terminated', tick: number) {
+    writeRecordHead(nk, {
+      ...state.record,
+      chunks: state.record.chunks + 1,
+      ending,
+      end_tick: state.overTick === null ? tick : state.overTick,
+      final_state_hash: nk.sha256Hash(canonicalJson(state.game)),
+    }, state.chunk);
+  }
+
+  /** One rules step and its effects. Null = the match is over and every event is delivered. */
+  function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: AdapterState<S>, inputs: MatchInput<I>[]) {
+    const rng = createRng(state.rng);
+    const result = rules.step(state.game, inputs, tick, rng);
+    state.game = result.state;
+    state.rng = rng.state();
+    // Why plugins first: when a player hears of a result, its rewards are already stored.
+    state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
+    for (const message of result.messages) {
+      const to = message.to ? state.presences.filter((p) => message.to!.indexOf(p.userId) >= 0) : null;
+      if (to && to.length === 0) continue;
+      dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to, null, message.reliable !== false);
+    }
+    state.chunk.events.push(...(result.events as DomainEvent[]));
+    const label = rules.label(state.game);
+    if (label !== state.label) {
+      dispatcher.matchLabelUpdate(label);
+      state.label = label;
+    }
+    if (state.overTick === null && rules.isOver(state.game)) state.overTick = tick;
+    if (state.overTick !== null && state.pending.length === 0) {
+      finishRecord(nk, state, 'over', tick);
+      return null;
+    }
+    flushIfDue(nk, state, tick);
+    return { state };
+  }
+
+  /** Cap messages per player per second; true when this one is over the cap. */
+  function overCap(state: AdapterState<S>, tick: number, userId: string): boolean {
+    if (tick - state.windowStart >= rules.tickRate) {
+      state.sent = {};
+      state.windowStart = tick;
+    }
+    state.sent[userId] = (state.sent[userId] || 0) + 1;
+    return state.sent[userId] > rules.maxMessagesPerSecond;
+  }
+
+  return {
+    matchInit(ctx, logger, nk, params) {
+      const parsed = parseMatchParams(deps.games, params);
+      const matchId = ctx.matchId || '';
+      const rng = createRng(seedRng(parsed.seed));
+      const game = rules.init(parsed, matchId, rng);
+      const label = rules.label(game);
+      logger.info('%s match %s created: game %s, mode %s, %d players, seed %s', rules.module, matchId, parsed.game.slug, parsed.mode, parsed.players.length, parsed.seed);
+      const state: AdapterState<S> = {
+        game, rng: rng.state(), presences: [], pending: [], sent: {}, windowStart: 0, label,
+        record: {
+          match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
+          params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
+        },
+        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null,
+      };
+      return { state, tickRate: rules.tickRate, label };
+    },
+
+    matchJoinAttempt(ctx, logger, nk, dispatcher, tick, state, presence) {
+      const refusal = rules.canJoin(state.game, presence.userId);
+      return { state, accept: refusal === null, rejectMessage: refusal || undefined };
+    },
+
+    matchJoin(ctx, logger, nk, dispatcher, tick, state, presences) {
+      state.presences = state.presences.filter((p) => !presences.some((j) => j.userId === p.userId)).concat(presences);
+      state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
+      return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
+    },
+
+    matchLeave(ctx, logger, nk, dispatcher, tick, state, presences) {
+      state.presences = state.presences.filter((p) => !presences.some((l) => l.sessionId === p.sessionId));
+      state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
+      return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
+    },
+
+    matchLoop(ctx, logger, nk, dispatcher, tick, state, messages) {
+      const inputs: MatchInput<I>[] = [];
+      const logged: [string, number, unknown][] = [];
+      for (const message of messages) {
+        const { userId } = message.sender;
+        if (overCap(state, tick, userId)) {
+          reject(dispatcher, message.sender, message.opCode, `rate limit: at most ${rules.maxMessagesPerSecond} messages per second`);
+          continue;
+        }
+        let payload: unknown;
+        try {
+          payload = decodeMessage(message.data);
+        } catch (e) {
+          reject(dispatcher, message.sender, message.opCode, 'payload is not valid msgpack');
+          continue;
+        }
+        logged.push([userId, message.opCode, payload]);
+        const input = rules.decode(userId, message.opCode, payload);
+        if (typeof input === 'string') reject(dispatcher, message.sender, message.opCode, input);
+        else inputs.push(input);
+      }
+      if (logged.length > 0) state.chunk.entries.push({ tick, messages: logged });
+      return run(logger, nk, dispatcher, tick, state, inputs);
+    },
+
+    matchTerminate(ctx, logger, nk, dispatcher, tick, state) {
+      finishRecord(nk, state, 'terminated', tick);
+      return { state };
+    },
+
+    matchSignal(ctx, logger, nk, dispatcher, tick, state) {
+      return { state, data: '' };
+    },
+  };
+}

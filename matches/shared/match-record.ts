@@ -1,0 +1,85 @@
+import type { DomainEvent } from '../../core/events';
+
+/**
+ * The match record: everything needed to replay a match and check the replay. Stored by the match
+ * itself in the system-owned `match_records` collection: the head under the match id, the input log
+ * in chunks under `<match id>/log/<n>` (flushed while the match runs, so match state stays small).
+ * Admins read it with the `match_record_get` RPC; `npm run replay` re-runs it in the harness.
+ */
+export const RECORDS_COLLECTION = 'match_records';
+export const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
+
+/** One entry of the input log, in the order the match saw them. */
+export type LogEntry =
+  /** Players joined (before the loop of `tick`). */
+  | { tick: number; join: string[] }
+  /** Players left (before the loop of `tick`). */
+  | { tick: number; leave: string[] }
+  /** Client messages the loop of `tick` handed to the rules: [userId, opCode, decoded payload]. */
+  | { tick: number; messages: [string, number, unknown][] };
+
+export interface MatchRecordHead {
+  match_id: string;
+  module: string;
+  game_id: string;
+  mode: string;
+  seed: string;
+  /** The params nk.matchCreate received. */
+  params: { [key: string]: unknown };
+  players: { userId: string; username: string; team?: number }[];
+  /** 'over' (the rules ended it) or 'terminated' (the server stopped it early). */
+  ending: 'over' | 'terminated';
+  /** The tick the match ended at. */
+  end_tick: number;
+  /** Chunks (input log and events) stored under `<match id>/log/<n>`, n = 0..chunks-1. */
+  chunks: number;
+  /** sha256 of the canonical JSON of the rules' final state. */
+  final_state_hash: string;
+}
+
+/** A piece of the record, written while the match runs. */
+export interface RecordChunk {
+  entries: LogEntry[];
+  /** Domain events emitted in the chunk's ticks. */
+  events: DomainEvent[];
+}
+
+/** The head plus the whole input log and every event, as match_record_get returns it. */
+export interface MatchRecord extends MatchRecordHead {
+  log: LogEntry[];
+  events: DomainEvent[];
+}
+
+const chunkKey = (matchId: string, n: number) => `${matchId}/log/${n}`;
+const write = (key: string, value: object): nkruntime.StorageWriteRequest => ({
+  collection: RECORDS_COLLECTION, key, userId: SYSTEM_USER, value: value as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
+});
+
+/** Store chunk n of a match's record. */
+export function writeChunk(nk: nkruntime.Nakama, matchId: string, n: number, chunk: RecordChunk): void {
+  nk.storageWrite([write(chunkKey(matchId, n), chunk)]);
+}
+
+/** Store the record head, with its last chunk in the same transaction. */
+export function writeRecordHead(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk): void {
+  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), lastChunk), write(head.match_id, head)]);
+}
+
+/** The full record of a match, or null if none is stored. */
+export function readRecord(nk: nkruntime.Nakama, matchId: string): MatchRecord | null {
+  const [head] = nk.storageRead([{ collection: RECORDS_COLLECTION, key: matchId, userId: SYSTEM_USER }]);
+  if (!head) return null;
+  const value = head.value as unknown as MatchRecordHead;
+  const keys = [];
+  for (let n = 0; n < value.chunks; n++) keys.push({ collection: RECORDS_COLLECTION, key: chunkKey(matchId, n), userId: SYSTEM_USER });
+  const chunks = keys.length ? nk.storageRead(keys) : [];
+  const byKey: { [key: string]: RecordChunk } = {};
+  for (const c of chunks) byKey[c.key] = c.value as unknown as RecordChunk;
+  const record: MatchRecord = { ...value, log: [], events: [] };
+  for (const k of keys) {
+    const chunk = byKey[k.key] || { entries: [], events: [] };
+    record.log.push(...chunk.entries);
+    record.events.push(...chunk.events);
+  }
+  return record;
+}

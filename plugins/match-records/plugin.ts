@@ -1,0 +1,27 @@
+import { runtimeError } from '../../core/errors';
+import type { GameRegistry } from '../../core/game-registry';
+import type { Plugin } from '../../core/plugin';
+import { readRecord } from '../../matches/shared/match-record';
+
+/** Admin access to match records, for QA replays (`npm run replay -- <match id>`). */
+export function createMatchRecordsPlugin(games: GameRegistry): Plugin {
+  return {
+    id: 'match_records',
+    games: games.games.map((g) => g.id),
+    rpcs: [
+      {
+        id: 'match_record_get',
+        scope: 'global',
+        access: 'admin',
+        description: 'The full record of a finished (or terminated) match: params, seed, players, input log by tick, events and the final state hash.',
+        response: '{match_id, module, game_id, mode, seed, params, players, ending, end_tick, chunks, final_state_hash, log: [{tick, join|leave|messages}], events: [...]}',
+        payload: { match_id: { type: 'string', required: true, maxLength: 128, pattern: /^[0-9a-f-]{36}\.[A-Za-z0-9_.-]*$/ } },
+        handle({ nk, payload }) {
+          const record = readRecord(nk, payload.match_id);
+          if (!record) throw runtimeError('NOT_FOUND', `no record for match ${payload.match_id} (records are stored when a match ends)`);
+          return record;
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,4 @@
+/** A match record as match_record_get returns it (see matches/shared/match-record.ts). */
+export type Record = { [key: string]: any };
+export function loadRecord(source: string): Promise<Record>;
+export function replay(record: Record, opts?: { onProgress?: (done: number, total: number) => void }): Promise<Record>;

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run replay -- <match id | record.json>`: re-runs a recorded match in the harness (the same
+ * bundle, run the way Nakama runs it), prints the event timeline, and reports whether the final
+ * state hash equals the recorded one. Exit code 0 = identical, 1 = different, 2 = could not replay.
+ *
+ * A match id is fetched from a running server with the admin RPC match_record_get, called
+ * server-to-server: NAKAMA_HOST (127.0.0.1), NAKAMA_PORT (7350), NAKAMA_HTTP_KEY (defaulthttpkey).
+ */
+const fs = require('fs');
+const path = require('path');
+const { pack } = require('msgpackr');
+const { Harness } = require('./harness');
+
+const ROOT = path.resolve(__dirname, '..');
+const BUNDLE = path.join(ROOT, 'bundle', 'index.js');
+const RECORDS = 'match_records';
+const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
+
+/** The record from a file, or from the server by match id. */
+async function loadRecord(source) {
+  if (fs.existsSync(source)) return JSON.parse(fs.readFileSync(source, 'utf8'));
+  const host = process.env.NAKAMA_HOST || '127.0.0.1';
+  const port = process.env.NAKAMA_PORT || '7350';
+  const key = process.env.NAKAMA_HTTP_KEY || 'defaulthttpkey';
+  const res = await fetch(`http://${host}:${port}/v2/rpc/match_record_get?http_key=${encodeURIComponent(key)}&unwrap`, {
+    method: 'POST', body: JSON.stringify({ match_id: source }),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`match_record_get ${source}: ${res.status} ${body.message}`);
+  return body;
+}
+
+/** The record a harness match stored, read back like match_record_get does. */
+function storedRecord(h, matchId) {
+  const head = h.storage(RECORDS, matchId, SYSTEM_USER);
+  if (!head) return null;
+  const events = [];
+  for (let n = 0; n < head.value.chunks; n++) {
+    const chunk = h.storage(RECORDS, `${matchId}/log/${n}`, SYSTEM_USER);
+    if (chunk) events.push(...chunk.value.events);
+  }
+  return { ...head.value, events };
+}
+
+/**
+ * Re-run a record: each log entry is applied at its recorded tick (joins and leaves before that
+ * tick's loop, messages in it), then the match runs to its end (or is terminated at its end tick).
+ */
+async function replay(record, { onProgress = () => {} } = {}) {
+  const node = record.match_id.slice(record.match_id.indexOf('.') + 1);
+  const h = await Harness.load(BUNDLE, { node, seed: record.seed });
+  try {
+    for (const p of record.players) h.createUser({ userId: p.userId, username: p.username });
+    h.matchCreate(record.module, record.params, { matchId: record.match_id });
+    const match = h.match(record.match_id);
+    const advanceTo = (tick) => { while (!match.ended && match.currentTick < tick) match.tick(); };
+    record.log.forEach((entry, i) => {
+      advanceTo(entry.tick);
+      if (entry.join) {
+        for (const userId of entry.join) match.join(userId);
+        match.flush();
+      } else if (entry.leave) {
+        for (const userId of entry.leave) match.leave(userId);
+        match.flush();
+      } else {
+        for (const [userId, opCode, payload] of entry.messages) match.send(userId, opCode, new Uint8Array(pack(payload)));
+        match.tick();
+      }
+      onProgress(i + 1, record.log.length);
+    });
+    if (record.ending === 'terminated') {
+      advanceTo(record.end_tick);
+      if (!match.ended) match.terminate();
+    } else {
+      match.runUntilEnd();
+    }
+    if (match.error) throw new Error(`the match failed in ${match.error.handler}: ${match.error.message}`);
+    const replayed = storedRecord(h, record.match_id);
+    if (!replayed) throw new Error('the replayed match stored no record');
+    return replayed;
+  } finally {
+    h.dispose();
+  }
+}
+
+function progressBar(done, total) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} log entries`;
+}
+
+function timeline(events) {
+  return events.map((e) => `  tick ${String(e.tick).padStart(5)}  ${e.type.padEnd(16)} ${(e.userId || '(match)').slice(0, 8).padEnd(8)} ${JSON.stringify(e.data)}`);
+}
+
+async function main() {
+  const source = process.argv[2];
+  if (!source) {
+    console.error('usage: npm run replay -- <match id | record.json>');
+    return 2;
+  }
+  if (!fs.existsSync(BUNDLE)) require('./nakama').buildBundle();
+  const record = await loadRecord(source);
+  console.log(`match ${record.match_id}: ${record.module} ${record.mode}, ${record.players.length} players, seed ${record.seed}, ${record.log.length} log entries, ended ${record.ending} at tick ${record.end_tick}`);
+  const showProgress = record.log.length > 200 && process.stderr.isTTY !== false;
+  let shown = -1;
+  const replayed = await replay(record, {
+    onProgress(done, total) {
+      const percent = Math.floor((done / total) * 50);
+      if (showProgress && percent !== shown) {
+        shown = percent;
+        process.stderr.write(`\r${progressBar(done, total)}`);
+      }
+    },
+  });
+  if (showProgress) process.stderr.write('\n');
+  console.log(`events (${replayed.events.length}):`);
+  for (const line of timeline(replayed.events)) console.log(line);
+  const same = replayed.final_state_hash === record.final_state_hash;
+  console.log(`recorded final state hash  ${record.final_state_hash}`);
+  console.log(`replayed final state hash  ${replayed.final_state_hash}`);
+  console.log(same ? 'REPLAY MATCHES: identical final state' : 'REPLAY DIFFERS: the final state is not the recorded one');
+  return same ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code), (err) => {
+    console.error(`replay failed: ${err.message}`);
+    process.exit(2);
+  });
+}
+
+module.exports = { replay, loadRecord };
