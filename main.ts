@@ -6,18 +6,20 @@
 import { createGameRegistry } from './core/game-registry';
 import { defineModule } from './core/module';
 import { createPluginHost } from './core/plugin-host';
+import { LASTTOLIVE } from './matches/br/game-lasttolive';
+import { BR_RULES } from './matches/br/rules';
 import { createMatchmakerHooks } from './matches/matchmaker';
-import { QUIZVERSE } from './matches/quiz/game-quizverse';
-import { QUIZ_RULES } from './matches/quiz/handler';
+import { QUIZVERSE, validateQuizSettings } from './matches/quiz/game-quizverse';
 import { createMatchHandler } from './matches/shared/match-adapter';
-import { QUESTIONS, validateQuestions } from './matches/quiz/question-bank';
+import { validateQuestionFiles } from './matches/quiz/question-bank';
+import { QUIZ_RULES } from './matches/quiz/rules';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 
-const games = createGameRegistry([QUIZVERSE]);
+const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
 const achievements = createAchievementsPlugin(
   { [QUIZVERSE.id]: { file: 'plugins/achievements/definitions/quizverse.ts', list: QUIZVERSE_ACHIEVEMENTS } },
@@ -30,8 +32,11 @@ const matchmaker = createMatchmakerHooks(games, (nk, gameId, mode, userId) => ra
 export const MODULE = defineModule({
   games,
   plugins,
-  matches: { quiz: createMatchHandler(QUIZ_RULES, { games, plugins }) },
+  matches: {
+    quiz: createMatchHandler(QUIZ_RULES, { games, plugins }),
+    br: createMatchHandler(BR_RULES, { games, plugins }),
+  },
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd },
   matchmakerMatched: matchmaker.matchmakerMatched,
-  validate: () => validateQuestions(QUESTIONS).map((p) => `matches/quiz/question-bank.ts: ${p}`),
+  validate: () => [...validateQuestionFiles(), ...validateQuizSettings()],
 });

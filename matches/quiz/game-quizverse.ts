@@ -1,11 +1,53 @@
 import type { GameDefinition } from '../../core/game-registry';
 
-/** QuizVerse: the quiz game. */
+/** QuizVerse: the quiz game. Duels rate players (Elo); parties of 3 to 8 are casual. */
 export const QUIZVERSE: GameDefinition = {
   id: '126bf539-dae2-4bcf-964d-316c0fa1f92b',
   slug: 'quizverse',
   name: 'QuizVerse',
   matchModule: 'quiz',
-  modes: { duel: { minPlayers: 2, maxPlayers: 2 } },
+  modes: {
+    duel: { minPlayers: 2, maxPlayers: 2 },
+    party: { minPlayers: 3, maxPlayers: 8 },
+  },
   currencies: ['coins'],
 };
+
+/** Ticks per second of every quiz match (timers below are converted to ticks at match creation). */
+export const QUIZ_TICK_RATE = 5;
+
+/** How a mode is played. Seconds are turned into ticks when a match is created. */
+export interface QuizModeSettings {
+  /** Questions per match. */
+  rounds: number;
+  /** Time to answer one question. */
+  timeLimitSeconds: number;
+  /** Pause after a round (the reveal) before the next question. */
+  gapSeconds: number;
+  /** The match starts when every player has joined, or after this with whoever joined. */
+  joinTimeoutSeconds: number;
+  /** A player who disconnects may rejoin within this; after it they forfeit. */
+  graceSeconds: number;
+}
+
+/** Settings per mode; every mode of QUIZVERSE needs an entry (checked by validateQuizSettings). */
+export const QUIZ_MODE_SETTINGS: { [mode: string]: QuizModeSettings } = {
+  duel: { rounds: 5, timeLimitSeconds: 10, gapSeconds: 2, joinTimeoutSeconds: 15, graceSeconds: 30 },
+  party: { rounds: 8, timeLimitSeconds: 12, gapSeconds: 3, joinTimeoutSeconds: 20, graceSeconds: 30 },
+};
+
+/** Problems with the mode settings (a mode without settings, non-positive numbers), naming the field. */
+export function validateQuizSettings(game: GameDefinition = QUIZVERSE, settings = QUIZ_MODE_SETTINGS): string[] {
+  const problems: string[] = [];
+  for (const mode of Object.keys(game.modes)) {
+    const s = settings[mode];
+    if (!s) {
+      problems.push(`matches/quiz/game-quizverse.ts: QUIZ_MODE_SETTINGS.${mode}: missing`);
+      continue;
+    }
+    for (const key of ['rounds', 'timeLimitSeconds', 'gapSeconds', 'joinTimeoutSeconds', 'graceSeconds'] as const) {
+      if (!Number.isInteger(s[key]) || s[key] < 1) problems.push(`matches/quiz/game-quizverse.ts: QUIZ_MODE_SETTINGS.${mode}.${key}: must be an integer >= 1`);
+    }
+  }
+  return problems;
+}

@@ -16,7 +16,7 @@ interface Result { userId: string; placement: number; score: number }
 export interface RatingsPlugin extends Plugin {
   /** The player's rating in a mode (the initial rating before the first game). */
   ratingOf(nk: nkruntime.Nakama, gameId: string, mode: string, userId: string): Rating;
-  /** Ratings in every mode of the game, for menus. */
+  /** Ratings in every rated mode of the game, for menus. */
   ratingsOf(nk: nkruntime.Nakama, game: GameDefinition, userId: string): { [mode: string]: Rating };
 }
 
@@ -24,6 +24,9 @@ export interface RatingsPlugin extends Plugin {
  * Skill ratings kept by the server and changed only by results of matches the server ran (the
  * match_ended event). 1v1 modes use Elo (elo.ts); modes for more players are not rated yet.
  */
+/** Modes rated today: 1v1 (Elo). */
+const rated = (game: GameDefinition, mode: string) => game.modes[mode].maxPlayers === 2;
+
 export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
   const target = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'ratings'), key: 'skill', userId });
   const empty = (): RatingsDocument => ({ modes: {}, processed: [] });
@@ -35,7 +38,7 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
   function onMatchEnded(event: DomainEvent, { nk, game }: Services): void {
     const mode = String(event.data.mode);
     const results = event.data.standings as Result[];
-    if (!game.modes[mode] || game.modes[mode].maxPlayers !== 2 || results.length !== 2) return;
+    if (!game.modes[mode] || !rated(game, mode) || results.length !== 2) return;
     const [first, second] = results;
     const scoreFirst = first.score === second.score ? 0.5 : 1;
     applyOnce(nk, [target(game.id, first.userId), target(game.id, second.userId)], event.id, empty, (docs) => {
@@ -54,7 +57,7 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
     ratingsOf(nk, game, userId) {
       const doc = read(nk, game.id, userId);
       const result: { [mode: string]: Rating } = {};
-      for (const mode of Object.keys(game.modes)) result[mode] = doc.modes[mode] || newRating();
+      for (const mode of Object.keys(game.modes)) if (rated(game, mode)) result[mode] = doc.modes[mode] || newRating();
       return result;
     },
   };

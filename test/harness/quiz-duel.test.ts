@@ -75,8 +75,8 @@ describe('QuizVerse duel in the harness', () => {
     const errors = h.logs.filter((l) => l.level === 'error').map((l) => l.message);
     expect(errors.filter((m) => /failed on event .+:1 /.test(m))).toHaveLength(5);
     expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
-    // Event 3 (alice's next correct answer) unlocks it instead.
-    expect(h.ledger(alice).map((i) => i.metadata.source_id)).toEqual([expect.stringMatching(/:3\/first_correct_answer$/)]);
+    // Alice's next correct answer (event 4: events 2 and 3 are round_won and bob's wrong answer) unlocks it instead.
+    expect(h.ledger(alice).map((i) => i.metadata.source_id)).toEqual([expect.stringMatching(/:4\/first_correct_answer$/)]);
     h.dispose();
   });
 

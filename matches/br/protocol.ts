@@ -1,0 +1,154 @@
+/**
+ * LastToLive match protocol, shared with clients. Every message is `opCode` + a msgpack-encoded
+ * payload (plain msgpack maps, no extensions). Client -> server op codes are below 10;
+ * server -> client op codes are 10 and above. Positions are integer centimetres on the square map
+ * [0, mapSize]^2; players are named by their slot (index in MatchStartMessage.players).
+ * Documented in docs/protocol-br.md.
+ */
+export const OP = {
+  /** Client -> server: move to a position (checked against the speed cap). Payload: MoveMessage. */
+  MOVE: 1,
+  /** Client -> server: fire a weapon in a direction. Payload: ShootMessage. */
+  SHOOT: 2,
+  /** Server -> all (and to a player who rejoins): the match has started. Payload: MatchStartMessage. */
+  MATCH_START: 10,
+  /** Server -> one player, unreliable, every few ticks: what they can see. Payload: SnapshotMessage. */
+  SNAPSHOT: 11,
+  /** Server -> the shooter: how their shot was resolved. Payload: ShotResultMessage. */
+  SHOT_RESULT: 12,
+  /** Server -> all: a player was eliminated. Payload: KillFeedMessage. */
+  KILL_FEED: 13,
+  /** Server -> all: a new zone phase (next circle and when it shrinks). Payload: ZoneMessage. */
+  ZONE: 14,
+  /** Server -> all: the match is over. Payload: MatchResultMessage. */
+  MATCH_RESULT: 15,
+  /** Server -> one client: a message of theirs was refused; the match goes on. Payload: RejectedMessage. */
+  REJECTED: 99,
+} as const;
+
+/** Largest absolute value of a ShootMessage direction component. */
+export const MAX_DIRECTION = 1000;
+
+export interface MoveMessage {
+  /** Where the player now is (integer cm, 0..mapSize). At most `speed` cm per tick from the last accepted position. */
+  x: number;
+  y: number;
+}
+
+export interface ShootMessage {
+  /** Direction of the shot as an integer vector, each component -1000..1000, not both 0. */
+  dx: number;
+  dy: number;
+  /** Weapon id: index into MatchStartMessage.weapons. */
+  weapon: number;
+}
+
+export interface RosterEntry {
+  slot: number;
+  userId: string;
+  username: string;
+  /** Team number (shared by teammates). */
+  team: number;
+}
+
+export interface MatchStartMessage {
+  tickRate: number;
+  /** Tick play started at (zone ticks are absolute ticks). */
+  startTick: number;
+  mapSize: number;
+  /** Speed cap in cm per tick, and the movement budget cap in cm. */
+  speed: number;
+  moveBudget: number;
+  maxHp: number;
+  hitRadius: number;
+  players: RosterEntry[];
+  weapons: { id: number; name: string; damage: number; range: number; cooldownTicks: number; ammo: number }[];
+}
+
+/** What one player sees. Other players: [slot, x, y, hp], teammates first by slot, then others nearest first (ties: lower slot). */
+export interface SnapshotMessage {
+  tick: number;
+  you: {
+    slot: number;
+    x: number;
+    y: number;
+    /** 0 = eliminated (spectating from where they fell). */
+    hp: number;
+    /** Movement budget left (cm). */
+    move: number;
+    /** First tick the player may fire again. */
+    readyTick: number;
+    /** Rounds left per weapon id. */
+    ammo: number[];
+  };
+  /** The safe circle now: [x, y, r]. */
+  zone: number[];
+  /** Players and teams still alive. */
+  alive: number;
+  teamsAlive: number;
+  players: number[][];
+}
+
+export interface ShotResultMessage {
+  weapon: number;
+  /** Slot hit, or -1 for a miss. */
+  hit: number;
+  damage: number;
+  /** The target's hit points after the hit (0 = eliminated); -1 on a miss. */
+  targetHp: number;
+  /** Rounds left for this weapon, and the first tick the player may fire again. */
+  ammo: number;
+  readyTick: number;
+}
+
+export interface KillFeedMessage {
+  /** Slot of the killer, or -1 for the zone. */
+  killer: number;
+  victim: number;
+  /** Weapon name, or 'zone'. */
+  weapon: string;
+  /** Whole metres between killer and victim (0 for the zone). */
+  distance: number;
+  /** When this elimination wiped the victim's team: the team's placement, else null. */
+  placement: number | null;
+  alive: number;
+  teamsAlive: number;
+}
+
+export interface ZoneMessage {
+  /** 0-based phase index. */
+  phase: number;
+  /** The circle now and the circle it will shrink to: [x, y, r]. */
+  from: number[];
+  to: number[];
+  /** Absolute ticks: the shrink starts and ends. */
+  shrinkTick: number;
+  endTick: number;
+  /** Hit points taken every `damageEvery` ticks outside the circle during this phase. */
+  damage: number;
+  damageEvery: number;
+}
+
+export interface Standing {
+  slot: number;
+  userId: string;
+  username: string;
+  team: number;
+  /** Team placement (teammates share it): 1 = winner. See docs/protocol-br.md for the rule. */
+  placement: number;
+  kills: number;
+}
+
+export interface MatchResultMessage {
+  /** Team number of the winning team, or null when the match ended because everyone left. */
+  winnerTeam: number | null;
+  /** By placement, then slot. */
+  standings: Standing[];
+}
+
+export interface RejectedMessage {
+  /** The op code of the refused message. */
+  opCode: number;
+  /** What was wrong, naming the field, e.g. "x: must be an integer", "weapon: cooling down until tick 42". */
+  reason: string;
+}
