@@ -52,6 +52,11 @@ export interface BrSettings {
   zoneDamageEvery: number;
   /** Team spawn points keep this far (cm) from the map edge. */
   spawnMargin: number;
+  /**
+   * Side (cm) of the square drop area per sqrt(team count), centred on the map: small matches drop
+   * close together instead of spreading a handful of players over the whole map.
+   */
+  spawnSpreadPerTeam: number;
   zone: ZonePhaseSpec[];
   weapons: WeaponSpec[];
 }
@@ -81,6 +86,7 @@ export const DEFAULT_BR_SETTINGS: BrSettings = {
   cellSize: 3000,
   zoneDamageEvery: TICK_RATE,
   spawnMargin: 2000,
+  spawnSpreadPerTeam: 8000,
   zone: [
     { waitTicks: seconds(90), shrinkTicks: seconds(60), radius: 35000, damage: 2 },
     { waitTicks: seconds(60), shrinkTicks: seconds(45), radius: 18000, damage: 4 },
@@ -95,7 +101,7 @@ export const DEFAULT_BR_SETTINGS: BrSettings = {
 /** Problems with settings (empty when valid). The bound on match length relies on these. */
 export function checkSettings(s: BrSettings): string[] {
   const problems: string[] = [];
-  const positiveInts: (keyof BrSettings)[] = ['tickRate', 'mapSize', 'joinTimeoutTicks', 'speed', 'moveSlackTicks', 'maxHp', 'hitRadius', 'interestRadius', 'maxVisible', 'snapshotEvery', 'cellSize', 'zoneDamageEvery'];
+  const positiveInts: (keyof BrSettings)[] = ['tickRate', 'mapSize', 'joinTimeoutTicks', 'speed', 'moveSlackTicks', 'maxHp', 'hitRadius', 'interestRadius', 'maxVisible', 'snapshotEvery', 'cellSize', 'zoneDamageEvery', 'spawnSpreadPerTeam'];
   for (const key of positiveInts) {
     const v = s[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) problems.push(`${key}: must be a positive integer`);

@@ -55,8 +55,9 @@ export function createBrState(params: MatchParams, matchId: string, rng: Rng, se
     kills: 0, cheats: 0, by: -1, out: 0,
   }));
   // Spawns: one seeded point per team (in team order), members in a small square around it.
-  const lo = settings.spawnMargin;
-  const span = settings.mapSize - 2 * lo;
+  const full = settings.mapSize - 2 * settings.spawnMargin;
+  const span = Math.min(full, settings.spawnSpreadPerTeam * Math.ceil(Math.sqrt(teams.length)));
+  const lo = settings.spawnMargin + Math.floor((full - span) / 2);
   for (const team of teams) {
     const x = lo + rng.int(span + 1);
     const y = lo + rng.int(span + 1);

@@ -1,0 +1,62 @@
+import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
+import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
+import { OP, type KillFeedMessage, type MatchResultMessage, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { loadRecord, replay } from '../../tools/replay';
+import { createClientBot } from '../support/br-client-bot';
+import { decode, encode } from '../support/quiz';
+import { connectPlayer, rpc, type Player } from './support/nakama';
+
+/**
+ * LastToLive on the real server: two nakama-js clients matchmake into a solo battle royale, their
+ * bots see only what the server sends, fight it out, and the recorded match replays offline in
+ * the harness to the identical final state (the rules run in Goja on the server, V8 offline).
+ */
+describe('LastToLive solo match on a real Nakama', () => {
+  let players: Player[] = [];
+  afterAll(() => players.forEach((p) => p.close()));
+
+  test('a match is fought to the end, placed, recorded and replayed to the identical state hash', async () => {
+    players = await Promise.all([connectPlayer('br1'), connectPlayer('br2')]);
+    const matched = Promise.all(players.map((p) => new Promise<MatchmakerMatched>((resolve) => { p.socket.onmatchmakermatched = resolve; })));
+    for (const p of players) await p.socket.addMatchmaker('*', 2, 100, { game_id: LASTTOLIVE.id, mode: 'solo' });
+    const matchId = (await matched)[0].match_id;
+
+    for (const p of players) {
+      const bot = createClientBot();
+      const received = p.socket.onmatchdata;
+      p.socket.onmatchdata = (m) => {
+        received(m);
+        if (m.op_code === OP.MATCH_START) bot.onStart(decode<MatchStartMessage>(m.data), p.userId);
+        if (m.op_code !== OP.SNAPSHOT) return;
+        for (const out of bot.onSnapshot(decode<SnapshotMessage>(m.data))) void p.socket.sendMatchState(matchId, out.opCode, encode(out.payload));
+      };
+    }
+    await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));
+
+    const resultOf = (p: Player) => p.until(() => {
+      const m = p.matchData.filter((x) => x.opCode === OP.MATCH_RESULT)[0];
+      return m && decode<MatchResultMessage>(m.data);
+    }, 'the match result', 55000);
+    const result = await resultOf(players[0]);
+    expect(result.winnerTeam).not.toBeNull();
+    expect(result.standings.map((s) => s.placement)).toEqual([1, 2]);
+    const [winner, loser] = result.standings;
+    expect([winner.kills, loser.kills]).toEqual([1, 0]);
+    const feed = players[0].matchData.filter((x) => x.opCode === OP.KILL_FEED).map((x) => decode<KillFeedMessage>(x.data));
+    expect(feed).toHaveLength(1);
+    expect(feed[0].weapon).toBe('rifle'); // the zone needs minutes; the bots fight within seconds
+    expect(feed[0].victim).toBe(loser.slot);
+    expect((await resultOf(players[1])).standings).toEqual(result.standings);
+
+    // LastToLive has no 1v1 mode, so nothing is rated; the overview shows no ratings for it.
+    expect((await rpc<any>(players[0], 'player_overview', { game_id: LASTTOLIVE.id }).catch((e) => e)).status).toBe(400);
+
+    const record = await loadRecord(matchId);
+    expect(record).toMatchObject({ module: 'br', mode: 'solo', ending: 'over' });
+    // A rifle kill takes 4 hits (100 hp, 25 damage), each in its own tick (cooldown).
+    expect(record.log.filter((e: { messages?: unknown[] }) => e.messages).length).toBeGreaterThanOrEqual(4);
+    const replayed = await replay(record);
+    expect(replayed.final_state_hash).toBe(record.final_state_hash);
+    expect(replayed.events.map((e: { type: string }) => e.type)).toEqual(record.events.map((e: { type: string }) => e.type));
+  }, 90000);
+});

@@ -1,0 +1,50 @@
+import { MAX_DIRECTION, OP, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
+
+/** A message a client sends. */
+export interface ClientMessage { opCode: number; payload: unknown }
+
+/**
+ * A LastToLive client bot that knows only what the server sends it (snapshots and the match start):
+ * it walks to the safe zone's centre until it sees an enemy, then stops and fires its rifle at the
+ * nearest one whenever the weapon is ready.
+ */
+export function createClientBot() {
+  let start: MatchStartMessage | null = null;
+  let mySlot = -1;
+  return {
+    onStart(message: MatchStartMessage, userId: string) {
+      start = message;
+      mySlot = message.players.filter((p) => p.userId === userId)[0].slot;
+    },
+    /** What to send after a snapshot. */
+    onSnapshot(snapshot: SnapshotMessage): ClientMessage[] {
+      if (!start || snapshot.you.hp <= 0) return [];
+      const me = snapshot.you;
+      const myTeam = start.players[mySlot].team;
+      const enemies = snapshot.players.filter(([slot, , , hp]) => hp > 0 && start!.players[slot].team !== myTeam);
+      const rifle = start.weapons.filter((w) => w.name === 'rifle')[0];
+      if (enemies.length > 0) {
+        const [, x, y] = enemies[0];
+        const dx = x - me.x;
+        const dy = y - me.y;
+        const far = Math.max(Math.abs(dx), Math.abs(dy));
+        if (far > 0 && dx * dx + dy * dy <= rifle.range * rifle.range) {
+          if (snapshot.tick < me.readyTick || me.ammo[rifle.id] <= 0) return [];
+          const scale = MAX_DIRECTION / far;
+          return [{ opCode: OP.SHOOT, payload: { dx: Math.round(dx * scale), dy: Math.round(dy * scale), weapon: rifle.id } }];
+        }
+        return [moveToward(me, x, y)];
+      }
+      return [moveToward(me, snapshot.zone[0], snapshot.zone[1])];
+    },
+  };
+}
+
+function moveToward(me: SnapshotMessage['you'], x: number, y: number): ClientMessage {
+  const dx = x - me.x;
+  const dy = y - me.y;
+  const distance = Math.sqrt(dx * dx + dy * dy);
+  const step = Math.min(me.move, distance);
+  const f = distance === 0 ? 0 : step / distance;
+  return { opCode: OP.MOVE, payload: { x: me.x + Math.trunc(dx * f), y: me.y + Math.trunc(dy * f) } };
+}
