@@ -4,10 +4,7 @@
  * is ready). Times decode + step only (bots and bookkeeping are outside the timed section).
  * Not a test: it prints figures.
  *
- * Run (ts-node is not installed; compile to a temp dir, then node):
- *   node_modules/.bin/tsc --outDir /tmp/br-bench --module commonjs --moduleResolution node --target es2020 \
- *     --esModuleInterop --skipLibCheck --types node bench/br-rules.ts matches/shared/alea.d.ts \
- *   && NODE_PATH=node_modules node /tmp/br-bench/bench/br-rules.js
+ * Run: npm run bench -- bench/br-rules.ts
  */
 import { encodeMessage } from '../matches/shared/codec';
 import { botMessages, createBots, observeBots } from '../matches/br/bots';

@@ -1,6 +1,6 @@
 import { runtimeError } from '../core/errors';
 import type { GameRegistry } from '../core/game-registry';
-import { encodeMatchParams } from './shared/match-params';
+import { encodeMatchParams, type MatchPlayer } from './shared/match-params';
 
 /**
  * The matchmaker path: clients add tickets with properties `game_id` and `mode`; the server checks
@@ -13,6 +13,23 @@ export interface MatchmakerHooks {
 
 /** The server's rating of a player in a game mode. */
 export type SkillOf = (nk: nkruntime.Nakama, gameId: string, mode: string, userId: string) => number;
+
+/**
+ * The matched players; members of one Nakama party share a team number (1, 2, ... in the order the
+ * parties appear), the others get none and the game's rules fill teams with them.
+ */
+export function withPartyTeams(entries: nkruntime.MatchmakerEntry[]): MatchPlayer[] {
+  const teams: { [partyId: string]: number } = {};
+  let next = 1;
+  return entries.map((e) => {
+    const player: MatchPlayer = { userId: e.presence.userId, username: e.presence.username };
+    if (e.partyId) {
+      if (!teams[e.partyId]) teams[e.partyId] = next++;
+      player.team = teams[e.partyId];
+    }
+    return player;
+  });
+}
 
 export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): MatchmakerHooks {
   return {
@@ -44,7 +61,7 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
       if (entries.some((e) => e.properties.game_id !== game.id || e.properties.mode !== mode)) {
         throw runtimeError('INVALID_FIELD', 'matched tickets disagree on game_id or mode');
       }
-      const players = entries.map((e) => ({ userId: e.presence.userId, username: e.presence.username }));
+      const players = withPartyTeams(entries);
       const matchId = nk.matchCreate(game.matchModule, encodeMatchParams(game.id, mode, players, nk.uuidv4()));
       logger.info('matchmaker formed %s %s match %s for %d players', game.slug, mode, matchId, players.length);
       return matchId;

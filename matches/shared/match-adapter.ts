@@ -8,7 +8,7 @@ import { parseMatchParams } from './match-params';
 import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
 import { createRng, seedRng, type RngState } from './rng';
 
-/** What the adapter keeps between handler calls (plain JSON: it crosses Go every call). */
+/** What the adapter keeps between handler calls (plain JSON, kept in the match's VM: see MatchToken). */
 export interface AdapterState<S> {
   /** The rules' state. */
   game: S;
@@ -24,14 +24,30 @@ export interface AdapterState<S> {
   /** The label last set, to update it only on change. */
   label: string;
   /** Record head fields known at creation; `chunks` counts the chunks already stored. */
-  record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'final_state_hash'>;
+  record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'final_state_hash' | 'loop_ms'>;
   /** The record chunk being filled (flushed to storage when big or old). */
   chunk: RecordChunk;
   /** Tick the current chunk started at. */
   chunkStart: number;
   /** First tick the rules reported the match over (null while it runs). */
   overTick: number | null;
+  /** Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what counts). */
+  loop: { ticks: number; totalMs: number; maxMs: number };
 }
+
+/**
+ * What Nakama carries between handler calls: only the match id. The live AdapterState stays in this
+ * match's VM. Why that is safe and worth it: Nakama gives every authoritative match a VM of its own
+ * and calls its handlers one at a time (server/runtime_javascript_match_core.go), so a module-level
+ * binding in that VM is private to the match; and handing Nakama the whole state converts it to Go
+ * values and back on every call, which for a 100-player battle royale cost more than the game's
+ * rules themselves (see bench/match-ticks.ts). The state is still plain JSON: records and replays
+ * hash it, and a replay reproduces it from the input log.
+ */
+export interface MatchToken { match_id: string }
+
+/** The live state of the match this VM runs (see MatchToken). A `let`: Nakama does not freeze it. */
+let live: AdapterState<unknown> | null = null;
 
 /** A chunk is flushed once it holds this many log items or spans this many seconds. */
 const CHUNK_ITEMS = 256;
@@ -48,8 +64,14 @@ type Input<R> = R extends GameRules<any, infer I> ? I : never;
 export function createMatchHandler<S, R extends GameRules<S, any>>(
   rules: R,
   deps: { games: GameRegistry; plugins: PluginHost },
-): nkruntime.MatchHandler<AdapterState<S>> {
+): nkruntime.MatchHandler<MatchToken> {
   type I = Input<R>;
+
+  /** The live state behind a token; losing it is a server bug, and Nakama ends the match on a throw. */
+  function stateOf(token: MatchToken): AdapterState<S> {
+    if (!live || live.record.match_id !== token.match_id) throw new Error(`state of match ${token.match_id} is not in this VM`);
+    return live as AdapterState<S>;
+  }
 
   function reject(dispatcher: nkruntime.MatchDispatcher, to: nkruntime.Presence, opCode: number, reason: string) {
     dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
@@ -66,9 +88,13 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   }
 
   /** Store the finished record: the current chunk (always, even empty) and the head, in one write. */
-  function finishRecord(nk: nkruntime.Nakama, state: AdapterState<S>, ending: 'over' | 'terminated', tick: number) {
+  function finishRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: 'over' | 'terminated', tick: number) {
+    const { ticks, totalMs, maxMs } = state.loop;
+    const meanMs = ticks > 0 ? totalMs / ticks : 0;
+    logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, meanMs.toFixed(3), maxMs);
     writeRecordHead(nk, {
       ...state.record,
+      loop_ms: { ticks, mean: Math.round(meanMs * 1000) / 1000, max: maxMs },
       chunks: state.record.chunks + 1,
       ending,
       end_tick: state.overTick === null ? tick : state.overTick,
@@ -97,11 +123,11 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
     if (state.overTick === null && rules.isOver(state.game)) state.overTick = tick;
     if (state.overTick !== null && state.pending.length === 0) {
-      finishRecord(nk, state, 'over', tick);
+      finishRecord(nk, logger, state, 'over', tick);
       return null;
     }
     flushIfDue(nk, state, tick);
-    return { state };
+    return { state: { match_id: state.record.match_id } };
   }
 
   /** Cap messages per player per second; true when this one is over the cap. */
@@ -128,29 +154,34 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
-        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null,
+        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0 },
       };
-      return { state, tickRate: rules.tickRate, label };
+      live = state;
+      return { state: { match_id: matchId }, tickRate: rules.tickRate, label };
     },
 
-    matchJoinAttempt(ctx, logger, nk, dispatcher, tick, state, presence) {
-      const refusal = rules.canJoin(state.game, presence.userId);
-      return { state, accept: refusal === null, rejectMessage: refusal || undefined };
+    matchJoinAttempt(ctx, logger, nk, dispatcher, tick, token, presence) {
+      const refusal = rules.canJoin(stateOf(token).game, presence.userId);
+      return { state: token, accept: refusal === null, rejectMessage: refusal || undefined };
     },
 
-    matchJoin(ctx, logger, nk, dispatcher, tick, state, presences) {
+    matchJoin(ctx, logger, nk, dispatcher, tick, token, presences) {
+      const state = stateOf(token);
       state.presences = state.presences.filter((p) => !presences.some((j) => j.userId === p.userId)).concat(presences);
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
     },
 
-    matchLeave(ctx, logger, nk, dispatcher, tick, state, presences) {
+    matchLeave(ctx, logger, nk, dispatcher, tick, token, presences) {
+      const state = stateOf(token);
       state.presences = state.presences.filter((p) => !presences.some((l) => l.sessionId === p.sessionId));
       state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
     },
 
-    matchLoop(ctx, logger, nk, dispatcher, tick, state, messages) {
+    matchLoop(ctx, logger, nk, dispatcher, tick, token, messages) {
+      const started = Date.now();
+      const state = stateOf(token);
       const inputs: MatchInput<I>[] = [];
       const logged: [string, number, unknown][] = [];
       for (const message of messages) {
@@ -172,16 +203,21 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
         else inputs.push(input);
       }
       if (logged.length > 0) state.chunk.entries.push({ tick, messages: logged });
-      return run(logger, nk, dispatcher, tick, state, inputs);
+      const result = run(logger, nk, dispatcher, tick, state, inputs);
+      const spent = Date.now() - started;
+      state.loop.ticks += 1;
+      state.loop.totalMs += spent;
+      state.loop.maxMs = Math.max(state.loop.maxMs, spent);
+      return result;
     },
 
-    matchTerminate(ctx, logger, nk, dispatcher, tick, state) {
-      finishRecord(nk, state, 'terminated', tick);
-      return { state };
+    matchTerminate(ctx, logger, nk, dispatcher, tick, token) {
+      finishRecord(nk, logger, stateOf(token), 'terminated', tick);
+      return { state: token };
     },
 
-    matchSignal(ctx, logger, nk, dispatcher, tick, state) {
-      return { state, data: '' };
+    matchSignal(ctx, logger, nk, dispatcher, tick, token) {
+      return { state: token, data: '' };
     },
   };
 }

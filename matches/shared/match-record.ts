@@ -35,6 +35,8 @@ export interface MatchRecordHead {
   chunks: number;
   /** sha256 of the canonical JSON of the rules' final state. */
   final_state_hash: string;
+  /** Cost of the match loop on the server that ran it (ms; not part of the replayed state). */
+  loop_ms: { ticks: number; mean: number; max: number };
 }
 
 /** A piece of the record, written while the match runs. */

@@ -1,8 +1,8 @@
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
-import { botMessages, createBots, observeBots } from '../../matches/br/bots';
 import { BR_RULES } from '../../matches/br/rules';
-import type { BrState } from '../../matches/br/state';
+import { OP as BR_OP, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { createClientBot } from '../support/br-client-bot';
 import { maxMatchTicks } from '../../matches/br/zone';
 import { createQuizBot, randomBotProfile } from '../../matches/quiz/bots';
 import { createRng, seedRng } from '../../matches/shared/rng';
@@ -90,19 +90,20 @@ describe('seeded matches through the bundle', () => {
       const match = h.match(matchId);
       for (const u of users) match.join(u);
       match.flush();
-      const bots = createBots((match.state as any).game as BrState, `br${i}`, { malformedRate: 0.01, cheatRate: 0.005 });
+      // Client bots: they know only what the server sends them (the match keeps its state to itself).
+      const bots = users.map(() => createClientBot());
       const seen: { [userId: string]: number } = {};
       while (!match.ended && match.currentTick < limit) {
-        const state = (match.state as any).game as BrState;
-        for (const bot of bots) {
-          for (const m of botMessages(bot, state, BR_RULES.settings, match.currentTick)) match.send(m.userId, m.opCode, new Uint8Array(pack(m.payload)));
-        }
+        users.forEach((u, k) => {
+          const got = match.received(u).slice(seen[u] || 0);
+          seen[u] = (seen[u] || 0) + got.length;
+          for (const m of got) {
+            if (m.opCode === BR_OP.MATCH_START) bots[k].onStart(unpack(m.data) as MatchStartMessage, u);
+            if (m.opCode !== BR_OP.SNAPSHOT) continue;
+            for (const out of bots[k].onSnapshot(unpack(m.data) as SnapshotMessage)) match.send(u, out.opCode, new Uint8Array(pack(out.payload)));
+          }
+        });
         match.tick();
-        for (const bot of bots) {
-          const got = match.received(bot.userId);
-          observeBots(bots, got.slice(seen[bot.userId] || 0).map((m) => ({ opCode: m.opCode, payload: unpack(m.data), to: [bot.userId] })));
-          seen[bot.userId] = got.length;
-        }
       }
       expect(match.ended).toBe(true);
       expect(match.error).toBeNull();

@@ -1,0 +1,173 @@
+/**
+ * Per-tick cost of matches, on the real Nakama and in the harness (figures, not a test):
+ * - LastToLive: 100 players in one solo match, every client sending a move every tick (10/s) and
+ *   shots when an enemy is in view.
+ * - QuizVerse: an 8-player party match with bots answering.
+ * Real server: the match adapter times every matchLoop call (Date.now; the mean over hundreds of
+ * ticks is what counts) and stores it in the match record (loop_ms); Nakama's process CPU time per
+ * tick is measured from /proc as well (it includes socket handling for all clients).
+ * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
+ *
+ * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds]
+ */
+import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
+import { pack, unpack } from 'msgpackr';
+import { LASTTOLIVE } from '../matches/br/game-lasttolive';
+import { OP as BR_OP, type MatchStartMessage, type SnapshotMessage } from '../matches/br/protocol';
+import { BR_RULES } from '../matches/br/rules';
+import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
+import { QUIZVERSE } from '../matches/quiz/game-quizverse';
+import { createClientBot } from '../test/support/br-client-bot';
+import { connectPlayer, type Player } from '../test/integration/support/nakama';
+import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
+
+const { Harness } = tool('harness');
+const { loadRecord } = tool('replay.js');
+
+const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
+const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function matchmake(players: Player[], gameId: string, mode: string): Promise<string> {
+  const matched = Promise.all(players.map((p) => new Promise<MatchmakerMatched>((resolve) => { p.socket.onmatchmakermatched = resolve; })));
+  await Promise.all(players.map((p) => p.socket.addMatchmaker('*', 2, 100, { game_id: gameId, mode })));
+  const ids = new Set((await matched).map((m) => m.match_id));
+  if (ids.size !== 1) throw new Error(`the matchmaker formed ${ids.size} matches instead of one`);
+  return [...ids][0];
+}
+
+/** Real server: 100 LastToLive clients; returns when the match has ended. */
+async function realBr(players: Player[], matchId: string) {
+  let sent = 0;
+  const timers: NodeJS.Timeout[] = [];
+  for (const p of players) {
+    const bot = createClientBot();
+    let plan: { opCode: number; payload: unknown }[] = [];
+    p.socket.onmatchdata = (m) => {
+      if (m.op_code === BR_OP.MATCH_START) bot.onStart(unpack(m.data) as MatchStartMessage, p.userId);
+      if (m.op_code !== BR_OP.SNAPSHOT) return;
+      plan = bot.onSnapshot(unpack(m.data) as SnapshotMessage);
+    };
+    // One input per tick (10/s): the bot's latest plan, a shot at most once.
+    timers.push(setInterval(() => {
+      const next = plan.shift() || null;
+      if (!next) return;
+      sent += 1;
+      void p.socket.sendMatchState(matchId, next.opCode, new Uint8Array(pack(next.payload))).catch(() => undefined);
+      if (next.opCode === BR_OP.MOVE) plan.unshift(next);
+    }, 100));
+  }
+  await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));
+  await sleep(seconds * 1000);
+  timers.forEach(clearInterval);
+  return sent;
+}
+
+/** Real server: 8 QuizVerse bots answering. */
+async function realQuiz(players: Player[], matchId: string) {
+  let sent = 0;
+  for (const p of players) {
+    const bot = createQuizBot(p.userId, 'bench', STEADY_BOT);
+    let tick = 0;
+    p.socket.onmatchdata = (m) => {
+      tick += 1;
+      bot.receive(m.op_code, unpack(m.data), tick);
+      for (const action of bot.act(tick + 5)) {
+        if (action.kind !== 'message') continue;
+        sent += 1;
+        void p.socket.sendMatchState(matchId, action.opCode, new Uint8Array(pack(action.payload))).catch(() => undefined);
+      }
+    };
+  }
+  await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));
+  await sleep(seconds * 1000);
+  return sent;
+}
+
+/** A CPU profile of Nakama's JavaScript VMs (console /debug/pprof/profile_js), saved to .run/. */
+async function profileJs(profileSeconds: number): Promise<string> {
+  await sleep(3000);
+  const auth = Buffer.from('admin:password').toString('base64');
+  const res = await fetch(`http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof/profile_js?seconds=${profileSeconds}`, { headers: { authorization: `Basic ${auth}` } });
+  const file = '.run/profile-js.pprof';
+  require('fs').writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return file;
+}
+
+async function onRealServer() {
+  const server = await startPrivateServer();
+  try {
+    const count = game === 'br' ? 100 : 8;
+    const players: Player[] = [];
+    for (let i = 0; i < count; i += 20) players.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => connectPlayer(`bench${i + j}`)))));
+    const matchId = await matchmake(players, game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id, game === 'br' ? 'solo' : 'party');
+    const cpuBefore = cpuMs(server.pid);
+    const profile = process.env.PROFILE_JS ? profileJs(Math.floor(seconds / 2)) : null;
+    const sent = game === 'br' ? await realBr(players, matchId) : await realQuiz(players, matchId);
+    if (profile) console.log(`  JS CPU profile: ${await profile} (go tool pprof -top <file>)`);
+    players.forEach((p) => p.close());
+    let record: any = null;
+    for (let i = 0; i < 50 && !record; i++) {
+      await sleep(200);
+      record = await loadRecord(matchId).catch(() => null);
+    }
+    if (!record) throw new Error('the match stored no record');
+    const cpu = cpuMs(server.pid) - cpuBefore;
+    console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent`);
+    console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution)`);
+    console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function inHarness() {
+  const h = await Harness.load('bundle/index.js', { seed: 'bench' });
+  const count = game === 'br' ? 100 : 8;
+  const users = Array.from({ length: count }, () => h.createUser());
+  const gameId = game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id;
+  const matchId = h.matchmake(users.map((u: string) => ({ presence: u, properties: { game_id: gameId, mode: game === 'br' ? 'solo' : 'party' }, minCount: 2, maxCount: 100 })));
+  const match = h.match(matchId);
+  for (const u of users) match.join(u);
+  match.flush();
+  const ticks = seconds * (game === 'br' ? BR_RULES.tickRate : 5);
+  const times: number[] = [];
+  const brBots = users.map(() => createClientBot());
+  const plans: { [u: string]: { opCode: number; payload: unknown }[] } = {};
+  const quizBots = game === 'quiz' ? users.map((u: string) => createQuizBot(u, 'bench', STEADY_BOT)) : [];
+  const seen: { [u: string]: number } = {};
+  for (let t = 0; t < ticks && !match.ended; t++) {
+    if (game === 'br') {
+      // Like the real clients: one input per tick per player, the latest plan from its snapshots.
+      for (const u of users) {
+        const next = (plans[u] || [])[0];
+        if (next) match.send(u, next.opCode, new Uint8Array(pack(next.payload)));
+        if (next && next.opCode !== BR_OP.MOVE) plans[u].shift();
+      }
+    } else {
+      for (const bot of quizBots) for (const a of bot.act(match.currentTick)) if (a.kind === 'message') match.send(bot.userId, a.opCode, new Uint8Array(pack(a.payload)));
+    }
+    const start = process.hrtime.bigint();
+    match.tick();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const u of users) {
+      const got = match.received(u).slice(seen[u] || 0);
+      seen[u] = (seen[u] || 0) + got.length;
+      for (const m of got) {
+        if (game === 'quiz') quizBots[users.indexOf(u)].receive(m.opCode, unpack(m.data), m.tick);
+        else if (m.opCode === BR_OP.MATCH_START) brBots[users.indexOf(u)].onStart(unpack(m.data) as MatchStartMessage, u);
+        else if (m.opCode === BR_OP.SNAPSHOT) plans[u] = brBots[users.indexOf(u)].onSnapshot(unpack(m.data) as SnapshotMessage);
+      }
+    }
+  }
+  console.log(`harness (isolated-vm), ${game} ${count} players: ${times.length} ticks`);
+  console.log(`  tick: median ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms`);
+  h.dispose();
+}
+
+inHarness()
+  .then(onRealServer)
+  .then(() => process.exit(0), (err) => {
+    console.error(err);
+    process.exit(1);
+  });

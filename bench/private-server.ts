@@ -1,0 +1,36 @@
+import fs from 'fs';
+import path from 'path';
+
+/** A JavaScript tool of the project (benchmarks run from the repository root; see tools/bench.js). */
+export const tool = (name: string) => require(path.resolve('tools', name));
+
+const nakama = tool('nakama');
+
+/** A private Nakama for a benchmark (fresh database, free ports), like `npm test` starts. */
+export async function startPrivateServer(): Promise<{ pid: number; stop: () => Promise<void> }> {
+  nakama.buildBundle();
+  const binPath = nakama.ensureNakama();
+  const pg = await nakama.ensurePostgres();
+  const ports = await nakama.freeNakamaPorts();
+  const server = await nakama.startNakama({
+    name: 'nakama-bench', binPath, database: pg.address('nakama_bench'), freshDatabase: true, ports,
+    logFile: path.join(nakama.RUN_DIR, 'bench-nakama.log'), listenAddress: '127.0.0.1',
+  });
+  Object.assign(process.env, {
+    NAKAMA_HOST: '127.0.0.1', NAKAMA_PORT: String(server.apiPort), NAKAMA_CONSOLE_PORT: String(server.consolePort),
+    NAKAMA_SERVER_KEY: server.serverKey, NAKAMA_HTTP_KEY: server.httpKey,
+  });
+  return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); } };
+}
+
+/** CPU time (ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+/** Median and percentile of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

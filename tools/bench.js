@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench -- bench/<name>.ts [args]`: compiles the TypeScript benchmarks (tsconfig.bench.json,
+ * into .run/bench) and runs one with Node. Benchmarks print figures; they are not tests.
+ */
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const [file, ...args] = process.argv.slice(2);
+if (!file || !file.endsWith('.ts')) {
+  console.error('usage: npm run bench -- bench/<name>.ts [args]');
+  process.exit(2);
+}
+const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status || 1);
+const compiled = path.join(ROOT, '.run', 'bench', file.replace(/\.ts$/, '.js'));
+const run = spawnSync(process.execPath, [compiled, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
+process.exit(run.status === null ? 1 : run.status);
