@@ -36,7 +36,7 @@ export const MODULE = defineModule({
     quiz: createMatchHandler(QUIZ_RULES, { games, plugins }),
     br: createMatchHandler(BR_RULES, { games, plugins }),
   },
-  rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd },
+  rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd },
   matchmakerMatched: matchmaker.matchmakerMatched,
   validate: () => [...validateQuestionFiles(), ...validateQuizSettings()],
 });

@@ -69,15 +69,16 @@ declare namespace nkruntime {
     partyId?: string;
   }
 
-  /** The realtime envelope a MatchmakerAdd before-hook receives (camelCase protojson). */
-  interface MatchmakerAddEnvelope {
-    cid?: string;
-    matchmakerAdd: {
-      minCount: number; maxCount: number; query: string; countMultiple?: number;
-      stringProperties: { [key: string]: string };
-      numericProperties: { [key: string]: number };
-    };
+  /** A matchmaker ticket as realtime before-hooks receive it (camelCase protojson). */
+  interface MatchmakerTicket {
+    minCount: number; maxCount: number; query: string; countMultiple?: number | null;
+    stringProperties: { [key: string]: string };
+    numericProperties: { [key: string]: number };
   }
+  /** The envelope a MatchmakerAdd before-hook receives. */
+  interface MatchmakerAddEnvelope { cid?: string; matchmakerAdd: MatchmakerTicket }
+  /** The envelope a PartyMatchmakerAdd before-hook receives (a party leader's ticket). */
+  interface PartyMatchmakerAddEnvelope { cid?: string; partyMatchmakerAdd: MatchmakerTicket & { partyId: string } }
 
   interface Nakama {
     uuidv4(): string;

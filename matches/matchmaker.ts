@@ -8,6 +8,7 @@ import { encodeMatchParams, type MatchPlayer } from './shared/match-params';
  */
 export interface MatchmakerHooks {
   beforeMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.MatchmakerAddEnvelope>;
+  beforePartyMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.PartyMatchmakerAddEnvelope>;
   matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
 }
 
@@ -32,23 +33,33 @@ export function withPartyTeams(entries: nkruntime.MatchmakerEntry[]): MatchPlaye
 }
 
 export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): MatchmakerHooks {
+  /**
+   * Refuse tickets for unknown games or modes (INVALID_ARGUMENT naming the value), and rewrite the
+   * query and counts so that a ticket only ever matches players of the same game and mode. The
+   * `skill` property is the server's rating: whatever the client sent is overwritten.
+   */
+  function checkTicket(ctx: nkruntime.Context, nk: nkruntime.Nakama, ticket: nkruntime.MatchmakerTicket): void {
+    const props = ticket.stringProperties || {};
+    const game = games.require(props.game_id);
+    const mode = games.requireMode(game, props.mode);
+    ticket.stringProperties = { ...props, game: game.slug };
+    ticket.numericProperties = { ...(ticket.numericProperties || {}), skill: skillOf(nk, game.id, props.mode, ctx.userId!) };
+    ticket.query = `+properties.game:${game.slug} +properties.mode:${props.mode}`;
+    ticket.minCount = mode.minPlayers;
+    ticket.maxCount = mode.maxPlayers;
+  }
+
   return {
-    /**
-     * Refuse tickets for unknown games or modes (INVALID_ARGUMENT naming the value), and rewrite the
-     * query and counts so that a ticket only ever matches players of the same game and mode. The
-     * `skill` property is the server's rating: whatever the client sent is overwritten.
-     */
     beforeMatchmakerAdd(ctx, logger, nk, envelope) {
-      const ticket = envelope.matchmakerAdd;
-      if (!ticket) throw runtimeError('INVALID_PAYLOAD', 'expected a matchmaker_add message');
-      const props = ticket.stringProperties || {};
-      const game = games.require(props.game_id);
-      const mode = games.requireMode(game, props.mode);
-      ticket.stringProperties = { ...props, game: game.slug };
-      ticket.numericProperties = { ...(ticket.numericProperties || {}), skill: skillOf(nk, game.id, props.mode, ctx.userId!) };
-      ticket.query = `+properties.game:${game.slug} +properties.mode:${props.mode}`;
-      ticket.minCount = mode.minPlayers;
-      ticket.maxCount = mode.maxPlayers;
+      if (!envelope.matchmakerAdd) throw runtimeError('INVALID_PAYLOAD', 'expected a matchmaker_add message');
+      checkTicket(ctx, nk, envelope.matchmakerAdd);
+      return envelope;
+    },
+
+    /** A party's ticket (Nakama's party system): the same checks; the leader's rating stands for the party. */
+    beforePartyMatchmakerAdd(ctx, logger, nk, envelope) {
+      if (!envelope.partyMatchmakerAdd) throw runtimeError('INVALID_PAYLOAD', 'expected a party_matchmaker_add message');
+      checkTicket(ctx, nk, envelope.partyMatchmakerAdd);
       return envelope;
     },
 

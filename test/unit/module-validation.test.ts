@@ -11,7 +11,7 @@ const games = createGameRegistry([QUIZVERSE]);
 describe('definitions are checked at build and start, with messages naming file and field', () => {
   test('the shipped module has no problems', () => {
     expect(MODULE.problems()).toEqual([]);
-    expect(MODULE.manifest()).toEqual({ rpcs: ['player_overview', 'match_record_get'], matches: ['quiz', 'br'], rtBefore: ['MatchmakerAdd'], matchmakerMatched: true });
+    expect(MODULE.manifest()).toEqual({ rpcs: ['player_overview', 'match_record_get'], matches: ['quiz', 'br'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd'], matchmakerMatched: true });
   });
 
   test('a reward in a currency the game lacks, a bad id and a zero target are named', () => {
