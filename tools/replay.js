@@ -32,16 +32,19 @@ async function loadRecord(source) {
   return body;
 }
 
-/** The record a harness match stored, read back like match_record_get does. */
+/** The record a harness match stored, read back like match_record_get does (head, log and events). */
 function storedRecord(h, matchId) {
   const head = h.storage(RECORDS, matchId, SYSTEM_USER);
   if (!head) return null;
-  const events = [];
+  const record = { ...head.value, log: [], events: [] };
   for (let n = 0; n < head.value.chunks; n++) {
     const chunk = h.storage(RECORDS, `${matchId}/log/${n}`, SYSTEM_USER);
-    if (chunk) events.push(...chunk.value.events);
+    if (chunk) {
+      record.log.push(...chunk.value.entries);
+      record.events.push(...chunk.value.events);
+    }
   }
-  return { ...head.value, events };
+  return record;
 }
 
 /**
@@ -132,4 +135,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { replay, loadRecord };
+module.exports = { replay, loadRecord, storedRecord };

@@ -1,30 +1,10 @@
 import { pack } from 'msgpackr';
 import { OP, type RejectedMessage } from '../../matches/quiz/protocol';
-import { replay } from '../../tools/replay';
-import { loadHarness } from '../support/harness-duel';
-import { decode, QUIZVERSE_ID } from '../support/quiz';
-import type { Harness } from '../../tools/harness';
+import { replay, storedRecord } from '../../tools/replay';
+import { loadHarness, startDuel } from '../support/harness-duel';
+import { decode } from '../support/quiz';
 
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
-function startDuel(h: Harness) {
-  const alice = h.createUser({ username: 'alice' });
-  const bob = h.createUser({ username: 'bob' });
-  const ticket = (userId: string) => ({ presence: userId, properties: { game_id: QUIZVERSE_ID, mode: 'duel' } });
-  const matchId = h.matchmake([ticket(alice), ticket(bob)])!;
-  const match = h.match(matchId);
-  match.join(alice);
-  match.join(bob);
-  match.flush();
-  return { alice, bob, matchId, match };
-}
-
-/** The record as match_record_get assembles it, read from harness storage. */
-function recordOf(h: Harness, matchId: string) {
-  const head = h.storage('match_records', matchId, SYSTEM_USER)!.value as any;
-  const chunks = Array.from({ length: head.chunks }, (_, n) => h.storage('match_records', `${matchId}/log/${n}`, SYSTEM_USER)!.value as any);
-  return { ...head, log: chunks.flatMap((c) => c.entries), events: chunks.flatMap((c) => c.events) };
-}
 
 describe('the shared match adapter', () => {
   test('messages over the per-second cap are refused with a rejection and never reach the rules', async () => {
@@ -49,7 +29,7 @@ describe('the shared match adapter', () => {
     match.send(alice, OP.ANSWER, new Uint8Array(pack({ round: 1, choice: 2 })));
     match.tick(2);
     match.terminate();
-    const record = recordOf(h, matchId);
+    const record = storedRecord(h, matchId)!;
     expect(record).toMatchObject({ ending: 'terminated', end_tick: 5, chunks: 1 });
     expect(record.log).toEqual([
       { tick: 0, join: [alice] },
@@ -68,7 +48,7 @@ describe('the shared match adapter', () => {
     match.send(alice, OP.ANSWER, new Uint8Array(pack({ round: 1, choice: 0 })));
     match.tick();
     match.terminate();
-    const record = recordOf(h, matchId);
+    const record = storedRecord(h, matchId)!;
     // An answer to a round that is not open is refused, so the player never answered round 1.
     record.log.find((e: { messages?: unknown }) => e.messages).messages[0][2] = { round: 2, choice: 0 };
     expect((await replay(record)).final_state_hash).not.toBe(record.final_state_hash);

@@ -6,20 +6,11 @@ import { createClientBot } from '../support/br-client-bot';
 import { maxMatchTicks } from '../../matches/br/zone';
 import { createQuizBot, randomBotProfile } from '../../matches/quiz/bots';
 import { createRng, seedRng } from '../../matches/shared/rng';
-import { replay } from '../../tools/replay';
+import { replay, storedRecord } from '../../tools/replay';
 import type { Harness } from '../../tools/harness';
 import { loadHarness } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
-
-/** The record a finished match stored (head + chunks), as match_record_get returns it. */
-function recordOf(h: Harness, matchId: string) {
-  const head = h.storage('match_records', matchId, SYSTEM_USER);
-  if (!head) throw new Error(`match ${matchId} stored no record`);
-  const chunks = Array.from({ length: (head.value as any).chunks }, (_, n) => h.storage('match_records', `${matchId}/log/${n}`, SYSTEM_USER)!.value as any);
-  return { ...(head.value as any), log: chunks.flatMap((c) => c.entries), events: chunks.flatMap((c) => c.events) };
-}
 
 /** Invariants every finished match must hold, checked on its record. */
 function checkInvariants(record: any, players: string[]) {
@@ -72,7 +63,7 @@ describe('seeded matches through the bundle', () => {
       }
       expect(match.ended).toBe(true);
       expect(match.error).toBeNull();
-      const record = recordOf(h, matchId);
+      const record = storedRecord(h, matchId)!;
       checkInvariants(record, users);
       if (i % 25 === 0) expect((await replay(record)).final_state_hash).toBe(record.final_state_hash);
     }
@@ -107,7 +98,7 @@ describe('seeded matches through the bundle', () => {
       }
       expect(match.ended).toBe(true);
       expect(match.error).toBeNull();
-      const record = recordOf(h, matchId);
+      const record = storedRecord(h, matchId)!;
       checkInvariants(record, users);
       expect(record.events.filter((e: any) => e.type === 'match_won').length).toBeGreaterThanOrEqual(1);
       if (i % 3 === 0) expect((await replay(record)).final_state_hash).toBe(record.final_state_hash);

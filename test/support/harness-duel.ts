@@ -7,11 +7,8 @@ export function loadHarness(seed = 'test'): Promise<Harness> {
   return Harness.load('bundle/index.js', { seed });
 }
 
-/**
- * Play the walking-skeleton duel in the harness with the same bots as the real-server test:
- * alice answers every question correctly, bob wrongly, and bob first sends two malformed answers.
- */
-export function playDuel(h: Harness) {
+/** Matchmake alice and bob into a QuizVerse duel and join them (nothing played yet). */
+export function startDuel(h: Harness) {
   const alice = h.createUser({ username: 'alice' });
   const bob = h.createUser({ username: 'bob' });
   const ticket = (userId: string) => ({ presence: userId, properties: { game_id: QUIZVERSE_ID, mode: 'duel' }, query: '*', minCount: 2, maxCount: 2 });
@@ -20,6 +17,15 @@ export function playDuel(h: Harness) {
   match.join(alice);
   match.join(bob);
   match.flush();
+  return { alice, bob, matchId, match };
+}
+
+/**
+ * Play the walking-skeleton duel in the harness with the same bots as the real-server test:
+ * alice answers every question correctly, bob wrongly, and bob first sends two malformed answers.
+ */
+export function playDuel(h: Harness) {
+  const { alice, bob, matchId, match } = startDuel(h);
   match.send(bob, OP.ANSWER, new Uint8Array([0x92, 0x01]));
   match.send(bob, OP.ANSWER, encode({ round: 'one', choice: 0 }));
   const answered: { [userId: string]: number } = { [alice]: 0, [bob]: 0 };
