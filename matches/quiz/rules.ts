@@ -30,9 +30,6 @@ export type AnswerInput = { kind: 'answer'; userId: string; round: number; choic
 /** What a step consumes, in arrival order: presence changes (join = also a rejoin) and answers. */
 export type QuizInput = PresenceInput | AnswerInput;
 
-/** @deprecated Old name of QuizStepResult, kept for matches/quiz/handler.ts until it is replaced. */
-export type StepResult = QuizStepResult;
-
 /** A mode's settings with the tick rate: everything needed to turn seconds into ticks. */
 export interface QuizSettings extends Omit<QuizModeSettings, 'graceSeconds'> {
   tickRate: number;
@@ -69,10 +66,9 @@ export function createQuizState(init: QuizInit, settings: QuizSettings, bank: re
 /**
  * One tick: first grace periods that ran out become forfeits, then the inputs in arrival order,
  * then what time and presence decide (start, close a round, next round, end). The given state is
- * not modified. The trailing `bank` parameter is ignored (the questions are in state.plan); it
- * stays for matches/quiz/handler.ts until the shared adapter replaces it.
+ * not modified. The questions come from state.plan, drawn when the match was created.
  */
-export function step(previous: QuizState, inputs: QuizInput[], tick: number, rng: Rng, _bank?: readonly Question[]): QuizStepResult {
+export function step(previous: QuizState, inputs: QuizInput[], tick: number, rng: Rng): QuizStepResult {
   const state: QuizState = JSON.parse(JSON.stringify(previous));
   const out: QuizStepResult = { state, events: [], messages: [] };
   if (state.phase !== 'ended') expireGraces(out, tick);
@@ -152,7 +148,7 @@ export const QUIZ_RULES: GameRules<QuizState, QuizInput> = {
   },
   decode: decodeQuizInput,
   canJoin,
-  step: (state, inputs, tick, rng) => step(state, inputs, tick, rng),
+  step,
   isOver: (state) => state.phase === 'ended',
   label: (state) => JSON.stringify({ game_id: state.gameId, mode: state.mode, phase: state.phase }),
 };
