@@ -13,7 +13,7 @@
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
-import { OP as BR_OP, type MatchStartMessage, type SnapshotMessage } from '../matches/br/protocol';
+import { OP as BR_OP, snapshotPlayersAt, SNAP_PLAYER_SIZE, type MatchStartMessage, type SnapshotMessage } from '../matches/br/protocol';
 import { BR_RULES } from '../matches/br/rules';
 import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
@@ -36,6 +36,21 @@ async function matchmake(players: Player[], gameId: string, mode: string): Promi
   return [...ids][0];
 }
 
+/** Snapshots received by the clients: how many, their size, and how many players they show. */
+const snapshots = { count: 0, bytes: 0, visible: 0 };
+function countSnapshot(data: Uint8Array): SnapshotMessage {
+  const snapshot = unpack(data) as SnapshotMessage;
+  snapshots.count += 1;
+  snapshots.bytes += data.byteLength;
+  snapshots.visible += (snapshot.length - snapshotPlayersAt(snapshot)) / SNAP_PLAYER_SIZE;
+  return snapshot;
+}
+function reportSnapshots() {
+  const { count, bytes, visible } = snapshots;
+  if (count > 0) console.log(`  snapshots received: ${count}, mean ${(bytes / count).toFixed(0)} bytes, ${(visible / count).toFixed(1)} players shown`);
+  Object.assign(snapshots, { count: 0, bytes: 0, visible: 0 });
+}
+
 /** Real server: 100 LastToLive clients; returns when the match has ended. */
 async function realBr(players: Player[], matchId: string) {
   let sent = 0;
@@ -46,7 +61,7 @@ async function realBr(players: Player[], matchId: string) {
     p.socket.onmatchdata = (m) => {
       if (m.op_code === BR_OP.MATCH_START) bot.onStart(unpack(m.data) as MatchStartMessage, p.userId);
       if (m.op_code !== BR_OP.SNAPSHOT) return;
-      plan = bot.onSnapshot(unpack(m.data) as SnapshotMessage);
+      plan = bot.onSnapshot(countSnapshot(m.data));
     };
     // One input per tick (10/s): the bot's latest plan, a shot at most once.
     timers.push(setInterval(() => {
@@ -116,6 +131,7 @@ async function onRealServer() {
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent`);
     console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients)`);
+    reportSnapshots();
   } finally {
     await server.stop();
   }
@@ -156,12 +172,13 @@ async function inHarness() {
       for (const m of got) {
         if (game === 'quiz') quizBots[users.indexOf(u)].receive(m.opCode, unpack(m.data), m.tick);
         else if (m.opCode === BR_OP.MATCH_START) brBots[users.indexOf(u)].onStart(unpack(m.data) as MatchStartMessage, u);
-        else if (m.opCode === BR_OP.SNAPSHOT) plans[u] = brBots[users.indexOf(u)].onSnapshot(unpack(m.data) as SnapshotMessage);
+        else if (m.opCode === BR_OP.SNAPSHOT) plans[u] = brBots[users.indexOf(u)].onSnapshot(countSnapshot(m.data));
       }
     }
   }
   console.log(`harness (isolated-vm), ${game} ${count} players: ${times.length} ticks`);
   console.log(`  tick: median ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms`);
+  reportSnapshots();
   h.dispose();
 }
 

@@ -1,6 +1,6 @@
 import type { Outgoing } from '../shared/game-rules';
 import { createRng, seedRng, type Rng } from '../shared/rng';
-import { MAX_DIRECTION, OP, type SnapshotMessage } from './protocol';
+import { MAX_DIRECTION, OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE, snapshotPlayersAt, type SnapshotMessage } from './protocol';
 import type { BrSettings } from './settings';
 import type { BrState } from './state';
 
@@ -55,7 +55,7 @@ export function observeBots(bots: BrBot[], messages: Outgoing[]): void {
   for (const m of messages) {
     if (m.opCode !== OP.SNAPSHOT) continue;
     const snapshot = m.payload as SnapshotMessage;
-    const bot = bots[snapshot.you.slot];
+    const bot = bots[snapshot[SNAP.SLOT]];
     if (bot) bot.view = snapshot;
   }
 }
@@ -141,17 +141,18 @@ function aim(bot: BrBot, state: BrState, settings: BrSettings, tick: number, x: 
   if (!view) return null;
   const cooling = tick < p.ready;
   if (cooling && !(options.refusedRate > 0 && rng.next() < options.refusedRate)) return null;
-  let target: number[] | null = null;
+  // The visible players: groups of [slot, x, y, hp] after the snapshot's fixed part (see protocol.ts).
+  let target = -1;
   let best = 0;
-  for (const seen of view.players) {
-    if (state.players[seen[0]].team === p.team || seen[3] <= 0) continue;
-    const d2 = dist2(x, y, seen[1], seen[2]);
-    if (!target || d2 < best) {
-      target = seen;
+  for (let i = snapshotPlayersAt(view); i < view.length; i += SNAP_PLAYER_SIZE) {
+    if (state.players[view[i + SNAP_PLAYER.SLOT]].team === p.team || view[i + SNAP_PLAYER.HP] <= 0) continue;
+    const d2 = dist2(x, y, view[i + SNAP_PLAYER.X], view[i + SNAP_PLAYER.Y]);
+    if (target < 0 || d2 < best) {
+      target = i;
       best = d2;
     }
   }
-  if (!target) return null;
+  if (target < 0) return null;
   let weapon = -1;
   settings.weapons.forEach((w, id) => {
     if (p.ammo[id] <= 0 || w.range * w.range < best) return;
@@ -160,8 +161,8 @@ function aim(bot: BrBot, state: BrState, settings: BrSettings, tick: number, x: 
   });
   if (weapon < 0) return null;
   const jitter = () => (options.aimError > 0 ? rng.int(2 * options.aimError + 1) - options.aimError : 0);
-  let dx = target[1] + jitter() - x;
-  let dy = target[2] + jitter() - y;
+  let dx = view[target + SNAP_PLAYER.X] + jitter() - x;
+  let dy = view[target + SNAP_PLAYER.Y] + jitter() - y;
   const m = Math.max(Math.abs(dx), Math.abs(dy));
   if (m > MAX_DIRECTION) {
     dx = Math.round((dx * MAX_DIRECTION) / m);

@@ -35,19 +35,19 @@ export function buildGrid(state: BrState, mapSize: number, cellSize: number): Gr
   return grid;
 }
 
+// Why fill: a native call; a JS loop over the 1156 cells of the live map costs Goja ~0.15 ms per step.
 function minusOnes(length: number): Int32Array {
-  const array = new Int32Array(length);
-  for (let i = 0; i < length; i++) array[i] = -1;
-  return array;
+  return new Int32Array(length).fill(-1);
 }
 
-function clampCell(grid: Grid, v: number): number {
+/** Column (or row) of the cell holding coordinate v, clamped to the grid. */
+export function cellOf(grid: Grid, v: number): number {
   const c = Math.floor(v / grid.cellSize);
   return c < 0 ? 0 : c >= grid.cols ? grid.cols - 1 : c;
 }
 
 function cellIndex(grid: Grid, x: number, y: number): number {
-  return clampCell(grid, x) + grid.cols * clampCell(grid, y);
+  return cellOf(grid, x) + grid.cols * cellOf(grid, y);
 }
 
 /** Take a slot out of the grid (eliminated). */
@@ -87,10 +87,10 @@ export function gridPlace(grid: Grid, slot: number, x: number, y: number): void 
  * rows then columns, each cell in slot order. Callers filter by exact distance.
  */
 export function forEachNear(grid: Grid, x: number, y: number, radius: number, visit: (slot: number) => void): void {
-  const x0 = clampCell(grid, x - radius);
-  const x1 = clampCell(grid, x + radius);
-  const y0 = clampCell(grid, y - radius);
-  const y1 = clampCell(grid, y + radius);
+  const x0 = cellOf(grid, x - radius);
+  const x1 = cellOf(grid, x + radius);
+  const y0 = cellOf(grid, y - radius);
+  const y1 = cellOf(grid, y + radius);
   for (let cy = y0; cy <= y1; cy++) {
     for (let cx = x0; cx <= x1; cx++) {
       for (let i = grid.head[cx + grid.cols * cy]; i >= 0; i = grid.next[i]) visit(i);

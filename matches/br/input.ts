@@ -9,18 +9,14 @@ export type BrInput =
 /** Op code of each input kind (for rejections from the rules). */
 export const INPUT_OP = { move: OP.MOVE, shoot: OP.SHOOT } as const;
 
-type Field = string | { reason: string };
-
-/** An integer in lo..hi, normalised (-0 becomes 0), or the reason it is not. */
-function intField(body: { [key: string]: unknown }, name: string, lo: number, hi: number): number | { reason: string } {
+/** An integer in lo..hi, normalised (-0 becomes 0), or the reason it is not (a string). */
+function intField(body: { [key: string]: unknown }, name: string, lo: number, hi: number): number | string {
   const v = body[name];
-  if (v === undefined) return { reason: `${name}: required` };
-  if (typeof v !== 'number' || !Number.isInteger(v)) return { reason: `${name}: must be an integer` };
-  if (v < lo || v > hi) return { reason: `${name}: must be ${lo}..${hi}` };
+  if (v === undefined) return `${name}: required`;
+  if (typeof v !== 'number' || !Number.isInteger(v)) return `${name}: must be an integer`;
+  if (v < lo || v > hi) return `${name}: must be ${lo}..${hi}`;
   return v + 0;
 }
-
-const isReason = (v: number | Field): v is { reason: string } => typeof v === 'object';
 
 /**
  * Check an already msgpack-decoded client payload completely. Returns the input, or the reason it
@@ -35,17 +31,17 @@ export function decodeBrInput(settings: BrSettings, userId: string, opCode: numb
   const body = payload as { [key: string]: unknown };
   if (opCode === OP.MOVE) {
     const x = intField(body, 'x', 0, settings.mapSize);
-    if (isReason(x)) return x.reason;
+    if (typeof x === 'string') return x;
     const y = intField(body, 'y', 0, settings.mapSize);
-    if (isReason(y)) return y.reason;
+    if (typeof y === 'string') return y;
     return { kind: 'move', userId, x, y };
   }
   const dx = intField(body, 'dx', -MAX_DIRECTION, MAX_DIRECTION);
-  if (isReason(dx)) return dx.reason;
+  if (typeof dx === 'string') return dx;
   const dy = intField(body, 'dy', -MAX_DIRECTION, MAX_DIRECTION);
-  if (isReason(dy)) return dy.reason;
+  if (typeof dy === 'string') return dy;
   if (dx === 0 && dy === 0) return 'dx: direction (dx, dy) must not be (0, 0)';
   const weapon = intField(body, 'weapon', 0, settings.weapons.length - 1);
-  if (isReason(weapon)) return weapon.reason;
+  if (typeof weapon === 'string') return weapon;
   return { kind: 'shoot', userId, dx, dy, weapon };
 }

@@ -17,7 +17,10 @@ export const CHEAT_EVENT_EVERY = 50;
 export function refillBudgets(ctx: StepContext): void {
   const { speed, moveSlackTicks } = ctx.settings;
   const cap = speed * moveSlackTicks;
-  for (const p of ctx.state.players) {
+  const players = ctx.state.players;
+  // Indexed: for-of goes through an iterator, several times slower per player in Goja.
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i];
     if (p.hp > 0 && p.move < cap) p.move = Math.min(cap, p.move + speed);
   }
 }

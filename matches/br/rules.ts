@@ -1,7 +1,7 @@
 import type { GameRules, MatchInput, StepResult } from '../shared/game-rules';
 import type { Rng } from '../shared/rng';
 import { applyShoot } from './combat';
-import { reject, send, slotOf, type StepContext } from './context';
+import { reject, send, slotOf, stepSlotOf, type StepContext } from './context';
 import { buildGrid } from './grid';
 import { decodeBrInput, INPUT_OP, type BrInput } from './input';
 import { applyMove, refillBudgets } from './movement';
@@ -24,7 +24,8 @@ import { updateZone, zoneMessage } from './zone';
  *     ends the match at once and the remaining inputs are refused;
  *  3. waiting: start when everyone is connected, or at the join timeout with whoever is
  *     (nobody: the match ends without events);
- *  4. playing, first call for a new tick: zone phase, circle and damage, then snapshots;
+ *  4. playing, first call for a new tick: zone phase, circle and damage, then snapshots (to the
+ *     slots s with s = tick - startTick modulo snapshotEvery; at the start, to everyone);
  *     the match ends when one team is left, or when nobody is connected.
  * The adapter may call step more than once in a tick (joins, leaves, then the loop): time-driven
  * work runs once per tick (state.lastTick).
@@ -63,13 +64,13 @@ export function canJoin(state: BrState, userId: string): string | null {
 function step(settings: BrSettings, state: BrState, inputs: MatchInput<BrInput>[], tick: number, _rng: Rng): StepResult<BrState> {
   const out: StepResult<BrState> = { state, events: [], messages: [] };
   if (state.phase === 'ended') return afterTheEnd(state, inputs, out);
-  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out };
+  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out, slots: null };
   const fresh = tick > state.lastTick;
   if (fresh) state.lastTick = tick;
   if (state.joinBy < 0) state.joinBy = tick + settings.joinTimeoutTicks;
   const wasPlaying = state.phase === 'playing';
   if (fresh && wasPlaying) refillBudgets(ctx);
-  for (const input of inputs) applyInput(ctx, input);
+  for (let i = 0; i < inputs.length; i++) applyInput(ctx, inputs[i]);
   if (state.phase === 'waiting') {
     const connected = state.players.filter((p) => p.on).length;
     if (connected > 0 && (connected === state.players.length || tick >= state.joinBy)) start(ctx);
@@ -79,7 +80,8 @@ function step(settings: BrSettings, state: BrState, inputs: MatchInput<BrInput>[
   if (state.phase !== 'playing') return out;
   if (fresh && wasPlaying) updateZone(ctx);
   if (state.phase === 'playing' && !state.players.some((p) => p.on)) finish(ctx, -1);
-  if (state.phase === 'playing' && fresh && wasPlaying && (tick - state.startTick) % settings.snapshotEvery === 0) sendSnapshots(ctx);
+  // Snapshots spread over the ticks: this tick, the slots congruent to it modulo snapshotEvery.
+  if (state.phase === 'playing' && fresh && wasPlaying) sendSnapshots(ctx, (tick - state.startTick) % settings.snapshotEvery);
   return out;
 }
 
@@ -96,7 +98,7 @@ function afterTheEnd(state: BrState, inputs: MatchInput<BrInput>[], out: StepRes
 
 function applyInput(ctx: StepContext, input: MatchInput<BrInput>): void {
   const { state } = ctx;
-  const slot = slotOf(state, input.userId);
+  const slot = stepSlotOf(ctx, input.userId);
   if (slot < 0) return; // canJoin keeps strangers out; nothing to answer.
   const p = state.players[slot];
   const op = input.kind === 'move' || input.kind === 'shoot' ? INPUT_OP[input.kind] : 0;
@@ -130,7 +132,7 @@ function start(ctx: StepContext): void {
   send(ctx, OP.MATCH_START, matchStart(ctx), null);
   send(ctx, OP.ZONE, zoneMessage(state, settings, 0), null);
   if (state.teamsAlive <= 1) return finish(ctx, state.teams.length === 1 ? 0 : -1);
-  sendSnapshots(ctx);
+  sendSnapshots(ctx, -1);
 }
 
 function matchStart(ctx: StepContext): MatchStartMessage {

@@ -111,8 +111,9 @@ function damageOutside(ctx: StepContext, damage: number): void {
   });
   // A total order (hp, then slot), so the result does not depend on the sort's stability.
   outside.sort((a, b) => state.players[a].hp - state.players[b].hp || a - b);
-  for (const slot of outside) {
+  for (let i = 0; i < outside.length; i++) {
     if (state.phase !== 'playing') return;
+    const slot = outside[i];
     const p = state.players[slot];
     p.hp = Math.max(0, p.hp - damage);
     if (p.hp === 0) emitZoneElimination(ctx, slot);

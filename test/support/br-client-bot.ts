@@ -1,4 +1,4 @@
-import { MAX_DIRECTION, OP, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { MAX_DIRECTION, OP, readSnapshot, type MatchStartMessage, type SnapshotMessage, type SnapshotView } from '../../matches/br/protocol';
 
 /** A message a client sends. */
 export interface ClientMessage { opCode: number; payload: unknown }
@@ -16,8 +16,9 @@ export function createClientBot() {
       start = message;
       mySlot = message.players.filter((p) => p.userId === userId)[0].slot;
     },
-    /** What to send after a snapshot. */
-    onSnapshot(snapshot: SnapshotMessage): ClientMessage[] {
+    /** What to send after a snapshot (the flat array as received; see SnapshotMessage). */
+    onSnapshot(message: SnapshotMessage): ClientMessage[] {
+      const snapshot = readSnapshot(message);
       if (!start || snapshot.you.hp <= 0) return [];
       const me = snapshot.you;
       const myTeam = start.players[mySlot].team;
@@ -40,7 +41,7 @@ export function createClientBot() {
   };
 }
 
-function moveToward(me: SnapshotMessage['you'], x: number, y: number): ClientMessage {
+function moveToward(me: SnapshotView['you'], x: number, y: number): ClientMessage {
   const dx = x - me.x;
   const dy = y - me.y;
   const distance = Math.sqrt(dx * dx + dy * dy);

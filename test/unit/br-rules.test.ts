@@ -4,7 +4,7 @@ import type { MatchParams, MatchPlayer } from '../../matches/shared/match-params
 import { createRng, seedRng } from '../../matches/shared/rng';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { CHEAT_EVENT_EVERY } from '../../matches/br/movement';
-import { OP, type KillFeedMessage, type MatchResultMessage, type ShotResultMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { OP, readSnapshot, SNAP, snapshotPlayersAt, type KillFeedMessage, type MatchResultMessage, type ShotResultMessage, type SnapshotMessage } from '../../matches/br/protocol';
 import { BR_RULES, createBrRules, type BrRules } from '../../matches/br/rules';
 import { DEFAULT_BR_SETTINGS, type BrSettings } from '../../matches/br/settings';
 import { assignTeams } from '../../matches/br/setup';
@@ -366,17 +366,60 @@ describe('snapshots', () => {
     const s = sim.state;
     [[0, 10000, 10000], [1, 45000, 45000], [2, 10300, 10000], [3, 10000, 10200], [4, 10000, 10200], [5, 10000 + 6001, 10000], [6, 30000, 30000], [7, 30000, 30100]]
       .forEach(([slot, x, y]) => place(s, slot, x, y));
-    const out = sim.step([], 3); // snapshots every 2 ticks from the start (tick 1)
-    const mine = ofOp(out, OP.SNAPSHOT).map((m) => m.payload as SnapshotMessage).filter((p) => p.you.slot === 0)[0];
+    const out = sim.step([], 3); // even slots at even ticks after the start (tick 1)
+    const mine = ofOp(out, OP.SNAPSHOT).map((m) => readSnapshot(m.payload as SnapshotMessage)).filter((p) => p.you.slot === 0)[0];
     expect(mine.players.map((p) => p[0])).toEqual([1, 3, 4]);
     expect(mine.you).toMatchObject({ slot: 0, x: 10000, y: 10000, hp: 100, ammo: [60, 40, 150] });
-    expect(ofOp(sim.step([], 4), OP.SNAPSHOT)).toEqual([]);
+  });
+
+  test('everyone gets one at the start, then each player every snapshotEvery ticks, spread over the ticks by slot', () => {
+    const sim = createSimulation(RULES, params('solo', 5), 'm1');
+    const to = (out: StepResult<BrState>) => ofOp(out, OP.SNAPSHOT).map((m) => m.to![0]);
+    expect(to(sim.step(joins(5), 1))).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+    expect(to(sim.step([], 2))).toEqual(['u1', 'u3']);
+    expect(to(sim.step([], 3))).toEqual(['u0', 'u2', 'u4']);
+    expect(to(sim.step([], 4))).toEqual(['u1', 'u3']);
+    // A second step in the same tick (joins and leaves come first) sends nothing more.
+    expect(to(sim.step([{ kind: 'join', userId: 'u1' }], 4))).toEqual([]);
+    const every3 = createSimulation(createBrRules({ ...UNIT, snapshotEvery: 3 }), params('solo', 5), 'm1');
+    every3.step(joins(5), 10);
+    expect([11, 12, 13, 14].map((tick) => to(every3.step([], tick)))).toEqual([['u1', 'u4'], ['u2'], ['u0', 'u3'], ['u1', 'u4']]);
+  });
+
+  test('a snapshot is one flat array of integers laid out as protocol.ts documents', () => {
+    const sim = playing('duo', 4); // teams [0,1] [2,3]
+    const s = sim.state;
+    [[0, 10000, 10000], [1, 50000, 50000], [2, 10300, 10000], [3, 10000, 10400]].forEach(([slot, x, y]) => place(s, slot, x, y));
+    s.players[0].hp = 70;
+    s.players[0].ammo[1] = 12;
+    s.players[0].ready = 9;
+    s.players[2].hp = 55;
+    const out = sim.step([move('u0', 10010, 10000)], 3);
+    const raw = ofOp(out, OP.SNAPSHOT).filter((m) => m.to![0] === 'u0')[0].payload as SnapshotMessage;
+    const z = s.zone;
+    expect(raw).toEqual([3, 0, 10010, 10000, 70, 170, 9, z.x, z.y, z.r, 4, 2, 3, 60, 12, 150, 1, 50000, 50000, 100, 2, 10300, 10000, 55, 3, 10000, 10400, 100]);
+    expect(raw.every((v) => Number.isInteger(v))).toBe(true);
+    expect([raw[SNAP.TICK], raw[SNAP.SLOT], raw[SNAP.HP], raw[SNAP.READY_TICK], raw[SNAP.AMMO_COUNT], raw[SNAP.AMMO + 1], snapshotPlayersAt(raw)]).toEqual([3, 0, 70, 9, 3, 12, 16]);
+    expect(readSnapshot(raw)).toEqual({
+      tick: 3, you: { slot: 0, x: 10010, y: 10000, hp: 70, move: 170, readyTick: 9, ammo: [60, 12, 150] }, zone: [z.x, z.y, z.r], alive: 4, teamsAlive: 2,
+      players: [[1, 50000, 50000, 100], [2, 10300, 10000, 55], [3, 10000, 10400, 100]],
+    });
+  });
+
+  test('readSnapshot refuses arrays that do not have the layout', () => {
+    const ok = [1, 0, 5, 5, 100, 180, 0, 50, 50, 70, 2, 2, 3, 60, 40, 150];
+    expect(readSnapshot(ok).players).toEqual([]);
+    expect(() => readSnapshot(ok.slice(0, 12))).toThrow('snapshot: must be an array of at least 13 integers');
+    expect(() => readSnapshot([...ok, 1, 2, 3])).toThrow(/do not fit/);
+    expect(() => readSnapshot([...ok.slice(0, 12), 9, 1, 2])).toThrow(/do not fit/);
+    expect(() => readSnapshot([...ok.slice(0, 15), 1.5])).toThrow(/integers/);
+    expect(() => readSnapshot({ tick: 1 } as unknown as SnapshotMessage)).toThrow(/array/);
   });
 
   test('disconnected players get no snapshots; the state stays plain JSON', () => {
     const sim = playing('solo', 3);
-    const out = sim.step([{ kind: 'leave', userId: 'u1' }], 3);
-    expect(ofOp(out, OP.SNAPSHOT).map((m) => m.to)).toEqual([['u0'], ['u2']]);
+    expect(ofOp(sim.step([{ kind: 'leave', userId: 'u1' }, { kind: 'leave', userId: 'u2' }], 3), OP.SNAPSHOT).map((m) => m.to)).toEqual([['u0']]);
+    expect(ofOp(sim.step([], 4), OP.SNAPSHOT)).toEqual([]);
     expect(JSON.parse(JSON.stringify(sim.state))).toEqual(sim.state);
   });
 });
