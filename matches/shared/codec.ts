@@ -5,6 +5,10 @@ import { pack, unpack } from 'msgpackr';
  * ArrayBuffer or a string from broadcastMessage (a Uint8Array is refused), hence the conversions.
  */
 export function encodeMessage(value: unknown): ArrayBuffer {
+  if (Array.isArray(value)) {
+    const fast = packIntArray(value);
+    if (fast) return fast;
+  }
   const bytes = pack(value);
   // Why slice: pack may return a view into a larger reused buffer; send exactly these bytes.
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -12,5 +16,97 @@ export function encodeMessage(value: unknown): ArrayBuffer {
 
 /** Decode a client message; throws on bytes that are not msgpack. */
 export function decodeMessage(data: ArrayBuffer): unknown {
-  return unpack(new Uint8Array(data));
+  const bytes = new Uint8Array(data);
+  const reader = { bytes, p: 0 };
+  const value = readSmall(reader);
+  // Anything the small reader does not handle, or trailing bytes, goes to msgpackr (which also
+  // produces the errors for malformed input).
+  return value !== UNHANDLED && reader.p === bytes.length ? value : unpack(bytes);
+}
+
+const UNHANDLED = {};
+
+/**
+ * Client messages are small maps and arrays of integers and short ASCII strings; this reads just
+ * those, with the same results as msgpackr (test/unit/codec.test.ts), about 3x cheaper in Goja.
+ * Returns UNHANDLED for anything else (floats, binary, long or non-ASCII strings, big containers).
+ */
+function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
+  const b = r.bytes;
+  if (r.p >= b.length) return UNHANDLED;
+  const t = b[r.p++];
+  if (t < 0x80) return t;
+  if (t >= 0xe0) return t - 0x100;
+  if (t >= 0x80 && t <= 0x8f) {
+    const map: { [key: string]: unknown } = {};
+    for (let i = 0; i < (t & 0x0f); i++) {
+      const key = readSmall(r);
+      if (typeof key !== 'string') return UNHANDLED;
+      const value = readSmall(r);
+      if (value === UNHANDLED) return UNHANDLED;
+      map[key] = value;
+    }
+    return map;
+  }
+  if (t >= 0x90 && t <= 0x9f) {
+    const list: unknown[] = [];
+    for (let i = 0; i < (t & 0x0f); i++) {
+      const value = readSmall(r);
+      if (value === UNHANDLED) return UNHANDLED;
+      list.push(value);
+    }
+    return list;
+  }
+  if (t >= 0xa0 && t <= 0xbf) {
+    const end = r.p + (t & 0x1f);
+    if (end > b.length) return UNHANDLED;
+    let text = '';
+    for (let i = r.p; i < end; i++) {
+      if (b[i] >= 0x80) return UNHANDLED;
+      text += String.fromCharCode(b[i]);
+    }
+    r.p = end;
+    return text;
+  }
+  if (t === 0xc0) return null;
+  if (t === 0xc2 || t === 0xc3) return t === 0xc3;
+  const size = INT_SIZES[t];
+  if (size === undefined || r.p + size > b.length) return UNHANDLED;
+  let v = 0;
+  for (let i = 0; i < size; i++) v = v * 256 + b[r.p++];
+  // Signed types (0xd0-0xd2) are two's complement.
+  const range = RANGES[size];
+  return t >= 0xd0 && v >= range / 2 ? v - range : v;
+}
+
+/** Byte sizes of the integer types readSmall reads (uint8/16/32, int8/16/32), and their ranges. */
+const INT_SIZES: { [type: number]: number } = { 0xcc: 1, 0xcd: 2, 0xce: 4, 0xd0: 1, 0xd1: 2, 0xd2: 4 };
+const RANGES: { [size: number]: number } = { 1: 0x100, 2: 0x10000, 4: 0x100000000 };
+
+/**
+ * An array of 32-bit integers, encoded to exactly the bytes msgpackr writes (test/unit/codec.test.ts
+ * compares them), or null for anything else. Why: the hottest messages (battle royale snapshots) are
+ * such arrays, and in Goja this is about 3x cheaper than msgpackr's general encoder.
+ */
+function packIntArray(values: unknown[]): ArrayBuffer | null {
+  const n = values.length;
+  const out = new Uint8Array(5 + 5 * n);
+  let p = 0;
+  if (n < 16) out[p++] = 0x90 | n;
+  else if (n < 0x10000) { out[0] = 0xdc; out[1] = n >> 8; out[2] = n; p = 3; }
+  else return null;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || v !== Math.floor(v) || v < -0x80000000 || v > 0xffffffff) return null;
+    if (v >= 0) {
+      if (v < 0x80) out[p++] = v;
+      else if (v < 0x100) { out[p] = 0xcc; out[p + 1] = v; p += 2; }
+      else if (v < 0x10000) { out[p] = 0xcd; out[p + 1] = v >> 8; out[p + 2] = v; p += 3; }
+      else { out[p] = 0xce; out[p + 1] = v >>> 24; out[p + 2] = v >> 16; out[p + 3] = v >> 8; out[p + 4] = v; p += 5; }
+    } else if (v >= -0x20) out[p++] = v;
+    else if (v >= -0x80) { out[p] = 0xd0; out[p + 1] = v; p += 2; }
+    else if (v >= -0x8000) { out[p] = 0xd1; out[p + 1] = v >> 8; out[p + 2] = v; p += 3; }
+    else { out[p] = 0xd2; out[p + 1] = v >> 24; out[p + 2] = v >> 16; out[p + 3] = v >> 8; out[p + 4] = v; p += 5; }
+  }
+  return out.buffer.slice(0, p) as ArrayBuffer;
 }

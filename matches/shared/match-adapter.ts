@@ -50,7 +50,7 @@ export interface MatchToken { match_id: string }
 let live: AdapterState<unknown> | null = null;
 
 /** A chunk is flushed once it holds this many log items or spans this many seconds. */
-const CHUNK_ITEMS = 256;
+const CHUNK_ITEMS = 2048;
 const CHUNK_SECONDS = 10;
 
 type Input<R> = R extends GameRules<any, infer I> ? I : never;
@@ -110,8 +110,10 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     state.rng = rng.state();
     // Why plugins first: when a player hears of a result, its rewards are already stored.
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
+    const byUser: { [userId: string]: nkruntime.Presence } = {};
+    for (const p of state.presences) byUser[p.userId] = p;
     for (const message of result.messages) {
-      const to = message.to ? state.presences.filter((p) => message.to!.indexOf(p.userId) >= 0) : null;
+      const to = message.to ? message.to.map((userId) => byUser[userId]).filter((p) => p !== undefined) : null;
       if (to && to.length === 0) continue;
       dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to, null, message.reliable !== false);
     }

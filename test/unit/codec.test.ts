@@ -1,0 +1,39 @@
+import { pack, unpack } from 'msgpackr';
+import { decodeMessage, encodeMessage } from '../../matches/shared/codec';
+import { createRng, seedRng } from '../../matches/shared/rng';
+
+const bytes = (b: ArrayBuffer) => Array.from(new Uint8Array(b));
+
+describe('match message codec', () => {
+  test('integer arrays take the fast path and give exactly msgpackr bytes, at every boundary', () => {
+    const edges = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0xffffffff, -1, -0x20, -0x21, -0x80, -0x81, -0x8000, -0x8001, -0x80000000];
+    const rng = createRng(seedRng('codec'));
+    const cases = [[], edges, Array.from({ length: 15 }, (_, i) => i), Array.from({ length: 16 }, (_, i) => i * 1000)];
+    for (let i = 0; i < 200; i++) cases.push(Array.from({ length: rng.int(60) }, () => rng.int(0x100000000) - 0x80000000));
+    for (const c of cases) {
+      expect(bytes(encodeMessage(c))).toEqual(Array.from(pack(c)));
+      expect(decodeMessage(encodeMessage(c))).toEqual(c);
+    }
+  });
+
+  test('anything else goes through msgpackr unchanged', () => {
+    for (const value of [[1.5, 2], [1, 'a'], [0x100000000], { a: [1, 2] }, 'text', null]) {
+      expect(bytes(encodeMessage(value))).toEqual(Array.from(pack(value)));
+    }
+  });
+
+  test('client messages decode exactly as msgpackr decodes them; anything else falls back to msgpackr', () => {
+    const rng = createRng(seedRng('decode'));
+    const samples: unknown[] = [
+      { x: 12345, y: -7 }, { round: 3, choice: 2 }, { dx: -1000, dy: 999, weapon: 1 }, [1, -1, 0x80, -0x81, 0xffffffff, -0x80000000],
+      { nested: { a: [true, false, null] } }, 'plain', 0, -32, 127, 128,
+      { price: 1.5 }, 'héllo', 'x'.repeat(40), Array.from({ length: 20 }, (_, i) => i), [0.25, -1e9],
+    ];
+    for (let i = 0; i < 300; i++) samples.push({ x: rng.int(200000) - 100000, y: rng.int(0x100000000) - 0x80000000 });
+    for (const value of samples) {
+      const encoded = pack(value);
+      expect(decodeMessage(encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer)).toEqual(unpack(encoded));
+    }
+    expect(() => decodeMessage(new Uint8Array([0x92, 0x01]).buffer)).toThrow();
+  });
+});
