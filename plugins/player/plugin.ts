@@ -17,7 +17,8 @@ export interface PlayerOverview {
 export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: RatingsPlugin): Plugin {
   return {
     id: 'player',
-    games: achievements.games,
+    // Every game: a game without achievements or rated modes shows empty lists.
+    games: ratings.games,
     dependsOn: ['achievements', 'ratings'],
     rpcs: [
       {

@@ -48,8 +48,10 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(feed[0].victim).toBe(loser.slot);
     expect((await resultOf(players[1])).standings).toEqual(result.standings);
 
-    // LastToLive has no 1v1 mode, so nothing is rated; the overview shows no ratings for it.
-    expect((await rpc<any>(players[0], 'player_overview', { game_id: LASTTOLIVE.id }).catch((e) => e)).status).toBe(400);
+    // The menu overview for LastToLive: its own currencies; no achievements defined and no 1v1 mode rated yet.
+    expect(await rpc<any>(players[0], 'player_overview', { game_id: LASTTOLIVE.id })).toEqual({
+      game_id: LASTTOLIVE.id, wallet: { coins: 0, gems: 0 }, achievements: [], ratings: {},
+    });
 
     const record = await loadRecord(matchId);
     expect(record).toMatchObject({ module: 'br', mode: 'solo', ending: 'over' });
