@@ -8,7 +8,8 @@
  * tick is measured from /proc as well (it includes socket handling for all clients).
  * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
  *
- * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds]
+ * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only]
+ * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { pack, unpack } from 'msgpackr';
@@ -22,7 +23,7 @@ import { connectPlayer, type Player } from '../test/integration/support/nakama';
 import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
-const { loadRecord } = tool('replay.js');
+const { loadRecord, storedRecord } = tool('replay.js');
 
 const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
 const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
@@ -99,12 +100,16 @@ async function realQuiz(players: Player[], matchId: string) {
   return sent;
 }
 
-/** A CPU profile of Nakama's JavaScript VMs (console /debug/pprof/profile_js), saved to .run/. */
-async function profileJs(profileSeconds: number): Promise<string> {
+/**
+ * A CPU profile from Nakama's console, saved to .run/: PROFILE=js profiles the JavaScript VMs
+ * (/debug/pprof/profile_js), PROFILE=go the whole process (/debug/pprof/profile: Go, goja and sockets).
+ */
+async function profile(kind: string, profileSeconds: number): Promise<string> {
   await sleep(3000);
   const auth = Buffer.from('admin:password').toString('base64');
-  const res = await fetch(`http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof/profile_js?seconds=${profileSeconds}`, { headers: { authorization: `Basic ${auth}` } });
-  const file = '.run/profile-js.pprof';
+  const endpoint = kind === 'go' ? 'profile' : 'profile_js';
+  const res = await fetch(`http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof/${endpoint}?seconds=${profileSeconds}`, { headers: { authorization: `Basic ${auth}` } });
+  const file = `.run/profile-${kind}.pprof`;
   require('fs').writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   return file;
 }
@@ -117,9 +122,9 @@ async function onRealServer() {
     for (let i = 0; i < count; i += 20) players.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => connectPlayer(`bench${i + j}`)))));
     const matchId = await matchmake(players, game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id, game === 'br' ? 'solo' : 'party');
     const cpuBefore = cpuMs(server.pid);
-    const profile = process.env.PROFILE_JS ? profileJs(Math.floor(seconds / 2)) : null;
+    const profiled = process.env.PROFILE ? profile(process.env.PROFILE, Math.floor(seconds / 2)) : null;
     const sent = game === 'br' ? await realBr(players, matchId) : await realQuiz(players, matchId);
-    if (profile) console.log(`  JS CPU profile: ${await profile} (go tool pprof -top <file>)`);
+    if (profiled) console.log(`  CPU profile: ${await profiled} (go tool pprof -top <file>)`);
     players.forEach((p) => p.close());
     let record: any = null;
     for (let i = 0; i < 50 && !record; i++) {
@@ -135,6 +140,14 @@ async function onRealServer() {
   } finally {
     await server.stop();
   }
+}
+
+/** The harness match as a tick script for the goja replay (npm run bench:ticks): payloads as msgpack, base64. */
+function saveTickScript(record: any) {
+  const log = record.log.map((e: any) => (e.messages ? { tick: e.tick, messages: e.messages.map(([u, op, p]: [string, number, unknown]) => [u, op, Buffer.from(pack(p)).toString('base64')]) } : e));
+  const file = `.run/goja-ticks-${game}.json`;
+  require('fs').writeFileSync(file, JSON.stringify({ module: record.module, match_id: record.match_id, params: record.params, end_tick: record.end_tick, log }));
+  console.log(`  tick script for the goja replay: ${file}`);
 }
 
 async function inHarness() {
@@ -176,6 +189,8 @@ async function inHarness() {
       }
     }
   }
+  if (!match.ended) match.terminate();
+  saveTickScript(storedRecord(h, matchId));
   console.log(`harness (isolated-vm), ${game} ${count} players: ${times.length} ticks`);
   console.log(`  tick: median ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms`);
   reportSnapshots();
@@ -183,7 +198,7 @@ async function inHarness() {
 }
 
 inHarness()
-  .then(onRealServer)
+  .then(() => (process.argv.includes('--harness-only') ? undefined : onRealServer()))
   .then(() => process.exit(0), (err) => {
     console.error(err);
     process.exit(1);

@@ -40,8 +40,9 @@ function storedRecord(h, matchId) {
   for (let n = 0; n < head.value.chunks; n++) {
     const chunk = h.storage(RECORDS, `${matchId}/log/${n}`, SYSTEM_USER);
     if (chunk) {
-      record.log.push(...chunk.value.entries);
-      record.events.push(...chunk.value.events);
+      const { entries, events } = JSON.parse(chunk.value.json);
+      record.log.push(...entries);
+      record.events.push(...events);
     }
   }
   return record;

@@ -26,6 +26,13 @@ for (const k of Reflect.ownKeys(globalThis)) {
 
 func main() {
 	path := "../../bundle/index.js"
+	if len(os.Args) > 2 && os.Args[1] == "ticks" {
+		if len(os.Args) > 3 {
+			path = os.Args[3]
+		}
+		runTicks(path, os.Args[2])
+		return
+	}
 	if len(os.Args) > 1 {
 		path = os.Args[1]
 	}

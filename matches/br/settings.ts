@@ -46,6 +46,8 @@ export interface BrSettings {
   maxVisible: number;
   /** A snapshot goes to each connected player every this many ticks. */
   snapshotEvery: number;
+  /** ... but to a player with no enemy within interestRadius only every this many (a multiple of snapshotEvery). */
+  quietSnapshotEvery: number;
   /** Side (cm) of a spatial-grid cell. */
   cellSize: number;
   /** Zone damage is applied every this many ticks. */
@@ -83,7 +85,9 @@ export const DEFAULT_BR_SETTINGS: BrSettings = {
   interestRadius: 6000,
   maxVisible: 32,
   snapshotEvery: 2,
-  cellSize: 3000,
+  quietSnapshotEvery: 4,
+  // Why as large as interestRadius: a snapshot then walks 3 x 3 cells instead of 5 x 5; players are sparse.
+  cellSize: 6000,
   zoneDamageEvery: TICK_RATE,
   spawnMargin: 2000,
   spawnSpreadPerTeam: 8000,
@@ -101,11 +105,12 @@ export const DEFAULT_BR_SETTINGS: BrSettings = {
 /** Problems with settings (empty when valid). The bound on match length relies on these. */
 export function checkSettings(s: BrSettings): string[] {
   const problems: string[] = [];
-  const positiveInts: (keyof BrSettings)[] = ['tickRate', 'mapSize', 'joinTimeoutTicks', 'speed', 'moveSlackTicks', 'maxHp', 'hitRadius', 'interestRadius', 'maxVisible', 'snapshotEvery', 'cellSize', 'zoneDamageEvery', 'spawnSpreadPerTeam'];
+  const positiveInts: (keyof BrSettings)[] = ['tickRate', 'mapSize', 'joinTimeoutTicks', 'speed', 'moveSlackTicks', 'maxHp', 'hitRadius', 'interestRadius', 'maxVisible', 'snapshotEvery', 'quietSnapshotEvery', 'cellSize', 'zoneDamageEvery', 'spawnSpreadPerTeam'];
   for (const key of positiveInts) {
     const v = s[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) problems.push(`${key}: must be a positive integer`);
   }
+  if (s.quietSnapshotEvery % s.snapshotEvery !== 0) problems.push('quietSnapshotEvery: must be a multiple of snapshotEvery');
   // Why: products of coordinates and directions must stay below 2^53 to be exact everywhere.
   if (s.mapSize > 1000000) problems.push('mapSize: at most 1000000 cm');
   if (s.hitRadius > 1000) problems.push('hitRadius: at most 1000 cm');

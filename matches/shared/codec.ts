@@ -27,8 +27,8 @@ export function decodeMessage(data: ArrayBuffer): unknown {
 const UNHANDLED = {};
 
 /**
- * Client messages are small maps and arrays of integers and short ASCII strings; this reads just
- * those, with the same results as msgpackr (test/unit/codec.test.ts), about 3x cheaper in Goja.
+ * Client messages are small maps and arrays (under 16 entries, as fix or 16-bit containers) of
+ * integers and short ASCII strings; this reads just those, with the same results as msgpackr (test/unit/codec.test.ts), about 3x cheaper in Goja.
  * Returns UNHANDLED for anything else (floats, binary, long or non-ASCII strings, big containers).
  */
 function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
@@ -37,9 +37,11 @@ function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
   const t = b[r.p++];
   if (t < 0x80) return t;
   if (t >= 0xe0) return t - 0x100;
-  if (t >= 0x80 && t <= 0x8f) {
+  // fixmap, or map16 with few entries (msgpackr writes every map as map16).
+  const mapSize = t >= 0x80 && t <= 0x8f ? t & 0x0f : t === 0xde && r.p + 2 <= b.length && b[r.p] === 0 && b[r.p + 1] < 16 ? b[(r.p += 2) - 1] : -1;
+  if (mapSize >= 0) {
     const map: { [key: string]: unknown } = {};
-    for (let i = 0; i < (t & 0x0f); i++) {
+    for (let i = 0; i < mapSize; i++) {
       const key = readSmall(r);
       if (typeof key !== 'string') return UNHANDLED;
       const value = readSmall(r);
@@ -48,9 +50,10 @@ function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
     }
     return map;
   }
-  if (t >= 0x90 && t <= 0x9f) {
+  const listSize = t >= 0x90 && t <= 0x9f ? t & 0x0f : t === 0xdc && r.p + 2 <= b.length && b[r.p] === 0 && b[r.p + 1] < 16 ? b[(r.p += 2) - 1] : -1;
+  if (listSize >= 0) {
     const list: unknown[] = [];
-    for (let i = 0; i < (t & 0x0f); i++) {
+    for (let i = 0; i < listSize; i++) {
       const value = readSmall(r);
       if (value === UNHANDLED) return UNHANDLED;
       list.push(value);
@@ -70,18 +73,19 @@ function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
   }
   if (t === 0xc0) return null;
   if (t === 0xc2 || t === 0xc3) return t === 0xc3;
-  const size = INT_SIZES[t];
-  if (size === undefined || r.p + size > b.length) return UNHANDLED;
-  let v = 0;
-  for (let i = 0; i < size; i++) v = v * 256 + b[r.p++];
-  // Signed types (0xd0-0xd2) are two's complement.
-  const range = RANGES[size];
-  return t >= 0xd0 && v >= range / 2 ? v - range : v;
+  // Integers: uint8/16/32 (0xcc-0xce) and int8/16/32 (0xd0-0xd2, two's complement). A switch, not
+  // a lookup table: numeric property keys are slow in Goja.
+  const p = r.p;
+  switch (t) {
+    case 0xcc: return p + 1 <= b.length ? ((r.p = p + 1), b[p]) : UNHANDLED;
+    case 0xcd: return p + 2 <= b.length ? ((r.p = p + 2), (b[p] << 8) | b[p + 1]) : UNHANDLED;
+    case 0xce: return p + 4 <= b.length ? ((r.p = p + 4), ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0) : UNHANDLED;
+    case 0xd0: return p + 1 <= b.length ? ((r.p = p + 1), (b[p] << 24) >> 24) : UNHANDLED;
+    case 0xd1: return p + 2 <= b.length ? ((r.p = p + 2), (((b[p] << 8) | b[p + 1]) << 16) >> 16) : UNHANDLED;
+    case 0xd2: return p + 4 <= b.length ? ((r.p = p + 4), (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) : UNHANDLED;
+    default: return UNHANDLED;
+  }
 }
-
-/** Byte sizes of the integer types readSmall reads (uint8/16/32, int8/16/32), and their ranges. */
-const INT_SIZES: { [type: number]: number } = { 0xcc: 1, 0xcd: 2, 0xce: 4, 0xd0: 1, 0xd1: 2, 0xd2: 4 };
-const RANGES: { [size: number]: number } = { 1: 0x100, 2: 0x10000, 4: 0x100000000 };
 
 /**
  * An array of 32-bit integers, encoded to exactly the bytes msgpackr writes (test/unit/codec.test.ts
@@ -90,14 +94,15 @@ const RANGES: { [size: number]: number } = { 1: 0x100, 2: 0x10000, 4: 0x10000000
  */
 function packIntArray(values: unknown[]): ArrayBuffer | null {
   const n = values.length;
-  const out = new Uint8Array(5 + 5 * n);
+  if (n >= 0x10000) return null;
+  const out = 5 + 5 * n <= SCRATCH.length ? SCRATCH : new Uint8Array(5 + 5 * n);
   let p = 0;
   if (n < 16) out[p++] = 0x90 | n;
-  else if (n < 0x10000) { out[0] = 0xdc; out[1] = n >> 8; out[2] = n; p = 3; }
-  else return null;
+  else { out[0] = 0xdc; out[1] = n >> 8; out[2] = n; p = 3; }
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || v !== Math.floor(v) || v < -0x80000000 || v > 0xffffffff) return null;
+    const v = values[i] as number;
+    // Why not Math.floor: a call per element is the costliest part of this loop in Goja.
+    if (v !== (v | 0) && (v !== v >>> 0 || typeof v !== 'number')) return null;
     if (v >= 0) {
       if (v < 0x80) out[p++] = v;
       else if (v < 0x100) { out[p] = 0xcc; out[p + 1] = v; p += 2; }
@@ -110,3 +115,10 @@ function packIntArray(values: unknown[]): ArrayBuffer | null {
   }
   return out.buffer.slice(0, p) as ArrayBuffer;
 }
+
+/**
+ * Reused output buffer of packIntArray (the bytes are copied out by slice). A module-level `const`
+ * is safe: Nakama freezes only objects held by properties of the global object, and a match VM
+ * runs one handler at a time.
+ */
+const SCRATCH = new Uint8Array(4096);

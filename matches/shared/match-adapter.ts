@@ -14,8 +14,11 @@ export interface AdapterState<S> {
   game: S;
   /** The generator's state; rules get a generator continuing from it each step. */
   rng: RngState;
-  /** Presences in the match now (for targeted sends). */
-  presences: nkruntime.Presence[];
+  /**
+   * Who is in the match now: user id -> the two presence fields a targeted send needs. Why not the
+   * whole presence: broadcastMessage converts every field of every target to Go values, per message.
+   */
+  presences: { [userId: string]: Target };
   /** Plugin deliveries that failed, retried on the next ticks. */
   pending: PendingDelivery[];
   /** Messages per user in the current one-second window, and the window's first tick. */
@@ -45,6 +48,9 @@ export interface AdapterState<S> {
  * hash it, and a replay reproduces it from the input log.
  */
 export interface MatchToken { match_id: string }
+
+/** A message target: what Nakama's broadcastMessage reads of a presence. */
+interface Target { sessionId: string; node: string }
 
 /** The live state of the match this VM runs (see MatchToken). A `let`: Nakama does not freeze it. */
 let live: AdapterState<unknown> | null = null;
@@ -110,12 +116,14 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     state.rng = rng.state();
     // Why plugins first: when a player hears of a result, its rewards are already stored.
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
-    const byUser: { [userId: string]: nkruntime.Presence } = {};
-    for (const p of state.presences) byUser[p.userId] = p;
     for (const message of result.messages) {
-      const to = message.to ? message.to.map((userId) => byUser[userId]).filter((p) => p !== undefined) : null;
-      if (to && to.length === 0) continue;
-      dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to, null, message.reliable !== false);
+      let to: Target[] | null = null;
+      if (message.to) {
+        to = [];
+        for (const userId of message.to) if (state.presences[userId]) to.push(state.presences[userId]);
+        if (to.length === 0) continue;
+      }
+      dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to as nkruntime.Presence[] | null, null, message.reliable !== false);
     }
     state.chunk.events.push(...(result.events as DomainEvent[]));
     const label = rules.label(state.game);
@@ -151,7 +159,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const label = rules.label(game);
       logger.info('%s match %s created: game %s, mode %s, %d players, seed %s', rules.module, matchId, parsed.game.slug, parsed.mode, parsed.players.length, parsed.seed);
       const state: AdapterState<S> = {
-        game, rng: rng.state(), presences: [], pending: [], sent: {}, windowStart: 0, label,
+        game, rng: rng.state(), presences: {}, pending: [], sent: {}, windowStart: 0, label,
         record: {
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
@@ -169,14 +177,15 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     matchJoin(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
-      state.presences = state.presences.filter((p) => !presences.some((j) => j.userId === p.userId)).concat(presences);
+      for (const p of presences) state.presences[p.userId] = { sessionId: p.sessionId, node: p.node };
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
     },
 
     matchLeave(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
-      state.presences = state.presences.filter((p) => !presences.some((l) => l.sessionId === p.sessionId));
+      // A reconnect may join a new session before the old one's leave arrives: keep the new one.
+      for (const p of presences) if (state.presences[p.userId] && state.presences[p.userId].sessionId === p.sessionId) delete state.presences[p.userId];
       state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
     },

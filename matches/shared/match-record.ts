@@ -46,6 +46,18 @@ export interface RecordChunk {
   events: DomainEvent[];
 }
 
+/**
+ * How a chunk is stored: the chunk JSON-encoded as one string. Why: nk.storageWrite converts its
+ * value to Go values object by object, which for a chunk of thousands of small input arrays cost tens
+ * of milliseconds inside a 100 ms tick; one string converts at once.
+ */
+export interface StoredChunk { json: string }
+
+/** The chunk a stored chunk holds. */
+export function decodeChunk(stored: StoredChunk): RecordChunk {
+  return JSON.parse(stored.json) as RecordChunk;
+}
+
 /** The head plus the whole input log and every event, as match_record_get returns it. */
 export interface MatchRecord extends MatchRecordHead {
   log: LogEntry[];
@@ -57,14 +69,16 @@ const write = (key: string, value: object): nkruntime.StorageWriteRequest => ({
   collection: RECORDS_COLLECTION, key, userId: SYSTEM_USER, value: value as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
 });
 
+const encodeChunk = (chunk: RecordChunk): StoredChunk => ({ json: JSON.stringify(chunk) });
+
 /** Store chunk n of a match's record. */
 export function writeChunk(nk: nkruntime.Nakama, matchId: string, n: number, chunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(matchId, n), chunk)]);
+  nk.storageWrite([write(chunkKey(matchId, n), encodeChunk(chunk))]);
 }
 
 /** Store the record head, with its last chunk in the same transaction. */
 export function writeRecordHead(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), lastChunk), write(head.match_id, head)]);
+  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), encodeChunk(lastChunk)), write(head.match_id, head)]);
 }
 
 /** The full record of a match, or null if none is stored. */
@@ -76,7 +90,7 @@ export function readRecord(nk: nkruntime.Nakama, matchId: string): MatchRecord |
   for (let n = 0; n < value.chunks; n++) keys.push({ collection: RECORDS_COLLECTION, key: chunkKey(matchId, n), userId: SYSTEM_USER });
   const chunks = keys.length ? nk.storageRead(keys) : [];
   const byKey: { [key: string]: RecordChunk } = {};
-  for (const c of chunks) byKey[c.key] = c.value as unknown as RecordChunk;
+  for (const c of chunks) byKey[c.key] = decodeChunk(c.value as unknown as StoredChunk);
   const record: MatchRecord = { ...value, log: [], events: [] };
   for (const k of keys) {
     const chunk = byKey[k.key] || { entries: [], events: [] };

@@ -6,7 +6,7 @@ import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { CHEAT_EVENT_EVERY } from '../../matches/br/movement';
 import { OP, readSnapshot, SNAP, snapshotPlayersAt, type KillFeedMessage, type MatchResultMessage, type ShotResultMessage, type SnapshotMessage } from '../../matches/br/protocol';
 import { BR_RULES, createBrRules, type BrRules } from '../../matches/br/rules';
-import { DEFAULT_BR_SETTINGS, type BrSettings } from '../../matches/br/settings';
+import { checkSettings, DEFAULT_BR_SETTINGS, type BrSettings } from '../../matches/br/settings';
 import { assignTeams } from '../../matches/br/setup';
 import { createSimulation, type Simulation } from '../../matches/br/simulate';
 import type { BrState } from '../../matches/br/state';
@@ -373,7 +373,8 @@ describe('snapshots', () => {
   });
 
   test('everyone gets one at the start, then each player every snapshotEvery ticks, spread over the ticks by slot', () => {
-    const sim = createSimulation(RULES, params('solo', 5), 'm1');
+    // Quiet players (nobody in range) have their own cadence, tested below; here it is the same.
+    const sim = createSimulation(createBrRules({ ...UNIT, quietSnapshotEvery: 2 }), params('solo', 5), 'm1');
     const to = (out: StepResult<BrState>) => ofOp(out, OP.SNAPSHOT).map((m) => m.to![0]);
     expect(to(sim.step(joins(5), 1))).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
     expect(to(sim.step([], 2))).toEqual(['u1', 'u3']);
@@ -381,9 +382,21 @@ describe('snapshots', () => {
     expect(to(sim.step([], 4))).toEqual(['u1', 'u3']);
     // A second step in the same tick (joins and leaves come first) sends nothing more.
     expect(to(sim.step([{ kind: 'join', userId: 'u1' }], 4))).toEqual([]);
-    const every3 = createSimulation(createBrRules({ ...UNIT, snapshotEvery: 3 }), params('solo', 5), 'm1');
+    const every3 = createSimulation(createBrRules({ ...UNIT, snapshotEvery: 3, quietSnapshotEvery: 3 }), params('solo', 5), 'm1');
     every3.step(joins(5), 10);
     expect([11, 12, 13, 14].map((tick) => to(every3.step([], tick)))).toEqual([['u1', 'u4'], ['u2'], ['u0', 'u3'], ['u1', 'u4']]);
+  });
+
+  test('a player with no enemy in range gets one every quietSnapshotEvery ticks, at once again when one comes near', () => {
+    const sim = playing('solo', 4); // started at tick 1; snapshotEvery 2, quietSnapshotEvery 4
+    const s = sim.state;
+    [[0, 10000, 10000], [1, 10500, 10000], [2, 40000, 40000], [3, 70000, 70000]].forEach(([slot, x, y]) => place(s, slot, x, y));
+    const to = (tick: number) => ofOp(sim.step([], tick), OP.SNAPSHOT).map((m) => m.to![0]);
+    // u0 and u1 see each other: every 2 ticks. u2 and u3 are alone: every 4 (slot 2 at tick - 1 = 2 mod 4, slot 3 at 3 mod 4).
+    expect([2, 3, 4, 5, 6, 7, 8, 9].map(to)).toEqual([['u1'], ['u0', 'u2'], ['u1', 'u3'], ['u0'], ['u1'], ['u0', 'u2'], ['u1', 'u3'], ['u0']]);
+    place(s, 3, 10000, 10600); // u3 walks up to u0: back on the every-2 cadence at its next group tick
+    expect([10, 11, 12].map(to)).toEqual([['u1', 'u3'], ['u0', 'u2'], ['u1', 'u3']]);
+    expect(checkSettings({ ...UNIT, quietSnapshotEvery: 3 })).toContain('quietSnapshotEvery: must be a multiple of snapshotEvery');
   });
 
   test('a snapshot is one flat array of integers laid out as protocol.ts documents', () => {
@@ -418,6 +431,7 @@ describe('snapshots', () => {
 
   test('disconnected players get no snapshots; the state stays plain JSON', () => {
     const sim = playing('solo', 3);
+    [[0, 10000, 10000], [1, 10500, 10000], [2, 11000, 10000]].forEach(([slot, x, y]) => place(sim.state, slot, x, y));
     expect(ofOp(sim.step([{ kind: 'leave', userId: 'u1' }, { kind: 'leave', userId: 'u2' }], 3), OP.SNAPSHOT).map((m) => m.to)).toEqual([['u0']]);
     expect(ofOp(sim.step([], 4), OP.SNAPSHOT)).toEqual([]);
     expect(JSON.parse(JSON.stringify(sim.state))).toEqual(sim.state);

@@ -28,12 +28,17 @@ describe('match message codec', () => {
       { x: 12345, y: -7 }, { round: 3, choice: 2 }, { dx: -1000, dy: 999, weapon: 1 }, [1, -1, 0x80, -0x81, 0xffffffff, -0x80000000],
       { nested: { a: [true, false, null] } }, 'plain', 0, -32, 127, 128,
       { price: 1.5 }, 'héllo', 'x'.repeat(40), Array.from({ length: 20 }, (_, i) => i), [0.25, -1e9],
+      [0xff, 0x100, 0xffff, 0x10000, 0x7fffffff, 0x80000000, -0x20, -0x21, -0x80, -0x81, -0x8000, -0x8001, -0x7fffffff],
     ];
     for (let i = 0; i < 300; i++) samples.push({ x: rng.int(200000) - 100000, y: rng.int(0x100000000) - 0x80000000 });
     for (const value of samples) {
       const encoded = pack(value);
       expect(decodeMessage(encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer)).toEqual(unpack(encoded));
     }
+    // Other encoders write small containers as fixmap/fixarray, msgpackr as map16/array16: both read.
+    expect(decodeMessage(new Uint8Array([0x82, 0xa1, 0x78, 0x05, 0xa1, 0x79, 0xd1, 0xfc, 0x18]).buffer)).toEqual({ x: 5, y: -1000 });
+    expect(decodeMessage(new Uint8Array([0xdc, 0x00, 0x02, 0x01, 0xff]).buffer)).toEqual([1, -1]);
     expect(() => decodeMessage(new Uint8Array([0x92, 0x01]).buffer)).toThrow();
+    expect(() => decodeMessage(new Uint8Array([0xde, 0x00, 0x01, 0xa1]).buffer)).toThrow();
   });
 });
