@@ -8,7 +8,6 @@ import { defineModule } from './core/module';
 import { createPluginHost } from './core/plugin-host';
 import { LASTTOLIVE } from './matches/br/game-lasttolive';
 import { BR_RULES } from './matches/br/rules';
-import { createMatchmakerHooks } from './matches/matchmaker';
 import { QUIZVERSE, validateQuizSettings } from './matches/quiz/game-quizverse';
 import { createMatchHandler } from './matches/shared/match-adapter';
 import { validateQuestionFiles } from './matches/quiz/question-bank';
@@ -16,6 +15,8 @@ import { QUIZ_RULES } from './matches/quiz/rules';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
+import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
+import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 
@@ -26,8 +27,10 @@ const achievements = createAchievementsPlugin(
   games.games,
 );
 const ratings = createRatingsPlugin(games);
-const plugins = createPluginHost(games, [achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games)]);
-const matchmaker = createMatchmakerHooks(games, (nk, gameId, mode, userId) => ratings.ratingOf(nk, gameId, mode, userId).rating);
+const plugins = createPluginHost(games, [
+  achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings),
+]);
+const matchmaker = createMatchmakerHooks(games, (nk, game, mode, userId) => ratings.ratingOf(nk, game, mode, userId).rating);
 
 export const MODULE = defineModule({
   games,

@@ -1,5 +1,6 @@
 import type { Grant } from './economy';
 import { walletUpdateFor } from './economy';
+import { isVersionConflict, type Target } from './storage';
 
 /** A player document that remembers which events it has absorbed. */
 export interface OnceDocument {
@@ -12,15 +13,14 @@ export interface Change<T> {
   values: T[];
   /** Credits to apply in the same transaction. */
   grants: Grant[];
+  /** Further objects to write in the same transaction (new keys of the event, e.g. history entries). */
+  writes?: nkruntime.StorageWriteRequest[];
 }
 
-/** A storage document's address. */
-export interface Target { collection: string; key: string; userId: string }
 
 /** How many event ids a document remembers. Redelivery happens within seconds, not thousands of events. */
 const REMEMBERED_EVENTS = 200;
 const ATTEMPTS = 5;
-const VERSION_CONFLICT = 'version check failed';
 
 /**
  * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants.
@@ -58,11 +58,10 @@ export function applyOnce<T extends OnceDocument>(
       };
     });
     try {
-      nk.multiUpdate(null, writes, null, result.grants.map(walletUpdateFor), true);
+      nk.multiUpdate(null, writes.concat(result.writes || []), null, result.grants.map(walletUpdateFor), true);
       return result;
     } catch (error) {
-      const conflict = String((error as { message?: string }).message || error).indexOf(VERSION_CONFLICT) >= 0;
-      if (!conflict || attempt >= ATTEMPTS) throw error;
+      if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
     }
   }
 }

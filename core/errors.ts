@@ -27,6 +27,8 @@ export const ERRORS = {
   UNAUTHENTICATED: { grpc: GRPC.UNAUTHENTICATED, message: 'this call needs a user session' },
   PERMISSION_DENIED: { grpc: GRPC.PERMISSION_DENIED, message: 'this call is for admins' },
   NOT_FOUND: { grpc: GRPC.NOT_FOUND, message: 'not found' },
+  ALREADY_EXISTS: { grpc: GRPC.ALREADY_EXISTS, message: 'it exists already' },
+  FAILED_PRECONDITION: { grpc: GRPC.FAILED_PRECONDITION, message: 'the call does not fit the current state' },
   INTERNAL: { grpc: GRPC.INTERNAL, message: 'internal error' },
 } as const;
 

@@ -1,11 +1,27 @@
 import { runtimeError } from './errors';
 
-/** A mode of a game: how many players a match of it takes. */
+/** A mode of a game: how many players a match of it takes, parties and rating. */
 export interface ModeDefinition {
   /** Players a match needs to start (the matchmaker's min count). */
   minPlayers: number;
   /** Players a match takes at most (the matchmaker's max count). */
   maxPlayers: number;
+  /** Players a Nakama party may bring into one match of this mode together (1: no parties). */
+  maxPartySize: number;
+  /**
+   * How results move skill ratings (docs/ratings.md): 'elo' for 1v1 modes (maxPlayers 2),
+   * 'weng-lin' for free-for-all and team modes.
+   */
+  rating: 'elo' | 'weng-lin';
+}
+
+/**
+ * One step of a game's widening search (docs/matchmaking.md): after `afterSeconds` of searching, a
+ * ticket admits ratings within `range` of the player's own; null admits anyone.
+ */
+export interface WideningStep {
+  afterSeconds: number;
+  range: number | null;
 }
 
 /** A game served by this module. Games are data: adding one touches no core file. */
@@ -21,6 +37,8 @@ export interface GameDefinition {
   modes: { [mode: string]: ModeDefinition };
   /** Wallet currencies of this game (stored under per-game keys, see economy.ts). */
   currencies: string[];
+  /** The widening search schedule of every mode of this game. */
+  widening: WideningStep[];
 }
 
 export interface GameRegistry {
@@ -53,12 +71,35 @@ export function validateGames(games: GameDefinition[]): string[] {
     seen[game.id] = seen[game.slug] = true;
     if (Object.keys(game.modes).length === 0) problems.push(`${where}: modes must not be empty`);
     for (const mode of Object.keys(game.modes)) {
-      const { minPlayers, maxPlayers } = game.modes[mode];
+      const { minPlayers, maxPlayers, maxPartySize, rating } = game.modes[mode];
       if (!(Number.isInteger(minPlayers) && minPlayers >= 1 && Number.isInteger(maxPlayers) && maxPlayers >= minPlayers)) {
         problems.push(`${where}: modes.${mode} needs integer 1 <= minPlayers <= maxPlayers`);
       }
+      if (!(Number.isInteger(maxPartySize) && maxPartySize >= 1 && maxPartySize <= maxPlayers)) {
+        problems.push(`${where}: modes.${mode}.maxPartySize must be an integer from 1 to maxPlayers`);
+      }
+      if (rating !== 'elo' && rating !== 'weng-lin') problems.push(`${where}: modes.${mode}.rating must be 'elo' or 'weng-lin'`);
+      if (rating === 'elo' && maxPlayers !== 2) problems.push(`${where}: modes.${mode}.rating 'elo' rates 1v1 modes only (maxPlayers 2)`);
     }
+    problems.push(...validateWidening(`${where}: widening`, game.widening || []));
   }
+  return problems;
+}
+
+/** Problems with a widening schedule, naming the step and field (empty when valid). */
+export function validateWidening(where: string, schedule: WideningStep[]): string[] {
+  const problems: string[] = [];
+  if (schedule.length === 0 || schedule[0].afterSeconds !== 0) problems.push(`${where}[0].afterSeconds: the first step must start at 0`);
+  schedule.forEach((step, i) => {
+    const at = `${where}[${i}]`;
+    if (!Number.isInteger(step.afterSeconds) || step.afterSeconds < 0) problems.push(`${at}.afterSeconds: must be an integer >= 0`);
+    if (step.range !== null && !(Number.isInteger(step.range) && step.range > 0)) problems.push(`${at}.range: must be a positive integer or null`);
+    const previous = schedule[i - 1];
+    if (!previous) return;
+    if (step.afterSeconds <= previous.afterSeconds) problems.push(`${at}.afterSeconds: must be later than the step before`);
+    if (previous.range === null) problems.push(`${at}: no step may follow one that admits anyone (range null)`);
+    else if (step.range !== null && step.range <= previous.range) problems.push(`${at}.range: must be wider than the step before`);
+  });
   return problems;
 }
 

@@ -40,6 +40,7 @@ declare namespace nkruntime {
     version?: string;
     permissionRead?: 0 | 1 | 2; permissionWrite?: 0 | 1;
   }
+  interface StorageObjectList { objects?: StorageObject[]; cursor?: string }
   interface StorageWriteAck { collection: string; key: string; userId: string; version: string }
 
   type Wallet = { [currency: string]: number };
@@ -53,6 +54,10 @@ declare namespace nkruntime {
 
   interface Account { user: { userId: string; username: string }; wallet: Wallet }
 
+  /** A presence stream: mode (0-7 are Nakama's own; 7 = a party), subject (a UUID), label. */
+  interface Stream { mode: number; subject?: string; subcontext?: string; label?: string }
+  /** A presence as streamUserList returns it (note: `nodeId`, not `node`). */
+  interface StreamPresence { userId: string; sessionId: string; nodeId: string; username: string; hidden: boolean; persistence: boolean; status: string }
   interface Presence { userId: string; sessionId: string; username: string; node: string }
   interface MatchMessage { sender: Presence; opCode: number; data: ArrayBuffer; reliable: boolean; receiveTimeMs: number }
   interface MatchDispatcher {
@@ -85,6 +90,8 @@ declare namespace nkruntime {
     sha256Hash(input: string): string;
     storageRead(reads: StorageReadRequest[]): StorageObject[];
     storageWrite(writes: StorageWriteRequest[]): StorageWriteAck[];
+    /** A user's objects of a collection by key (userId null: every user's), a page at a time. */
+    storageList(userId: string | null, collection: string, limit?: number, cursor?: string): StorageObjectList;
     walletUpdate(userId: string, changeset: Wallet, metadata?: { [key: string]: unknown }, updateLedger?: boolean): WalletUpdateResult;
     walletLedgerList(userId: string, limit?: number, cursor?: string): WalletLedgerList;
     multiUpdate(
@@ -96,6 +103,11 @@ declare namespace nkruntime {
     ): { storageWriteAcks: StorageWriteAck[]; walletUpdateAcks: WalletUpdateResult[] };
     accountGetId(userId: string): Account;
     matchCreate(module: string, params?: { [key: string]: unknown }): string;
+    storageDelete(deletes: { collection: string; key: string; userId: string; version?: string }[]): void;
+    streamUserJoin(userId: string, sessionId: string, stream: Stream, hidden?: boolean, persistence?: boolean, status?: string): boolean;
+    streamUserLeave(userId: string, sessionId: string, stream: Stream): void;
+    streamUserList(stream: Stream, includeHidden?: boolean, includeNotHidden?: boolean): StreamPresence[];
+    streamCount(stream: Stream): number;
     notificationSend(userId: string, subject: string, content: { [key: string]: unknown }, code: number, senderId?: string | null, persistent?: boolean): void; // senderId '' throws: pass null for the system
   }
 

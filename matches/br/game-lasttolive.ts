@@ -1,15 +1,20 @@
 import type { GameDefinition } from '../../core/game-registry';
+import { DEFAULT_WIDENING } from '../../plugins/matchmaking/widening';
 
-/** LastToLive: the battle royale (solo, duo and squad teams, 2 to 100 players). Played by the `br` match. */
+/**
+ * LastToLive: the battle royale (solo, duo and squad teams, 2 to 100 players). Played by the `br`
+ * match. A mode's team size is its party size: parties of up to 2 in duo, 4 in squad.
+ */
 export const LASTTOLIVE: GameDefinition = {
   id: '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38',
   slug: 'lasttolive',
   name: 'LastToLive',
   matchModule: 'br',
   modes: {
-    solo: { minPlayers: 2, maxPlayers: 100 },
-    duo: { minPlayers: 2, maxPlayers: 100 },
-    squad: { minPlayers: 2, maxPlayers: 100 },
+    solo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 1, rating: 'weng-lin' },
+    duo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 2, rating: 'weng-lin' },
+    squad: { minPlayers: 2, maxPlayers: 100, maxPartySize: 4, rating: 'weng-lin' },
   },
   currencies: ['coins', 'gems'],
+  widening: DEFAULT_WIDENING,
 };

@@ -1,11 +1,12 @@
 import type { MatchParams, MatchPlayer } from '../shared/match-params';
+import { LASTTOLIVE } from './game-lasttolive';
 import type { Rng } from '../shared/rng';
 import type { BrSettings } from './settings';
 import type { BrPlayer, BrState, BrTeam } from './state';
 import { createZoneSchedule } from './zone';
 
-/** Players per team when the params do not say: by mode. */
-export const TEAM_SIZE: { [mode: string]: number } = { solo: 1, duo: 2, squad: 4 };
+/** Players per team by mode: a mode's team is as large as the party it admits (game-lasttolive.ts). */
+const teamSize = (mode: string) => (LASTTOLIVE.modes[mode] ? LASTTOLIVE.modes[mode].maxPartySize : 1);
 
 /** Spacing (cm) of team members around their team's spawn point: a 2x2 square, further squares to the right. */
 const SPREAD = 150;
@@ -19,7 +20,7 @@ const SPREAD = 150;
  */
 export function assignTeams(players: MatchPlayer[], mode: string): number[] {
   const given = players.map((p) => (typeof p.team === 'number' && Number.isInteger(p.team) && p.team >= 0 ? p.team : -1));
-  const size = Math.max(1, Math.min(TEAM_SIZE[mode] || 1, Math.ceil(players.length / 2)));
+  const size = Math.max(1, Math.min(teamSize(mode), Math.ceil(players.length / 2)));
   let nextTeam = given.reduce((max, t) => Math.max(max, t + 1), 0);
   let filled = 0;
   return given.map((t) => {

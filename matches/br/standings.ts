@@ -27,8 +27,8 @@ export function finish(ctx: StepContext, winner: number): void {
   for (const s of standings) {
     if (state.players[s.slot].joined) emit(ctx, 'match_completed', s.userId, { placement: s.placement, kills: s.kills });
   }
-  // Match-level event (userId ''): every player's result, for ratings. Score = kills.
-  emit(ctx, 'match_ended', '', { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.kills })) });
+  // Match-level event (userId ''): every player's result and team, for ratings. Score = kills.
+  emit(ctx, 'match_ended', '', { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.kills, team: s.team })) });
   const result: MatchResultMessage = { winnerTeam: winner >= 0 ? state.teams[winner].team : null, standings };
   send(ctx, OP.MATCH_RESULT, result, null);
 }

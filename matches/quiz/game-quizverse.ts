@@ -1,16 +1,18 @@
 import type { GameDefinition } from '../../core/game-registry';
+import { DEFAULT_WIDENING } from '../../plugins/matchmaking/widening';
 
-/** QuizVerse: the quiz game. Duels rate players (Elo); parties of 3 to 8 are casual. */
+/** QuizVerse: the quiz game. Duels are rated with Elo; party matches of 3 to 8 with Weng-Lin. */
 export const QUIZVERSE: GameDefinition = {
   id: '126bf539-dae2-4bcf-964d-316c0fa1f92b',
   slug: 'quizverse',
   name: 'QuizVerse',
   matchModule: 'quiz',
   modes: {
-    duel: { minPlayers: 2, maxPlayers: 2 },
-    party: { minPlayers: 3, maxPlayers: 8 },
+    duel: { minPlayers: 2, maxPlayers: 2, maxPartySize: 1, rating: 'elo' },
+    party: { minPlayers: 3, maxPlayers: 8, maxPartySize: 4, rating: 'weng-lin' },
   },
   currencies: ['coins'],
+  widening: DEFAULT_WIDENING,
 };
 
 /** Ticks per second of every quiz match (timers below are converted to ticks at match creation). */

@@ -1,8 +1,7 @@
 import type { Plugin } from '../../core/plugin';
 import { gameWallet } from '../../core/scope';
 import type { AchievementsPlugin, AchievementView } from '../achievements/plugin';
-import type { Rating } from '../ratings/elo';
-import type { RatingsPlugin } from '../ratings/plugin';
+import type { Rating, RatingsPlugin } from '../ratings/plugin';
 
 export interface PlayerOverview {
   game_id: string;
@@ -25,7 +24,7 @@ export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: Ra
         id: 'player_overview',
         access: 'player',
         description: "The calling player's wallet and achievements in one game, for menus.",
-        response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}], ratings: {<mode>: {rating, games}}}',
+        response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}], ratings: {<mode>: {rating, games, mu?, sigma?}}}',
         payload: { game_id: { type: 'uuid', required: true } },
         handle({ nk, game, userId }): PlayerOverview {
           const account = nk.accountGetId(userId);

@@ -1,32 +1,78 @@
 import { applyOnce, type OnceDocument } from '../../core/apply-once';
+import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import type { GameDefinition, GameRegistry, ModeDefinition } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { gameCollection } from '../../core/scope';
-import { eloUpdate, newRating, type Rating } from './elo';
+import { eloUpdate, INITIAL_RATING } from './elo';
+import { displayRating, newBelief, wengLinUpdate, WL_SIGMA } from './weng-lin';
+
+/**
+ * A player's rating in one mode. `rating` is what menus show and the matchmaker matches on; Weng-Lin
+ * modes also keep the belief behind it (mu, sigma; rating = round(mu)). See docs/ratings.md.
+ */
+export interface Rating {
+  rating: number;
+  /** Rated matches played in this mode. */
+  games: number;
+  mu?: number;
+  sigma?: number;
+}
 
 /** A player's ratings in one game, per mode (storage: `<game_id>:ratings` / `skill`). Server-owned. */
 export interface RatingsDocument extends OnceDocument {
   modes: { [mode: string]: Rating };
 }
 
-/** One player's result as the match_ended event reports it. */
-interface Result { userId: string; placement: number; score: number }
+/** One entry of a player's match history (storage: `<game_id>:match_history`, newest first). */
+export interface HistoryEntry {
+  match_id: string;
+  mode: string;
+  /** When the server processed the result (ms since the epoch). */
+  ended_at: number;
+  placement: number;
+  /** 'win' (placement 1, alone or with the own team), 'draw' (a 1v1 with level scores, or placement 1 shared with opponents) or 'loss'. */
+  result: 'win' | 'draw' | 'loss';
+  score: number;
+  players: number;
+  /** Teammates' user ids (team modes). */
+  teammates: string[];
+  /** Opponents with their placements; listed for matches of up to MAX_LISTED_OPPONENTS players. */
+  opponents: { user_id: string; placement: number }[];
+  rating_before: number;
+  rating_after: number;
+  rating_change: number;
+}
+
+/** One player's result as the match_ended event reports it (team: battle royale teams). */
+interface Result { userId: string; placement: number; score: number; team?: number }
 
 export interface RatingsPlugin extends Plugin {
   /** The player's rating in a mode (the initial rating before the first game). */
-  ratingOf(nk: nkruntime.Nakama, gameId: string, mode: string, userId: string): Rating;
-  /** Ratings in every rated mode of the game, for menus. */
+  ratingOf(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userId: string): Rating;
+  /** Ratings in every mode of the game, for menus. */
   ratingsOf(nk: nkruntime.Nakama, game: GameDefinition, userId: string): { [mode: string]: Rating };
+  /** Set a rating by hand (admin tools); Weng-Lin modes keep their uncertainty. Returns the new rating. */
+  setRating(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userId: string, rating: number): Rating;
+  /** A page of the player's match history, newest first. */
+  history(nk: nkruntime.Nakama, game: GameDefinition, userId: string, limit: number, cursor?: string): { entries: HistoryEntry[]; cursor: string | null };
 }
+
+/** Larger matches (battle royale) list teammates and the player count, not 99 opponents per entry. */
+export const MAX_LISTED_OPPONENTS = 8;
+const HISTORY = 'match_history';
+
+const initialRating = (mode: ModeDefinition): Rating =>
+  mode.rating === 'elo' ? { rating: INITIAL_RATING, games: 0 } : { rating: displayRating(newBelief()), games: 0, mu: newBelief().mu, sigma: WL_SIGMA };
+
+/** History keys sort newest first (Nakama lists a user's objects by key). */
+const historyKey = (endedAt: number, matchId: string) => `${String(9999999999999 - endedAt).padStart(13, '0')}:${matchId}`;
 
 /**
  * Skill ratings kept by the server and changed only by results of matches the server ran (the
- * match_ended event). 1v1 modes use Elo (elo.ts); modes for more players are not rated yet.
+ * match_ended event): Elo for 1v1 modes, Weng-Lin for free-for-all and team modes (docs/ratings.md).
+ * The same transaction writes every player's match history entry, exactly once per match.
  */
-/** Modes rated today: 1v1 (Elo). */
-const rated = (game: GameDefinition, mode: string) => game.modes[mode].maxPlayers === 2;
-
 export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
   const target = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'ratings'), key: 'skill', userId });
   const empty = (): RatingsDocument => ({ modes: {}, processed: [] });
@@ -38,14 +84,25 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
   function onMatchEnded(event: DomainEvent, { nk, game }: Services): void {
     const mode = String(event.data.mode);
     const results = event.data.standings as Result[];
-    if (!game.modes[mode] || !rated(game, mode) || results.length !== 2) return;
-    const [first, second] = results;
-    const scoreFirst = first.score === second.score ? 0.5 : 1;
-    applyOnce(nk, [target(game.id, first.userId), target(game.id, second.userId)], event.id, empty, (docs) => {
-      const [a, b] = eloUpdate(docs[0].modes[mode] || newRating(), docs[1].modes[mode] || newRating(), scoreFirst);
-      docs[0].modes[mode] = a;
-      docs[1].modes[mode] = b;
-      return { values: docs, grants: [] };
+    const definition = game.modes[mode];
+    if (!definition || !Array.isArray(results) || results.length < 2) return;
+    if (definition.rating === 'elo' && results.length !== 2) return;
+    const endedAt = Date.now();
+    applyOnce(nk, results.map((r) => target(game.id, r.userId)), event.id, empty, (docs) => {
+      const before = docs.map((d) => d.modes[mode] || initialRating(definition));
+      const elo = definition.rating === 'elo';
+      const after = elo ? eloAfter(before, results) : wengLinAfter(before, results);
+      docs.forEach((d, i) => { d.modes[mode] = after[i]; });
+      const drawn = elo && results[0].score === results[1].score;
+      const writes = results.map((r, i): nkruntime.StorageWriteRequest => ({
+        collection: gameCollection(game.id, HISTORY),
+        key: historyKey(endedAt, event.matchId),
+        userId: r.userId,
+        value: historyEntry(event.matchId, mode, endedAt, results, i, drawn, before[i].rating, after[i].rating) as unknown as { [key: string]: unknown },
+        permissionRead: 1,
+        permissionWrite: 0,
+      }));
+      return { values: docs, grants: [], writes };
     });
   }
 
@@ -53,12 +110,84 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
     id: 'ratings',
     games: games.games.map((g) => g.id),
     events: { match_ended: onMatchEnded },
-    ratingOf: (nk, gameId, mode, userId) => read(nk, gameId, userId).modes[mode] || newRating(),
+    ratingOf: (nk, game, mode, userId) => read(nk, game.id, userId).modes[mode] || initialRating(game.modes[mode]),
     ratingsOf(nk, game, userId) {
       const doc = read(nk, game.id, userId);
       const result: { [mode: string]: Rating } = {};
-      for (const mode of Object.keys(game.modes)) if (rated(game, mode)) result[mode] = doc.modes[mode] || newRating();
+      for (const mode of Object.keys(game.modes)) result[mode] = doc.modes[mode] || initialRating(game.modes[mode]);
       return result;
     },
+    setRating(nk, game, mode, userId, rating) {
+      const definition = games.requireMode(game, mode);
+      const applied = applyOnce(nk, [target(game.id, userId)], `admin:${nk.uuidv4()}`, empty, ([doc]) => {
+        const current = doc.modes[mode] || initialRating(definition);
+        doc.modes[mode] = definition.rating === 'elo' ? { ...current, rating } : { ...current, rating, mu: rating };
+        return { values: [doc], grants: [] };
+      });
+      if (!applied) throw runtimeError('INTERNAL', 'the rating was not written');
+      return applied.values[0].modes[mode];
+    },
+    history(nk, game, userId, limit, cursor) {
+      let page: nkruntime.StorageObjectList;
+      try {
+        page = nk.storageList(userId, gameCollection(game.id, HISTORY), limit, cursor);
+      } catch (error) {
+        if (cursor) throw runtimeError('INVALID_FIELD', 'cursor: not a cursor this call returned');
+        throw error;
+      }
+      return { entries: (page.objects || []).map((o) => o.value as unknown as HistoryEntry), cursor: page.cursor || null };
+    },
+  };
+}
+
+/** 1v1: the first listed player won unless the scores are level (a draw). */
+function eloAfter(before: Rating[], results: Result[]): Rating[] {
+  const scoreFirst = results[0].score === results[1].score ? 0.5 : results[0].placement < results[1].placement ? 1 : 0;
+  return eloUpdate(before[0], before[1], scoreFirst);
+}
+
+/** Free-for-all and teams: one Weng-Lin update; a player's team is its `team` (none: a team of one). */
+function wengLinAfter(before: Rating[], results: Result[]): Rating[] {
+  const teamOf: { [key: string]: number } = {};
+  const teams: number[][] = [];
+  const ranks: number[] = [];
+  results.forEach((r, i) => {
+    const key = r.team === undefined ? `player:${i}` : `team:${r.team}`;
+    if (teamOf[key] === undefined) {
+      teamOf[key] = teams.length;
+      teams.push([]);
+      ranks.push(r.placement);
+    }
+    teams[teamOf[key]].push(i);
+  });
+  const beliefs = teams.map((members) => members.map((i) => ({ mu: before[i].mu !== undefined ? before[i].mu! : before[i].rating, sigma: before[i].sigma || WL_SIGMA })));
+  const updated = wengLinUpdate(beliefs, ranks);
+  const after: Rating[] = before.slice();
+  teams.forEach((members, t) => members.forEach((i, j) => {
+    const b = updated[t][j];
+    after[i] = { rating: displayRating(b), games: before[i].games + 1, mu: b.mu, sigma: b.sigma };
+  }));
+  return after;
+}
+
+/** `drawn`: a 1v1 with level scores (rated as a draw whatever the tie rule placed). */
+function historyEntry(matchId: string, mode: string, endedAt: number, results: Result[], i: number, drawn: boolean, ratingBefore: number, ratingAfter: number): HistoryEntry {
+  const me = results[i];
+  const mate = (r: Result) => me.team !== undefined && r.team === me.team;
+  const others = results.filter((r, j) => j !== i && !mate(r));
+  const firstShared = drawn || (me.placement === 1 && others.some((r) => r.placement === 1));
+  return {
+    match_id: matchId,
+    mode,
+    ended_at: endedAt,
+    placement: me.placement,
+    result: firstShared ? 'draw' : me.placement !== 1 ? 'loss' : 'win',
+    score: me.score,
+    players: results.length,
+    teammates: results.filter((r, j) => j !== i && mate(r)).map((r) => r.userId),
+    opponents: results.length <= MAX_LISTED_OPPONENTS ? others.map((r) => ({ user_id: r.userId, placement: r.placement })) : [],
+    rating_before: ratingBefore,
+    rating_after: ratingAfter,
+    rating_change: ratingAfter - ratingBefore,
   };
 }

@@ -84,13 +84,19 @@ describe('QuizVerse duel in the harness', () => {
     const h = await loadHarness();
     const ticket = (userId: string, skill: number) => h.rtBefore('MatchmakerAdd', {
       cid: '', matchmakerAdd: { minCount: 2, maxCount: 2, query: '*', countMultiple: 0, stringProperties: { game_id: QUIZVERSE_ID, mode: 'duel' }, numericProperties: { skill } },
-    }, { userId, transport: 'socket' }) as { matchmakerAdd: { numericProperties: { skill: number } } };
-    const { alice, bob } = playDuel(h);
+    }, { userId, transport: 'socket' }) as { matchmakerAdd: { numericProperties: { skill: number }; query: string } };
+    const { alice, bob, matchId } = playDuel(h);
     const view = (userId: string) => JSON.parse(h.rpc('player_overview', { game_id: QUIZVERSE_ID }, { userId })).ratings;
-    expect(view(alice)).toEqual({ duel: { rating: 1520, games: 1 } });
-    expect(view(bob)).toEqual({ duel: { rating: 1480, games: 1 } });
-    expect(ticket(alice, 9999).matchmakerAdd.numericProperties.skill).toBe(1520);
+    expect(view(alice).duel).toEqual({ rating: 1520, games: 1 });
+    expect(view(bob).duel).toEqual({ rating: 1480, games: 1 });
+    const next = ticket(alice, 9999).matchmakerAdd;
+    expect(next.numericProperties.skill).toBe(1520);
+    expect(next.query).toBe('+properties.game:quizverse +properties.mode:duel +properties.skill:>=1420 +properties.skill:<=1620');
     expect(ticket(h.createUser(), 9999).matchmakerAdd.numericProperties.skill).toBe(1500);
+    // The same transaction wrote both players' match history.
+    const history = (userId: string) => JSON.parse(h.rpc('matchmaking_get_match_history', { game_id: QUIZVERSE_ID }, { userId })).entries;
+    expect(history(alice)).toEqual([expect.objectContaining({ match_id: matchId, mode: 'duel', placement: 1, result: 'win', players: 2, opponents: [{ user_id: bob, placement: 2 }], rating_before: 1500, rating_after: 1520, rating_change: 20 })]);
+    expect(history(bob)).toEqual([expect.objectContaining({ match_id: matchId, result: 'loss', rating_change: -20 })]);
     h.dispose();
   });
 });

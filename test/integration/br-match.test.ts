@@ -48,10 +48,19 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(feed[0].victim).toBe(loser.slot);
     expect((await resultOf(players[1])).standings).toEqual(result.standings);
 
-    // The menu overview for LastToLive: its own currencies; no achievements defined and no 1v1 mode rated yet.
-    expect(await rpc<any>(players[0], 'player_overview', { game_id: LASTTOLIVE.id })).toEqual({
-      game_id: LASTTOLIVE.id, wallet: { coins: 0, gems: 0 }, achievements: [], ratings: {},
-    });
+    // The menu overview for LastToLive: its own currencies, no achievements defined, and Weng-Lin ratings
+    // per mode: the solo match moved the winner up and the loser down by the same amount, both less unsure.
+    const overviews = await Promise.all(players.map((p) => rpc<any>(p, 'player_overview', { game_id: LASTTOLIVE.id })));
+    const byUser = (userId: string) => overviews[players.findIndex((p) => p.userId === userId)];
+    expect(byUser(winner.userId)).toMatchObject({ game_id: LASTTOLIVE.id, wallet: { coins: 0, gems: 0 }, achievements: [] });
+    const [won, lost] = [byUser(winner.userId).ratings, byUser(loser.userId).ratings];
+    expect(won.duo).toEqual({ rating: 1500, games: 0, mu: 1500, sigma: 500 });
+    expect([won.solo.games, lost.solo.games]).toEqual([1, 1]);
+    expect(won.solo.rating).toBeGreaterThan(1500);
+    expect(won.solo.rating - 1500).toBe(1500 - lost.solo.rating);
+    expect(won.solo.sigma).toBeLessThan(500);
+    const history = await rpc<any>(players[0], 'matchmaking_get_match_history', { game_id: LASTTOLIVE.id });
+    expect(history.entries).toEqual([expect.objectContaining({ match_id: matchId, mode: 'solo', players: 2, teammates: [], rating_before: 1500 })]);
 
     const record = await loadRecord(matchId);
     expect(record).toMatchObject({ module: 'br', mode: 'solo', ending: 'over' });

@@ -15,7 +15,7 @@ describe('player_overview on a real Nakama', () => {
         id: 'first_correct_answer', name: 'First Correct Answer', description: expect.any(String),
         progress: 0, target: 1, unlocked: false, unlocked_at: null, rewards: { coins: 50 },
       }],
-      ratings: { duel: { rating: 1500, games: 0 } },
+      ratings: { duel: { rating: 1500, games: 0 }, party: { rating: 1500, games: 0, mu: 1500, sigma: 500 } },
     });
   });
 

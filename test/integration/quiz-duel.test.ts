@@ -102,9 +102,16 @@ describe('QuizVerse duel on a real Nakama', () => {
     const aliceView = await rpc<any>(alice, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(aliceView.wallet).toEqual({ coins: 50 });
     expect(aliceView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 })]);
-    expect(aliceView.ratings).toEqual({ duel: { rating: 1520, games: 1 } });
+    expect(aliceView.ratings.duel).toEqual({ rating: 1520, games: 1 });
     const bobView = await rpc<any>(bob, 'player_overview', { game_id: QUIZVERSE_ID });
-    expect(bobView.ratings).toEqual({ duel: { rating: 1480, games: 1 } });
+    expect(bobView.ratings.duel).toEqual({ rating: 1480, games: 1 });
+    // The match history shows the duel with the opponent and the rating change, for both players.
+    const history = await rpc<any>(alice, 'matchmaking_get_match_history', { game_id: QUIZVERSE_ID });
+    expect(history).toEqual({ cursor: null, entries: [expect.objectContaining({
+      match_id: aliceMatch, mode: 'duel', placement: 1, result: 'win', opponents: [{ user_id: bob.userId, placement: 2 }], rating_before: 1500, rating_after: 1520, rating_change: 20,
+    })] });
+    expect((await rpc<any>(bob, 'matchmaking_get_match_history', { game_id: QUIZVERSE_ID })).entries[0]).toMatchObject({ result: 'loss', rating_change: -20 });
+    expect(await rpc<any>(bob, 'matchmaking_get_status', { game_id: QUIZVERSE_ID })).toMatchObject({ state: 'matched', match_id: aliceMatch });
     expect(bobView.wallet).toEqual({ coins: 0 });
     expect(bobView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: false, progress: 0 })]);
 

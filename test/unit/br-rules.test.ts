@@ -49,7 +49,11 @@ const shoot = (userId: string, dx: number, dy: number, weapon: number) => ({ kin
 describe('LastToLive definition and teams', () => {
   test('the game definition is valid, with its own id and the br match module', () => {
     expect(LASTTOLIVE).toMatchObject({ id: '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38', slug: 'lasttolive', matchModule: 'br', currencies: ['coins', 'gems'] });
-    expect(LASTTOLIVE.modes).toEqual({ solo: { minPlayers: 2, maxPlayers: 100 }, duo: { minPlayers: 2, maxPlayers: 100 }, squad: { minPlayers: 2, maxPlayers: 100 } });
+    expect(LASTTOLIVE.modes).toEqual({
+      solo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 1, rating: 'weng-lin' },
+      duo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 2, rating: 'weng-lin' },
+      squad: { minPlayers: 2, maxPlayers: 100, maxPartySize: 4, rating: 'weng-lin' },
+    });
     expect(validateGames([LASTTOLIVE])).toEqual([]);
     expect(BR_RULES).toMatchObject({ module: 'br', tickRate: 10, maxMessagesPerSecond: 30, rejectOpCode: 99 });
   });
@@ -278,7 +282,8 @@ describe('eliminations, kill feed and wipes', () => {
       'match_won:u0', 'match_won:u1', 'match_completed:u0', 'match_completed:u1', 'match_completed:u2', 'match_completed:u3', 'match_ended:']);
     const ended = out.events[out.events.length - 1];
     expect(ended.data).toEqual({ mode: 'duo', standings: [
-      { userId: 'u0', placement: 1, score: 0 }, { userId: 'u1', placement: 1, score: 1 }, { userId: 'u2', placement: 2, score: 0 }, { userId: 'u3', placement: 2, score: 0 }] });
+      { userId: 'u0', placement: 1, score: 0, team: 0 }, { userId: 'u1', placement: 1, score: 1, team: 0 },
+      { userId: 'u2', placement: 2, score: 0, team: 1 }, { userId: 'u3', placement: 2, score: 0, team: 1 }] });
     const result = ofOp(out, OP.MATCH_RESULT)[0].payload as MatchResultMessage;
     expect(result.winnerTeam).toBe(0);
     // Once ended the state is final (its hash is recorded): inputs are refused, presences change nothing.

@@ -1,4 +1,5 @@
-import { createGameRegistry, validateGames, type GameDefinition } from '../../core/game-registry';
+import { createGameRegistry, validateGames, validateWidening, type GameDefinition } from '../../core/game-registry';
+import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { createPluginHost } from '../../core/plugin-host';
 import { checkPayload } from '../../core/validate';
 import { QUIZVERSE } from '../../matches/quiz/game-quizverse';
@@ -11,7 +12,10 @@ const games = createGameRegistry([QUIZVERSE]);
 describe('definitions are checked at build and start, with messages naming file and field', () => {
   test('the shipped module has no problems', () => {
     expect(MODULE.problems()).toEqual([]);
-    expect(MODULE.manifest()).toEqual({ rpcs: ['player_overview', 'match_record_get'], matches: ['quiz', 'br'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd'], matchmakerMatched: true });
+    expect(MODULE.manifest()).toEqual({ rpcs: [
+      'player_overview', 'match_record_get', 'matchmaking_find_match', 'matchmaking_cancel', 'matchmaking_get_status', 'matchmaking_create_party',
+      'matchmaking_join_party', 'matchmaking_leave_party', 'matchmaking_get_queue_stats', 'matchmaking_update_skill_rating', 'matchmaking_get_match_history',
+    ], matches: ['quiz', 'br'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd'], matchmakerMatched: true });
   });
 
   test('a reward in a currency the game lacks, a bad id and a zero target are named', () => {
@@ -38,12 +42,30 @@ describe('definitions are checked at build and start, with messages naming file 
   });
 
   test('games need a UUID, a slug and sane modes', () => {
-    const bad: GameDefinition = { ...QUIZVERSE, id: 'QUIZ', slug: 'Quiz Verse', modes: { duel: { minPlayers: 3, maxPlayers: 2 } } };
+    const bad: GameDefinition = {
+      ...QUIZVERSE, id: 'QUIZ', slug: 'Quiz Verse',
+      modes: { duel: { minPlayers: 3, maxPlayers: 2, maxPartySize: 3, rating: 'elo' }, ffa: { minPlayers: 2, maxPlayers: 8, maxPartySize: 0, rating: 'elo' } },
+    };
     expect(validateGames([bad])).toEqual([
       'game Quiz Verse: id must be a lowercase UUID, got "QUIZ"',
       'game Quiz Verse: slug must match /^[a-z][a-z0-9]{1,31}$/',
       'game Quiz Verse: modes.duel needs integer 1 <= minPlayers <= maxPlayers',
+      'game Quiz Verse: modes.duel.maxPartySize must be an integer from 1 to maxPlayers',
+      'game Quiz Verse: modes.ffa.maxPartySize must be an integer from 1 to maxPlayers',
+      "game Quiz Verse: modes.ffa.rating 'elo' rates 1v1 modes only (maxPlayers 2)",
     ]);
+  });
+
+  test('a widening schedule starts at 0 and widens step by step until it may admit anyone', () => {
+    expect(validateGames([QUIZVERSE, LASTTOLIVE])).toEqual([]);
+    const schedule = [{ afterSeconds: 5, range: 100 }, { afterSeconds: 5, range: 50 }, { afterSeconds: 60, range: null }, { afterSeconds: 90, range: null }];
+    expect(validateWidening('w', schedule)).toEqual([
+      'w[0].afterSeconds: the first step must start at 0',
+      'w[1].afterSeconds: must be later than the step before',
+      'w[1].range: must be wider than the step before',
+      'w[3]: no step may follow one that admits anyone (range null)',
+    ]);
+    expect(validateGames([{ ...QUIZVERSE, widening: [] }])).toEqual(['game quizverse: widening[0].afterSeconds: the first step must start at 0']);
   });
 
   test('question banks need unique ids and four distinct choices', () => {

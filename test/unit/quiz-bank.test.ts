@@ -69,8 +69,8 @@ describe('QuizVerse question bank', () => {
 
   test('every mode of QuizVerse has settings', () => {
     expect(Object.keys(QUIZVERSE.modes).sort()).toEqual(['duel', 'party']);
-    expect(QUIZVERSE.modes.party).toEqual({ minPlayers: 3, maxPlayers: 8 });
-    expect(validateQuizSettings({ ...QUIZVERSE, modes: { ...QUIZVERSE.modes, solo: { minPlayers: 1, maxPlayers: 1 } } }, { ...QUIZ_MODE_SETTINGS, duel: { ...QUIZ_MODE_SETTINGS.duel, rounds: 0 } })).toEqual([
+    expect(QUIZVERSE.modes.party).toEqual({ minPlayers: 3, maxPlayers: 8, maxPartySize: 4, rating: 'weng-lin' });
+    expect(validateQuizSettings({ ...QUIZVERSE, modes: { ...QUIZVERSE.modes, solo: { minPlayers: 1, maxPlayers: 1, maxPartySize: 1, rating: 'weng-lin' } } }, { ...QUIZ_MODE_SETTINGS, duel: { ...QUIZ_MODE_SETTINGS.duel, rounds: 0 } })).toEqual([
       'matches/quiz/game-quizverse.ts: QUIZ_MODE_SETTINGS.duel.rounds: must be an integer >= 1',
       'matches/quiz/game-quizverse.ts: QUIZ_MODE_SETTINGS.solo: missing',
     ]);

@@ -66,7 +66,9 @@ function rpc(h, id, payload = '', opts = {}) {
 function rtBefore(h, id, envelope, opts = {}) {
   const entry = Object.entries(h.registrations.rtBefore).find(([k]) => k.toLowerCase() === id.toLowerCase());
   if (!entry) return undefined;
-  const ctx = callerCtx(h, 'before', { transport: 'socket', ...opts, resolvedUsername: h.usernameOf(opts) });
+  // Realtime messages always come from a socket session: the user's default one unless opts names another.
+  const session = opts.userId && !opts.sessionId ? { sessionId: h.presence(opts.userId).sessionId } : {};
+  const ctx = callerCtx(h, 'before', { transport: 'socket', ...session, ...opts, resolvedUsername: h.usernameOf(opts) });
   const res = h.invokePool({ fnName: entry[1], ctx, zap: { api_id: id.toLowerCase(), mode: 'before' }, args: [goExport(envelope)] });
   if (res.notFound) throw new RuntimeCallError(RT.RUNTIME_FUNCTION_EXCEPTION, 'Could not run runtime Before function.');
   if (res.error) {

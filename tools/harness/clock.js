@@ -2,7 +2,7 @@
 /**
  * The harness clock. By default a fake clock starting at 2025-01-01T00:00:00Z that only moves when the harness
  * moves it (each match tick advances it by 1000/tickRate ms; h.advanceTime moves it explicitly). An injected
- * `now()` replaces it entirely (then advancing is a no-op).
+ * `now()` replaces it entirely (then advancing is a no-op). The module's Date.now() reads it too (shim/core.js).
  * @module
  */
 

@@ -155,6 +155,7 @@ class Harness {
       return undefined;
     }
     if (op === '__config') return this.config();
+    if (op === '__now') return this.clock.now();
     if (op === '__register') throw new NkError('Error', 'initializer is only available during InitModule');
     return this.nkHost.call(op, args);
   }

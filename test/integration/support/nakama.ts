@@ -84,6 +84,15 @@ export async function rpc<T>(player: Player, id: string, payload: object): Promi
   return result.payload as T;
 }
 
+/** Call an RPC server-to-server (the http key: admin access) and parse its JSON response. */
+export async function serverRpc<T>(id: string, payload: object): Promise<T> {
+  const { host, port, httpKey } = server();
+  const res = await fetch(`http://${host}:${port}/v2/rpc/${id}?http_key=${encodeURIComponent(httpKey)}&unwrap`, { method: 'POST', body: JSON.stringify(payload) });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${id}: ${res.status} ${body.message}`);
+  return body as T;
+}
+
 /** A console (admin) API token for inspecting server state, e.g. wallet ledgers. */
 export async function consoleToken(): Promise<string> {
   const { host, consolePort } = server();

@@ -19,6 +19,7 @@ const HANDLERS = Object.assign({},
   require('./notifications').handlers,
   require('./misc').handlers,
   require('./matches').handlers,
+  require('./streams').handlers,
   {
     // storageWriteRetry is driven by the shim; these are its host steps (the first one carries the public name).
     storageWriteRetry: storage.handlers.__swrKeys,

@@ -31,6 +31,13 @@ function shimCore(api, hostCallback) {
     return r.v;
   };
 
+  // Date.now() follows the harness clock (match ticks and h.advanceTime move it), so the module's
+  // time-based logic (search waits, expiries) is deterministic and testable. Set before the bundle
+  // runs and before the freeze, like everything the shim prepares.
+  Date.now = function now() {
+    return api.host('__now', []);
+  };
+
   /** Function arguments as Go values; a top-level undefined stays undefined (goja.Undefined() checks). */
   api.exportArgs = function exportArgs(args) {
     const out = [];

@@ -1,0 +1,39 @@
+/** A storage document's address. */
+export interface Target { collection: string; key: string; userId: string }
+
+const ATTEMPTS = 5;
+const VERSION_CONFLICT = 'version check failed';
+
+/** True for the error a version-checked write fails with when someone else wrote first. */
+export function isVersionConflict(error: unknown): boolean {
+  return String((error as { message?: string }).message || error).indexOf(VERSION_CONFLICT) >= 0;
+}
+
+/**
+ * Read-modify-write of one document, safe under concurrent writers: the write is checked against the
+ * version read, and a conflict re-reads and re-applies `change` (up to 5 times). `change` gets the
+ * stored value (null: none) and returns the new value, null to leave it as it is, or 'delete'.
+ * Returns the value stored afterwards (null: none).
+ */
+export function updateDocument<T>(
+  nk: nkruntime.Nakama,
+  target: Target,
+  change: (current: T | null) => T | null | 'delete',
+  permissions: { permissionRead: 0 | 1 | 2; permissionWrite: 0 | 1 } = { permissionRead: 1, permissionWrite: 0 },
+): T | null {
+  for (let attempt = 1; ; attempt++) {
+    const [stored] = nk.storageRead([target]);
+    const next = change(stored ? (stored.value as unknown as T) : null);
+    try {
+      if (next === 'delete') {
+        if (stored) nk.storageDelete([{ ...target, version: stored.version }]);
+        return null;
+      }
+      if (next === null) return stored ? (stored.value as unknown as T) : null;
+      nk.storageWrite([{ ...target, ...permissions, value: next as unknown as { [key: string]: unknown }, version: stored ? stored.version : '*' }]);
+      return next;
+    } catch (error) {
+      if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { runtimeError } from '../../core/errors';
+import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { gameCollection } from '../../core/scope';
+import { updateDocument } from '../../core/storage';
+import { SYSTEM_USER } from '../../matches/shared/match-record';
+
+/**
+ * Parties are Nakama's own (created, joined and left over the socket: createParty, joinParty,
+ * leaveParty); this registry binds one to a game and mode, so that its ticket can be checked: the
+ * party's leader registers it (matchmaking_create_party), members register when they have joined
+ * it (matchmaking_join_party). Only players in the Nakama party can register, and never more than
+ * the mode's maxPartySize. Stored system-owned under `<game_id>:parties` / <party id>.
+ */
+export interface PartyRecord {
+  party_id: string;
+  mode: string;
+  /** The user who registered it. */
+  leader: string;
+  members: string[];
+  created_at: number;
+}
+
+/** Nakama's party ids are `<uuid>.<node>`; the party's presences live on stream mode 7. */
+const PARTY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_.-]{1,64}$/;
+export const PARTY_ID_PATTERN = PARTY_ID;
+const STREAM_MODE_PARTY = 7;
+
+export function partyStream(partyId: string): nkruntime.Stream {
+  const dot = partyId.indexOf('.');
+  return { mode: STREAM_MODE_PARTY, subject: partyId.slice(0, dot), label: partyId.slice(dot + 1) };
+}
+
+/** The players in the Nakama party now (empty when it does not exist). */
+export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.StreamPresence[] {
+  return nk.streamUserList(partyStream(partyId), true, true);
+}
+
+const target = (gameId: string, partyId: string) => ({ collection: gameCollection(gameId, 'parties'), key: partyId, userId: SYSTEM_USER });
+const SYSTEM_ONLY = { permissionRead: 0 as const, permissionWrite: 0 as const };
+
+export function readParty(nk: nkruntime.Nakama, gameId: string, partyId: string): PartyRecord | null {
+  const [stored] = nk.storageRead([target(gameId, partyId)]);
+  return stored ? (stored.value as unknown as PartyRecord) : null;
+}
+
+function requireInParty(nk: nkruntime.Nakama, partyId: string, userId: string): nkruntime.StreamPresence[] {
+  const members = partyMembers(nk, partyId);
+  if (!members.some((p) => p.userId === userId)) {
+    throw runtimeError('FAILED_PRECONDITION', `join Nakama party ${partyId} on your socket first (you are not in it)`);
+  }
+  return members;
+}
+
+export function createParty(nk: nkruntime.Nakama, games: GameRegistry, game: GameDefinition, mode: string, partyId: string, userId: string, now: number): PartyRecord {
+  const definition = games.requireMode(game, mode);
+  if (definition.maxPartySize < 2) throw runtimeError('FAILED_PRECONDITION', `${game.name} ${mode} is played without parties`);
+  const members = requireInParty(nk, partyId, userId);
+  if (members.length > definition.maxPartySize) throw runtimeError('FAILED_PRECONDITION', `the party has ${members.length} players; ${mode} takes parties of up to ${definition.maxPartySize}`);
+  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+    if (current && current.leader !== userId) throw runtimeError('ALREADY_EXISTS', `party ${partyId} is registered already; join it with matchmaking_join_party`);
+    // The leader may register again (e.g. to change the mode); members are kept if still in the party.
+    const kept = current ? current.members.filter((m) => members.some((p) => p.userId === m)) : [userId];
+    return { party_id: partyId, mode, leader: userId, members: kept, created_at: current ? current.created_at : now };
+  }, SYSTEM_ONLY)!;
+}
+
+export function joinParty(nk: nkruntime.Nakama, game: GameDefinition, partyId: string, userId: string): PartyRecord {
+  requireInParty(nk, partyId, userId);
+  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+    if (!current) throw runtimeError('NOT_FOUND', `party ${partyId} is not registered for ${game.name}`);
+    if (current.members.indexOf(userId) >= 0) return null;
+    const max = game.modes[current.mode].maxPartySize;
+    if (current.members.length >= max) throw runtimeError('FAILED_PRECONDITION', `the party is full (${max} players in ${current.mode})`);
+    return { ...current, members: current.members.concat(userId) };
+  }, SYSTEM_ONLY)!;
+}
+
+/** Leave the registry (the socket leaves the Nakama party); the next member leads; the last one out deletes it. */
+export function leaveParty(nk: nkruntime.Nakama, game: GameDefinition, partyId: string, userId: string): PartyRecord | null {
+  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+    if (!current || current.members.indexOf(userId) < 0) throw runtimeError('NOT_FOUND', `you are not in party ${partyId} of ${game.name}`);
+    const members = current.members.filter((m) => m !== userId);
+    if (members.length === 0) return 'delete';
+    return { ...current, members, leader: current.leader === userId ? members[0] : current.leader };
+  }, SYSTEM_ONLY);
+}
