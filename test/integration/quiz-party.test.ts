@@ -1,7 +1,7 @@
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { OP, type PlayerStatusMessage, type QuestionMessage } from '../../matches/quiz/protocol';
 import { choose, decode, encode, matchResult, QUIZVERSE_ID } from '../support/quiz';
-import { connectPlayer, type Player } from './support/nakama';
+import { connectPlayer, rpc, type Player } from './support/nakama';
 
 /**
  * A QuizVerse party (3 players) on the real server, with a player who drops their connection
@@ -46,5 +46,17 @@ describe('QuizVerse party on a real Nakama', () => {
     expect(result.standings.map((s) => s.placement).sort()).toEqual([1, 2, 3]);
     expect(result.standings.filter((s) => s.userId === p3.userId)[0]).toMatchObject({ forfeited: false });
     expect(result.standings.filter((s) => s.userId === p3.userId)[0].correctAnswers).toBeGreaterThanOrEqual(6);
+
+    // Party matches are rated with Weng-Lin: the winner gains, the last loses, in the order placed.
+    const ratingOf = async (userId: string) => (await rpc<any>(players.filter((p) => p.userId === userId)[0], 'player_overview', { game_id: QUIZVERSE_ID })).ratings.party;
+    const ratings = await Promise.all(result.standings.map((s) => ratingOf(s.userId)));
+    expect(ratings.map((r) => r.games)).toEqual([1, 1, 1]);
+    expect(ratings[0].rating).toBeGreaterThan(1500);
+    expect(ratings[2].rating).toBeLessThan(1500);
+    expect(ratings[0].rating).toBeGreaterThan(ratings[1].rating);
+    expect(ratings[1].rating).toBeGreaterThan(ratings[2].rating);
+    const history = await rpc<any>(p1, 'matchmaking_get_match_history', { game_id: QUIZVERSE_ID, limit: 1 });
+    expect(history.entries[0]).toMatchObject({ match_id: matchId, mode: 'party', players: 3, opponents: expect.any(Array) });
+    expect(history.entries[0].opponents).toHaveLength(2);
   }, 70000);
 });
