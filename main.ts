@@ -12,6 +12,7 @@ import { QUIZVERSE, validateQuizSettings } from './matches/quiz/game-quizverse';
 import { createMatchHandler } from './matches/shared/match-adapter';
 import { validateQuestionFiles } from './matches/quiz/question-bank';
 import { QUIZ_RULES } from './matches/quiz/rules';
+import { LASTTOLIVE_ACHIEVEMENTS } from './plugins/achievements/definitions/lasttolive';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
@@ -22,10 +23,10 @@ import { createRatingsPlugin } from './plugins/ratings/plugin';
 
 const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
-const achievements = createAchievementsPlugin(
-  { [QUIZVERSE.id]: { file: 'plugins/achievements/definitions/quizverse.ts', list: QUIZVERSE_ACHIEVEMENTS } },
-  games.games,
-);
+const achievements = createAchievementsPlugin({
+  [QUIZVERSE.id]: { file: 'plugins/achievements/definitions/quizverse.ts', list: QUIZVERSE_ACHIEVEMENTS },
+  [LASTTOLIVE.id]: { file: 'plugins/achievements/definitions/lasttolive.ts', list: LASTTOLIVE_ACHIEVEMENTS },
+}, games);
 const ratings = createRatingsPlugin(games);
 const plugins = createPluginHost(games, [
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings),

@@ -1,5 +1,5 @@
 import type { Grant } from './economy';
-import { walletUpdateFor } from './economy';
+import { inventoryWritesFor, walletUpdateFor } from './economy';
 import { isVersionConflict, type Target } from './storage';
 
 /** A player document that remembers which events it has absorbed. */
@@ -58,7 +58,8 @@ export function applyOnce<T extends OnceDocument>(
       };
     });
     try {
-      nk.multiUpdate(null, writes.concat(result.writes || []), null, result.grants.map(walletUpdateFor), true);
+      const inventory = inventoryWritesFor(nk, result.grants, Date.now());
+      nk.multiUpdate(null, writes.concat(result.writes || [], inventory), null, result.grants.map(walletUpdateFor), true);
       return result;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;

@@ -1,11 +1,22 @@
-import { walletKey } from './scope';
-
-/** Currency amounts to credit, by the game's plain currency names, e.g. `{coins: 50}`. */
-export type Rewards = { [currency: string]: number };
+import type { GameDefinition } from './game-registry';
+import { gameCollection, walletKey } from './scope';
 
 /**
- * One credit to a player's per-game wallet. Every grant carries a reason and a source id, written to
- * Nakama's wallet ledger so that support and players can see where each coin came from.
+ * The one economy service: every reward a plugin gives goes through a Grant, applied inside the
+ * plugin's exactly-once transaction (core/apply-once.ts): currencies to the per-game wallet keys with
+ * Nakama's ledger on, items (badges, titles, consumables) to the per-game inventory document.
+ */
+export interface Rewards {
+  /** Game currencies by plain name, e.g. `{coins: 50, xp: 100}`; each must be a currency of the game. */
+  currencies?: { [currency: string]: number };
+  /** Items by id from the game's catalog (`GameDefinition.items`: items, badges, titles), with counts. */
+  items?: { [itemId: string]: number };
+}
+
+/**
+ * One reward to a player. Every grant carries a reason and a source id, written to Nakama's wallet
+ * ledger (item grants too, in the ledger entry's metadata), so support and players can see where
+ * each coin and item came from.
  */
 export interface Grant {
   userId: string;
@@ -17,13 +28,71 @@ export interface Grant {
   sourceId: string;
 }
 
-/** The wallet update (for nk.multiUpdate with the ledger on) that applies a grant. */
+/** A player's items in one game (storage `<game_id>:inventory` / `items`, read-only for the player). */
+export interface InventoryDocument {
+  items: { [itemId: string]: { count: number; first_at: number } };
+}
+
+export const inventoryTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'inventory'), key: 'items', userId });
+
+/** The wallet update (for nk.multiUpdate with the ledger on) that records a grant. */
 export function walletUpdateFor(grant: Grant): nkruntime.WalletUpdate {
   const changeset: nkruntime.Wallet = {};
-  for (const currency of Object.keys(grant.rewards)) changeset[walletKey(grant.gameId, currency)] = grant.rewards[currency];
-  return {
-    userId: grant.userId,
-    changeset,
-    metadata: { game_id: grant.gameId, reason: grant.reason, source_id: grant.sourceId },
-  };
+  const currencies = grant.rewards.currencies || {};
+  for (const currency of Object.keys(currencies)) changeset[walletKey(grant.gameId, currency)] = currencies[currency];
+  const metadata: { [key: string]: unknown } = { game_id: grant.gameId, reason: grant.reason, source_id: grant.sourceId };
+  if (grant.rewards.items && Object.keys(grant.rewards.items).length > 0) metadata.items = grant.rewards.items;
+  return { userId: grant.userId, changeset, metadata };
+}
+
+/**
+ * The inventory writes that apply the item part of grants: the current documents are read here and
+ * written back version-checked, so a concurrent change makes the whole transaction fail and retry.
+ */
+export function inventoryWritesFor(nk: nkruntime.Nakama, grants: Grant[], now: number): nkruntime.StorageWriteRequest[] {
+  const withItems = grants.filter((g) => g.rewards.items && Object.keys(g.rewards.items).length > 0);
+  if (withItems.length === 0) return [];
+  const targets: { [key: string]: ReturnType<typeof inventoryTarget> } = {};
+  for (const g of withItems) targets[`${g.gameId}/${g.userId}`] = inventoryTarget(g.gameId, g.userId);
+  const keys = Object.keys(targets);
+  const stored = nk.storageRead(keys.map((k) => targets[k]));
+  const docs: { [key: string]: { doc: InventoryDocument; version: string } } = {};
+  for (const k of keys) {
+    const o = stored.filter((s) => s.collection === targets[k].collection && s.userId === targets[k].userId)[0];
+    docs[k] = { doc: o ? (o.value as unknown as InventoryDocument) : { items: {} }, version: o ? o.version : '*' };
+  }
+  for (const g of withItems) {
+    const { doc } = docs[`${g.gameId}/${g.userId}`];
+    for (const id of Object.keys(g.rewards.items!)) {
+      const entry = doc.items[id] || { count: 0, first_at: now };
+      doc.items[id] = { count: entry.count + g.rewards.items![id], first_at: entry.first_at };
+    }
+  }
+  return keys.map((k) => ({
+    ...targets[k], value: docs[k].doc as unknown as { [key: string]: unknown }, version: docs[k].version, permissionRead: 1 as const, permissionWrite: 0 as const,
+  }));
+}
+
+/** A player's inventory in a game. */
+export function readInventory(nk: nkruntime.Nakama, gameId: string, userId: string): InventoryDocument {
+  const [stored] = nk.storageRead([inventoryTarget(gameId, userId)]);
+  return stored ? (stored.value as unknown as InventoryDocument) : { items: {} };
+}
+
+/** Problems with rewards for a game (unknown currencies or items, amounts not positive integers), naming `where`. */
+export function validateRewards(where: string, rewards: Rewards, game: GameDefinition): string[] {
+  const problems: string[] = [];
+  if (!rewards || typeof rewards !== 'object') return [`${where}: must be an object {currencies?, items?}`];
+  for (const key of Object.keys(rewards)) if (key !== 'currencies' && key !== 'items') problems.push(`${where}.${key}: unknown field (currencies, items)`);
+  const currencies = rewards.currencies || {};
+  for (const c of Object.keys(currencies)) {
+    if (game.currencies.indexOf(c) < 0) problems.push(`${where}.currencies.${c}: not a currency of ${game.name} (${game.currencies.join(', ')})`);
+    if (!Number.isInteger(currencies[c]) || currencies[c] <= 0) problems.push(`${where}.currencies.${c}: must be a positive integer`);
+  }
+  const items = rewards.items || {};
+  for (const id of Object.keys(items)) {
+    if (!game.items[id]) problems.push(`${where}.items.${id}: not an item of ${game.name}`);
+    if (!Number.isInteger(items[id]) || items[id] <= 0) problems.push(`${where}.items.${id}: must be a positive integer`);
+  }
+  return problems;
 }

@@ -39,6 +39,14 @@ export interface GameDefinition {
   currencies: string[];
   /** The widening search schedule of every mode of this game. */
   widening: WideningStep[];
+  /** The item catalog rewards may grant (storage: the player's `<game_id>:inventory`). */
+  items: { [itemId: string]: ItemDefinition };
+}
+
+/** An item rewards can grant: a consumable or collectible, a badge to show, or a title to wear. */
+export interface ItemDefinition {
+  kind: 'item' | 'badge' | 'title';
+  name: string;
 }
 
 export interface GameRegistry {
@@ -82,6 +90,12 @@ export function validateGames(games: GameDefinition[]): string[] {
       if (rating === 'elo' && maxPlayers !== 2) problems.push(`${where}: modes.${mode}.rating 'elo' rates 1v1 modes only (maxPlayers 2)`);
     }
     problems.push(...validateWidening(`${where}: widening`, game.widening || []));
+    for (const id of Object.keys(game.items || {})) {
+      const item = game.items[id];
+      if (!/^[a-z][a-z0-9_]*$/.test(id)) problems.push(`${where}: items.${id}: id must be snake_case`);
+      if (['item', 'badge', 'title'].indexOf(item.kind) < 0) problems.push(`${where}: items.${id}.kind must be item, badge or title`);
+      if (!item.name) problems.push(`${where}: items.${id}.name is required`);
+    }
   }
   return problems;
 }

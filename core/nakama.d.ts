@@ -103,6 +103,10 @@ declare namespace nkruntime {
     ): { storageWriteAcks: StorageWriteAck[]; walletUpdateAcks: WalletUpdateResult[] };
     accountGetId(userId: string): Account;
     matchCreate(module: string, params?: { [key: string]: unknown }): string;
+    /** Node-local cache shared by the node's VMs (values: strings, numbers, booleans); ttl in seconds, 0 = none. */
+    localcacheGet(key: string, defaultValue?: unknown): unknown;
+    localcachePut(key: string, value: string | number | boolean, ttl?: number): void;
+    localcacheDelete(key: string): void;
     storageDelete(deletes: { collection: string; key: string; userId: string; version?: string }[]): void;
     streamUserJoin(userId: string, sessionId: string, stream: Stream, hidden?: boolean, persistence?: boolean, status?: string): boolean;
     streamUserLeave(userId: string, sessionId: string, stream: Stream): void;

@@ -69,9 +69,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[]): Plugin
           continue;
         }
         for (const plugin of plugins) {
-          if (plugin.events && plugin.events[event.type] && plugin.games.indexOf(event.gameId) >= 0) {
-            deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
-          }
+          if (handlerOf(plugin, event.type) && plugin.games.indexOf(event.gameId) >= 0) deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
         }
       }
       const failed: PendingDelivery[] = [];
@@ -80,7 +78,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[]): Plugin
         const plugin = plugins.filter((p) => p.id === pluginId)[0];
         // Why: one failing plugin must neither end the match nor starve the others.
         try {
-          plugin.events![event.type](event, { nk, logger, game: games.find(event.gameId)! });
+          handlerOf(plugin, event.type)!(event, { nk, logger, game: games.find(event.gameId)! });
         } catch (error) {
           const attempts = delivery.attempts + 1;
           logger.error('plugin %s failed on event %s (%s): %s', pluginId, event.id, event.type, describe(error));
@@ -91,6 +89,12 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[]): Plugin
       return failed;
     },
   };
+}
+
+/** The plugin's handler for an event type: its own, else its '*' handler (every event of its games). */
+function handlerOf(plugin: Plugin, type: string) {
+  if (!plugin.events) return undefined;
+  return plugin.events[type] || plugin.events['*'];
 }
 
 /** A readable message for anything thrown. */

@@ -64,7 +64,7 @@ export interface Plugin {
   games: string[];
   /** Plugins that must be present too. */
   dependsOn?: string[];
-  /** Event type -> handler. */
+  /** Event type -> handler; '*' handles every event of the plugin's games (e.g. runtime-defined counters). */
   events?: { [eventType: string]: EventHandler };
   rpcs?: AnyRpcDeclaration[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */

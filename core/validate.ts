@@ -9,7 +9,10 @@ export type FieldSpec =
   | { type: 'string'; required?: boolean; maxLength?: number; pattern?: RegExp }
   | { type: 'integer'; required?: boolean; min?: number; max?: number }
   | { type: 'boolean'; required?: boolean }
-  | { type: 'uuid'; required?: boolean };
+  | { type: 'uuid'; required?: boolean }
+  /** A JSON object or array passed to the handler as is; the handler checks its contents (e.g. definitions). */
+  | { type: 'object'; required?: boolean }
+  | { type: 'array'; required?: boolean; maxItems?: number };
 
 /** Field name -> rule. Fields not listed are refused, so typos surface at once. */
 export type Schema = { [field: string]: FieldSpec };
@@ -48,6 +51,12 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
       return typeof value === 'boolean' ? null : 'must be a boolean';
     case 'uuid':
       return isUuid(value) ? null : 'must be a lowercase UUID';
+    case 'object':
+      return typeof value === 'object' && !Array.isArray(value) ? null : 'must be a JSON object';
+    case 'array':
+      if (!Array.isArray(value)) return 'must be a JSON array';
+      if (spec.maxItems !== undefined && value.length > spec.maxItems) return `must have at most ${spec.maxItems} items`;
+      return null;
   }
 }
 

@@ -15,6 +15,13 @@ export const LASTTOLIVE: GameDefinition = {
     duo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 2, rating: 'weng-lin' },
     squad: { minPlayers: 2, maxPlayers: 100, maxPartySize: 4, rating: 'weng-lin' },
   },
-  currencies: ['coins', 'gems'],
+  currencies: ['coins', 'gems', 'xp'],
   widening: DEFAULT_WIDENING,
+  items: {
+    crate_common: { kind: 'item', name: 'Common Crate' },
+    badge_first_blood: { kind: 'badge', name: 'First Blood' },
+    badge_squad_wiper: { kind: 'badge', name: 'Squad Wiper' },
+    title_sharpshooter: { kind: 'title', name: 'Sharpshooter' },
+    title_last_one_standing: { kind: 'title', name: 'Last One Standing' },
+  },
 };

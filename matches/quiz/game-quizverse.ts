@@ -11,8 +11,16 @@ export const QUIZVERSE: GameDefinition = {
     duel: { minPlayers: 2, maxPlayers: 2, maxPartySize: 1, rating: 'elo' },
     party: { minPlayers: 3, maxPlayers: 8, maxPartySize: 4, rating: 'weng-lin' },
   },
-  currencies: ['coins'],
+  currencies: ['coins', 'xp'],
   widening: DEFAULT_WIDENING,
+  items: {
+    hint_token: { kind: 'item', name: 'Hint Token' },
+    badge_streak: { kind: 'badge', name: 'Hot Streak' },
+    badge_scientist: { kind: 'badge', name: 'Scientist' },
+    badge_speed: { kind: 'badge', name: 'Quick Draw' },
+    title_quizmaster: { kind: 'title', name: 'Quizmaster' },
+    title_polymath: { kind: 'title', name: 'Polymath' },
+  },
 };
 
 /** Ticks per second of every quiz match (timers below are converted to ticks at match creation). */

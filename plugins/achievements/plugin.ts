@@ -1,96 +1,279 @@
-import { applyOnce, type OnceDocument } from '../../core/apply-once';
-import type { Grant } from '../../core/economy';
+import { applyOnce } from '../../core/apply-once';
+import type { Grant, Rewards } from '../../core/economy';
+import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
-import type { GameDefinition } from '../../core/game-registry';
+import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { gameCollection } from '../../core/scope';
-import { validateDefinitions, type AchievementDefinition } from './definitions';
+import { updateDocument } from '../../core/storage';
+import { SYSTEM_USER } from '../../matches/shared/match-record';
+import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
+import { addProgress, claim, incrementsFor, stateOf, type AchievementsDocument, type Applied, type Notice } from './engine';
 
-/** A player's achievements in one game (storage: `<game_id>:achievements` / `progress`). */
-export interface AchievementsDocument extends OnceDocument {
-  /** Achievement id -> progress; unlockedAt (ms) once unlocked. */
-  achievements: { [id: string]: { progress: number; unlockedAt?: number } };
-}
-
-/** An achievement as a menu shows it. */
+/** An achievement as a menu shows it (hidden ones keep their secret until unlocked). */
 export interface AchievementView {
   id: string;
   name: string;
   description: string;
+  category: string;
+  rarity: string;
+  points: number;
+  hidden: boolean;
+  kind: 'simple' | 'incremental' | 'tiered' | 'parent';
   progress: number;
+  /** Progress needed for the last step. */
   target: number;
+  /** The highest tier reached (tiered), else null. */
+  tier: string | null;
   unlocked: boolean;
   unlocked_at: number | null;
-  rewards: { [currency: string]: number };
+  /** Rewards reached but not claimed yet (claim: manual). */
+  claimable: boolean;
+  rewards: Rewards | null;
+  tiers: { tier: string; target: number; rewards: Rewards; reached: boolean; claimed: boolean }[] | null;
+  children: string[] | null;
 }
 
-/** Notification code of an unlock (codes > 0 are ours; see docs). */
+/** Notification codes (persistent: players see them later too). */
 export const NOTIFY_ACHIEVEMENT_UNLOCKED = 100;
+export const NOTIFY_ACHIEVEMENT_TIER = 101;
 
 export interface AchievementsPlugin extends Plugin {
   /** The player's achievements in the game, for menus. */
   list(nk: nkruntime.Nakama, game: GameDefinition, userId: string): AchievementView[];
 }
 
-/** Achievements: counts domain events per definition and credits rewards once, on unlock. */
-export function createAchievementsPlugin(definitions: { [gameId: string]: { file: string; list: AchievementDefinition[] } }, games: GameDefinition[]): AchievementsPlugin {
-  const target = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'achievements'), key: 'progress', userId });
-  const empty = (): AchievementsDocument => ({ achievements: {}, processed: [] });
+/** Custom definitions are cached per node this long (an admin change on another node shows after it). */
+const CACHE_SECONDS = 30;
+const GAME_ID = { type: 'uuid', required: true } as const;
+const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
 
-  function onEvent(event: DomainEvent, { nk, logger }: Services): void {
-    const matching = (definitions[event.gameId]?.list || []).filter((d) => d.event === event.type);
-    if (matching.length === 0) return;
-    const unlocked: AchievementDefinition[] = [];
-    const applied = applyOnce(nk, [target(event.gameId, event.userId)], event.id, empty, ([doc]) => {
-      const grants: Grant[] = [];
-      let changed = false;
-      for (const d of matching) {
-        const entry = doc.achievements[d.id] || { progress: 0 };
-        if (entry.unlockedAt) continue;
-        entry.progress += 1;
-        changed = true;
-        if (entry.progress >= d.target) {
-          entry.unlockedAt = Date.now();
-          unlocked.push(d);
-          grants.push({ userId: event.userId, gameId: event.gameId, rewards: d.rewards, reason: `achievement:${d.id}`, sourceId: `${event.id}/${d.id}` });
-        }
-        doc.achievements[d.id] = entry;
-      }
-      return changed ? { values: [doc], grants } : null;
+/**
+ * Achievements: counts domain events per definition (simple, incremental, tiered, parents of
+ * sub-achievements, hidden, with requirements), grants rewards exactly once per step through the
+ * economy (auto, or on claim), and tells the player by notification. Definitions come from data files
+ * and from admins at runtime (stored per game, validated the same way).
+ */
+export function createAchievementsPlugin(files: { [gameId: string]: { file: string; list: AchievementDefinition[] } }, games: GameRegistry): AchievementsPlugin {
+  const progressTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'achievements'), key: 'progress', userId });
+  const customTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'achievement_definitions'), key: 'custom', userId: SYSTEM_USER });
+  const cacheKey = (gameId: string) => `achievements:custom:${gameId}`;
+  const empty = (): AchievementsDocument => ({ achievements: {}, processed: [] });
+  const fileDefinitions = (game: GameDefinition) => (files[game.id] ? files[game.id].list : []);
+
+  function customDefinitions(nk: nkruntime.Nakama, game: GameDefinition): AchievementDefinition[] {
+    const cached = nk.localcacheGet(cacheKey(game.id));
+    if (typeof cached === 'string') return JSON.parse(cached) as AchievementDefinition[];
+    const [stored] = nk.storageRead([customTarget(game.id)]);
+    const list = stored ? (stored.value as unknown as { list: AchievementDefinition[] }).list : [];
+    nk.localcachePut(cacheKey(game.id), JSON.stringify(list), CACHE_SECONDS);
+    return list;
+  }
+  const definitionsOf = (nk: nkruntime.Nakama, game: GameDefinition) => fileDefinitions(game).concat(customDefinitions(nk, game));
+  const requireDefinition = (nk: nkruntime.Nakama, game: GameDefinition, id: string) => {
+    const d = definitionsOf(nk, game).filter((x) => x.id === id)[0];
+    if (!d) throw runtimeError('NOT_FOUND', `${game.name} has no achievement ${id}`);
+    return d;
+  };
+  const readDoc = (nk: nkruntime.Nakama, game: GameDefinition, userId: string) => {
+    const [stored] = nk.storageRead([progressTarget(game.id, userId)]);
+    return stored ? (stored.value as unknown as AchievementsDocument) : empty();
+  };
+
+  /** Apply `change` to the player's achievements exactly once per `operationId`, granting what it reached. */
+  function update(nk: nkruntime.Nakama, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied): Applied | null {
+    let result: Applied | null = null;
+    const applied = applyOnce(nk, [progressTarget(game.id, userId)], operationId, empty, ([doc]) => {
+      result = change(doc);
+      if (!result.changed) return null;
+      const grants: Grant[] = result.grants.map((g) => ({ userId, gameId: game.id, rewards: g.rewards, reason: `achievement:${g.stepId}`, sourceId: `${operationId}/${g.stepId}` }));
+      return { values: [doc], grants };
     });
-    if (!applied) return;
-    for (const d of unlocked) {
-      logger.info('achievement %s unlocked by %s (event %s)', d.id, event.userId, event.id);
-      nk.notificationSend(event.userId, `Achievement unlocked: ${d.name}`, { game_id: event.gameId, achievement_id: d.id, rewards: d.rewards }, NOTIFY_ACHIEVEMENT_UNLOCKED, null, true);
+    if (!applied || !result) return null;
+    notify(nk, game, userId, (result as Applied).notices);
+    return result;
+  }
+
+  function notify(nk: nkruntime.Nakama, game: GameDefinition, userId: string, notices: Notice[]): void {
+    for (const n of notices) {
+      const content = { game_id: game.id, achievement_id: n.definition.id, tier: n.tier, rewards: n.rewards, claimed: n.claimed };
+      if (n.kind === 'unlocked') nk.notificationSend(userId, `Achievement unlocked: ${n.definition.name}`, content, NOTIFY_ACHIEVEMENT_UNLOCKED, null, true);
+      else nk.notificationSend(userId, `${n.definition.name}: ${n.tier} reached`, content, NOTIFY_ACHIEVEMENT_TIER, null, true);
     }
   }
 
-  const eventTypes: { [type: string]: typeof onEvent } = {};
-  for (const gameId of Object.keys(definitions)) for (const d of definitions[gameId].list) eventTypes[d.event] = onEvent;
+  function onEvent(event: DomainEvent, { nk, logger, game }: Services): void {
+    if (!event.userId) return; // match-level events (match_ended) are about nobody in particular
+    const definitions = definitionsOf(nk, game);
+    const increments = incrementsFor(definitions, event.type, event.data);
+    if (Object.keys(increments).length === 0) return;
+    const result = update(nk, game, event.userId, event.id, (doc) => addProgress(doc, definitions, increments, Date.now()));
+    for (const n of result ? result.notices : []) logger.info('achievement %s %s by %s (event %s)', n.definition.id, n.tier || 'unlocked', event.userId, event.id);
+  }
+
+  function view(d: AchievementDefinition, doc: AchievementsDocument): AchievementView {
+    const state = stateOf(doc, d.id);
+    const steps = stepsOf(d);
+    const unlocked = state.reached > 0;
+    const kind = d.children ? 'parent' : d.tiers ? 'tiered' : steps[0].target > 1 ? 'incremental' : 'simple';
+    const secret = !!d.hidden && !unlocked;
+    return {
+      id: d.id, name: secret ? 'Hidden achievement' : d.name, description: secret ? 'Keep playing to find out.' : d.description,
+      category: d.category, rarity: d.rarity, points: d.points, hidden: !!d.hidden, kind,
+      progress: secret ? 0 : state.progress, target: secret ? 0 : steps[steps.length - 1].target,
+      tier: d.tiers && state.reached > 0 ? d.tiers[state.reached - 1].tier : null,
+      unlocked, unlocked_at: state.unlocked_at || null, claimable: state.claimed < state.reached,
+      rewards: secret || d.tiers ? null : d.rewards || {},
+      tiers: secret || !d.tiers ? null : d.tiers.map((t, i) => ({ tier: t.tier, target: t.target, rewards: t.rewards, reached: state.reached > i, claimed: state.claimed > i })),
+      children: secret ? null : d.children || null,
+    };
+  }
+  const list = (nk: nkruntime.Nakama, game: GameDefinition, userId: string) => {
+    const doc = readDoc(nk, game, userId);
+    return definitionsOf(nk, game).map((d) => view(d, doc));
+  };
+
+  /** Add definitions at runtime (all or none), validated like the data files. */
+  function create(nk: nkruntime.Nakama, game: GameDefinition, definitions: AchievementDefinition[]): AchievementDefinition[] {
+    updateDocument<{ list: AchievementDefinition[] }>(nk, customTarget(game.id), (current) => {
+      const custom = current ? current.list : [];
+      const problems = validateDefinitions('definition', definitions, game, fileDefinitions(game).concat(custom));
+      if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
+      return { list: custom.concat(definitions) };
+    }, { permissionRead: 0, permissionWrite: 0 });
+    nk.localcacheDelete(cacheKey(game.id));
+    return definitions;
+  }
 
   return {
     id: 'achievements',
-    games: Object.keys(definitions),
-    events: eventTypes,
+    games: games.games.map((g) => g.id),
+    events: { '*': onEvent },
     validate() {
       const problems: string[] = [];
-      for (const gameId of Object.keys(definitions)) {
-        const game = games.filter((g) => g.id === gameId)[0];
-        if (!game) problems.push(`${definitions[gameId].file}: unknown game ${gameId}`);
-        else problems.push(...validateDefinitions(definitions[gameId].file, definitions[gameId].list, game.currencies));
+      for (const gameId of Object.keys(files)) {
+        const game = games.find(gameId);
+        if (!game) problems.push(`${files[gameId].file}: unknown game ${gameId}`);
+        else problems.push(...validateDefinitions(files[gameId].file, files[gameId].list, game));
       }
       return problems;
     },
-    list(nk, game, userId) {
-      const [stored] = nk.storageRead([target(game.id, userId)]);
-      const doc = stored ? (stored.value as unknown as AchievementsDocument) : empty();
-      return (definitions[game.id]?.list || []).map((d) => {
-        const entry = doc.achievements[d.id] || { progress: 0 };
-        return {
-          id: d.id, name: d.name, description: d.description, progress: entry.progress, target: d.target,
-          unlocked: !!entry.unlockedAt, unlocked_at: entry.unlockedAt || null, rewards: d.rewards,
-        };
-      });
-    },
+    list,
+    rpcs: [
+      {
+        id: 'achievements_get_all',
+        access: 'player',
+        description: "Every achievement of the game with the caller's progress, tiers and claimable rewards (hidden ones masked until unlocked).",
+        response: '{achievements: [{id, name, description, category, rarity, points, hidden, kind, progress, target, tier, unlocked, unlocked_at, claimable, rewards, tiers, children}]}',
+        payload: { game_id: GAME_ID },
+        handle: ({ nk, game, userId }) => ({ achievements: list(nk, game, userId) }),
+      },
+      {
+        id: 'achievements_get_by_category',
+        access: 'player',
+        description: "The game's achievements of one category, with the caller's progress.",
+        response: '{category, achievements: [...as achievements_get_all]}',
+        payload: { game_id: GAME_ID, category: { type: 'string', required: true, maxLength: 64 } },
+        handle: ({ nk, game, userId, payload }) => ({ category: payload.category, achievements: list(nk, game, userId).filter((a) => a.category === payload.category) }),
+      },
+      {
+        id: 'achievements_get_player_stats',
+        access: 'player',
+        description: "The caller's totals in the game: unlocked out of all, points, completion, by category and rarity, and how many await a claim.",
+        response: '{unlocked, total, points, total_points, completion_percent, claimable, by_category: {<category>: {unlocked, total}}, by_rarity: {<rarity>: {unlocked, total}}}',
+        payload: { game_id: GAME_ID },
+        handle({ nk, game, userId }) {
+          const views = list(nk, game, userId);
+          const tally = (key: (a: AchievementView) => string) => {
+            const out: { [k: string]: { unlocked: number; total: number } } = {};
+            for (const a of views) {
+              const k = key(a);
+              out[k] = out[k] || { unlocked: 0, total: 0 };
+              out[k].total += 1;
+              if (a.unlocked) out[k].unlocked += 1;
+            }
+            return out;
+          };
+          const unlocked = views.filter((a) => a.unlocked);
+          return {
+            unlocked: unlocked.length, total: views.length,
+            points: unlocked.reduce((sum, a) => sum + a.points, 0), total_points: views.reduce((sum, a) => sum + a.points, 0),
+            completion_percent: views.length ? Math.round((unlocked.length / views.length) * 100) : 0,
+            claimable: views.filter((a) => a.claimable).length,
+            by_category: tally((a) => a.category), by_rarity: tally((a) => a.rarity),
+          };
+        },
+      },
+      {
+        id: 'achievements_claim',
+        access: 'player',
+        description: 'Claim the rewards of an achievement (or of its tiers) reached but not claimed yet; each is granted exactly once.',
+        response: '{achievement_id, claimed: [{tier, rewards}], achievement: {...as achievements_get_all}}',
+        payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
+        handle({ nk, game, userId, payload }) {
+          const d = requireDefinition(nk, game, payload.achievement_id as string);
+          const result = update(nk, game, userId, `claim:${nk.uuidv4()}`, (doc) => claim(doc, d));
+          if (!result) throw runtimeError('FAILED_PRECONDITION', `nothing to claim for ${d.id}`);
+          return {
+            achievement_id: d.id,
+            claimed: result.grants.map((g) => ({ tier: g.stepId.indexOf('/') >= 0 ? g.stepId.split('/')[1] : null, rewards: g.rewards })),
+            achievement: view(d, readDoc(nk, game, userId)),
+          };
+        },
+      },
+      {
+        id: 'achievements_update_progress',
+        access: 'admin',
+        description: 'Add progress to a player\'s achievement (support tools and trusted servers; match progress is derived by the server). Unlocks and auto-claimed rewards follow as from events. An operation_id makes retries safe: the same id applies once.',
+        response: '{achievement: {...as achievements_get_all}, applied: boolean}',
+        payload: {
+          game_id: GAME_ID, user_id: { type: 'uuid', required: true }, achievement_id: ACHIEVEMENT_ID,
+          increment: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 },
+        },
+        handle({ nk, game, payload }) {
+          const d = requireDefinition(nk, game, payload.achievement_id as string);
+          if (d.children) throw runtimeError('FAILED_PRECONDITION', `${d.id} completes with its children; update them instead`);
+          const userId = payload.user_id as string;
+          const operation = `progress:${(payload.operation_id as string) || nk.uuidv4()}`;
+          const result = update(nk, game, userId, operation, (doc) => addProgress(doc, definitionsOf(nk, game), { [d.id]: payload.increment as number }, Date.now()));
+          return { achievement: view(d, readDoc(nk, game, userId)), applied: result !== null };
+        },
+      },
+      {
+        id: 'achievements_create_definition',
+        access: 'admin',
+        description: 'Add one achievement definition to the game at runtime (validated like the data files; see docs/achievements.md for the fields). Cached per node for 30 s.',
+        response: '{created: [id]}',
+        payload: { game_id: GAME_ID, definition: { type: 'object', required: true } },
+        handle: ({ nk, game, payload }) => ({ created: create(nk, game, [payload.definition as AchievementDefinition]).map((d) => d.id) }),
+      },
+      {
+        id: 'achievements_delete_definition',
+        access: 'admin',
+        description: 'Remove an achievement added at runtime (definitions from data files change with a deploy). Players keep what they were granted.',
+        response: '{deleted: id}',
+        payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
+        handle({ nk, game, payload }) {
+          const id = payload.achievement_id as string;
+          updateDocument<{ list: AchievementDefinition[] }>(nk, customTarget(game.id), (current) => {
+            const custom = current ? current.list : [];
+            if (!custom.some((d) => d.id === id)) throw runtimeError('NOT_FOUND', `${game.name} has no runtime achievement ${id}`);
+            const others = custom.concat(fileDefinitions(game)).filter((d) => d.id !== id && ((d.children || []).indexOf(id) >= 0 || (d.requires || []).indexOf(id) >= 0));
+            if (others.length > 0) throw runtimeError('FAILED_PRECONDITION', `${others.map((d) => d.id).join(', ')} depend on ${id}`);
+            return { list: custom.filter((d) => d.id !== id) };
+          }, { permissionRead: 0, permissionWrite: 0 });
+          nk.localcacheDelete(cacheKey(game.id));
+          return { deleted: id };
+        },
+      },
+      {
+        id: 'achievements_bulk_create',
+        access: 'admin',
+        description: 'Add several achievement definitions at once: all are created, or none when any is invalid (the error names each problem).',
+        response: '{created: [id]}',
+        payload: { game_id: GAME_ID, definitions: { type: 'array', required: true, maxItems: 100 } },
+        handle: ({ nk, game, payload }) => ({ created: create(nk, game, payload.definitions as AchievementDefinition[]).map((d) => d.id) }),
+      },
+    ],
   };
 }

@@ -1,4 +1,5 @@
 import { runtimeError } from '../../core/errors';
+import { describe } from '../../core/plugin-host';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import { encodeMatchParams, type MatchPlayer } from '../../matches/shared/match-params';
 import { partyMembers, readParty } from './parties';
@@ -98,7 +99,12 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
       }
       const players = withPartyTeams(entries);
       const matchId = nk.matchCreate(game.matchModule, encodeMatchParams(game.id, mode, players, nk.uuidv4()));
-      recordMatch(nk, game, mode, entries.map((e) => e.presence), matchId, Date.now());
+      // Bookkeeping must not cost the players their match: a failure here is logged, the match id returned.
+      try {
+        recordMatch(nk, game, mode, entries.map((e) => e.presence), matchId, Date.now());
+      } catch (error) {
+        logger.error('matchmaker: recording match %s failed: %s', matchId, describe(error));
+      }
       logger.info('matchmaker formed %s %s match %s for %d players', game.slug, mode, matchId, players.length);
       return matchId;
     },

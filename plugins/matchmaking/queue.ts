@@ -1,6 +1,6 @@
+import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
 import { gameCollection } from '../../core/scope';
-import { updateDocument } from '../../core/storage';
 import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { RESUBMIT_SECONDS } from './widening';
 
@@ -11,7 +11,9 @@ import { RESUBMIT_SECONDS } from './widening';
  *   widening schedule counts from, and the outcome (matched, with the match id and the wait);
  * - a Nakama stream per game and mode that every searching session joins (hidden): an exact live count
  *   of searching players that Nakama itself cleans up when a session disconnects;
- * - recent waits per game (`<game_id>:matchmaking` / `recent_waits`, system-owned) for queue stats.
+ * - one system-owned object per formed match with its players' waits (`<game_id>:matchmaking_waits`,
+ *   keys sorting newest first) for queue stats. One object per match, not one shared document: Nakama
+ *   runs the matched hook for many matches at once, and a shared document made them conflict.
  */
 export interface SearchStatus {
   state: 'searching' | 'matched' | 'cancelled';
@@ -32,9 +34,11 @@ export interface SearchStatus {
 export const SEARCH_EXPIRES_MS = (2 * RESUBMIT_SECONDS + 15) * 1000;
 /** Stream mode of the matchmaking queues (Nakama's own stream modes are 0-7). */
 export const QUEUE_STREAM_MODE = 100;
-/** Recent waits kept per game, and how far back queue stats look. */
-const RECENT_WAITS = 500;
+/** How far back queue stats look, and how many matches they read at most. */
 export const STATS_WINDOW_MS = 15 * 60 * 1000;
+const STATS_MAX_MATCHES = 500;
+/** A ticket this soon after its player was matched is a client re-submitting by mistake (the "ghost searcher"). */
+export const REMATCH_GUARD_MS = 10 * 1000;
 
 /** A player's socket session (what joins and leaves the queue stream). */
 export interface Session { userId: string; sessionId: string }
@@ -42,7 +46,9 @@ export interface Session { userId: string; sessionId: string }
 export interface WaitSample { mode: string; wait_ms: number; at: number }
 
 const statusTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'matchmaking'), key: 'status', userId });
-const waitsTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'matchmaking'), key: 'recent_waits', userId: SYSTEM_USER });
+const waitsCollection = (gameId: string) => gameCollection(gameId, 'matchmaking_waits');
+/** Newest first: Nakama lists a user's objects by key. */
+const waitsKey = (now: number, matchId: string) => `${String(9999999999999 - now).padStart(13, '0')}:${matchId}`;
 export const queueStream = (gameId: string, mode: string): nkruntime.Stream => ({ mode: QUEUE_STREAM_MODE, subject: gameId, label: mode });
 
 export function readStatus(nk: nkruntime.Nakama, gameId: string, userId: string): SearchStatus | null {
@@ -68,8 +74,10 @@ export function recordSubmission(nk: nkruntime.Nakama, game: GameDefinition, mod
 
 /** The status part of recordSubmission (matchmaking_find_match, which may come without a socket). */
 export function beginSearch(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userIds: string[], partyId: string | undefined, now: number): number {
-  const statuses = nk.storageRead(userIds.map((userId) => statusTarget(game.id, userId)));
-  const starts = statuses.map((o) => o.value as unknown as SearchStatus).filter((s) => isSearching(s, mode, now)).map((s) => s.since);
+  const statuses = nk.storageRead(userIds.map((userId) => statusTarget(game.id, userId))).map((o) => o.value as unknown as SearchStatus);
+  const justMatched = statuses.filter((s) => s.state === 'matched' && now - s.matched_at! < REMATCH_GUARD_MS)[0];
+  if (justMatched) throw runtimeError('FAILED_PRECONDITION', `matched ${Math.round((now - justMatched.matched_at!) / 1000)} s ago into match ${justMatched.match_id}: join it (a ticket re-submitted after the match was found starts no new search)`);
+  const starts = statuses.filter((s) => isSearching(s, mode, now)).map((s) => s.since);
   // A party searches as long as its longest-searching member (the leader's search usually).
   const since = starts.length > 0 ? Math.min(...starts) : now;
   const status: SearchStatus = { state: 'searching', mode, since, submitted_at: now };
@@ -90,9 +98,10 @@ export function recordMatch(nk: nkruntime.Nakama, game: GameDefinition, mode: st
     return { state: 'matched', mode, since, submitted_at: since, match_id: matchId, matched_at: now, wait_ms: now - since };
   });
   for (const p of players) nk.streamUserLeave(p.userId, p.sessionId, queueStream(game.id, mode));
-  updateDocument<{ samples: WaitSample[] }>(nk, waitsTarget(game.id), (current) => ({
-    samples: (current ? current.samples : []).filter((s) => now - s.at < STATS_WINDOW_MS).concat(samples).slice(-RECENT_WAITS),
-  }), { permissionRead: 0, permissionWrite: 0 });
+  nk.storageWrite([{
+    collection: waitsCollection(game.id), key: waitsKey(now, matchId), userId: SYSTEM_USER,
+    value: { samples } as unknown as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
+  }]);
 }
 
 /** Cancelled: the status says so and every session of the player leaves the mode's queue. */
@@ -106,11 +115,27 @@ export function recordCancel(nk: nkruntime.Nakama, game: GameDefinition, userId:
   return cancelled;
 }
 
-/** Waits of the players matched in the last STATS_WINDOW_MS. */
+/**
+ * Waits of the players matched in the last STATS_WINDOW_MS (at most STATS_MAX_MATCHES matches). Older
+ * objects met on the way are deleted (at most a page per call), so the collection stays small.
+ */
 export function recentWaits(nk: nkruntime.Nakama, gameId: string, now: number): WaitSample[] {
-  const [stored] = nk.storageRead([waitsTarget(gameId)]);
-  const samples = stored ? (stored.value as unknown as { samples: WaitSample[] }).samples : [];
-  return samples.filter((s) => now - s.at < STATS_WINDOW_MS);
+  const samples: WaitSample[] = [];
+  let cursor: string | undefined;
+  for (let read = 0; read < STATS_MAX_MATCHES; ) {
+    const page = nk.storageList(SYSTEM_USER, waitsCollection(gameId), 100, cursor);
+    const objects = page.objects || [];
+    read += objects.length;
+    const stale = objects.filter((o) => (o.value as unknown as { samples: WaitSample[] }).samples.every((w) => now - w.at >= STATS_WINDOW_MS));
+    for (const o of objects) for (const w of (o.value as unknown as { samples: WaitSample[] }).samples) if (now - w.at < STATS_WINDOW_MS) samples.push(w);
+    if (stale.length > 0) {
+      nk.storageDelete(stale.map((o) => ({ collection: o.collection, key: o.key, userId: o.userId })));
+      break;
+    }
+    if (!page.cursor || objects.length === 0) break;
+    cursor = page.cursor;
+  }
+  return samples;
 }
 
 function writeStatuses(nk: nkruntime.Nakama, gameId: string, userIds: string[], statusOf: (userId: string) => SearchStatus): void {

@@ -17,12 +17,22 @@ describe('QuizVerse duel in the harness', () => {
     const rejected = match.received(bob).filter((m) => m.opCode === OP.REJECTED).map((m) => decode<RejectedMessage>(m.data).reason);
     expect(rejected).toEqual(['payload is not valid msgpack', 'round: must be an integer']);
 
+    // Alice's duel unlocks three achievements: her first correct answer (50 coins), a hidden one for
+    // answering within a second (a badge) and the bronze tier of Champion for the win (25 coins, 50 xp).
     const overview = JSON.parse(h.rpc('player_overview', { game_id: QUIZVERSE_ID }, { userId: alice }));
-    expect(overview.wallet).toEqual({ coins: 50 });
+    expect(overview.wallet).toEqual({ coins: 75, xp: 50 });
     expect(overview.achievements[0]).toMatchObject({ id: 'first_correct_answer', unlocked: true, progress: 1 });
-    expect(h.ledger(alice).map((i) => [i.changeset, i.metadata.reason])).toEqual([[{ [`${QUIZVERSE_ID}:coins`]: 50 }, 'achievement:first_correct_answer']]);
-    expect(h.ledger(alice)[0].metadata.source_id).toContain(matchId);
-    expect(h.notifications.filter((n) => n.userId === alice).map((n) => [n.code, n.subject, n.persistent])).toEqual([[100, 'Achievement unlocked: First Correct Answer', true]]);
+    const ledger = h.ledger(alice).map((i) => [i.metadata.reason, i.changeset, i.metadata.items]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(ledger).toEqual([
+      ['achievement:first_correct_answer', { [`${QUIZVERSE_ID}:coins`]: 50 }, undefined],
+      ['achievement:quiz_champion/bronze', { [`${QUIZVERSE_ID}:coins`]: 25, [`${QUIZVERSE_ID}:xp`]: 50 }, undefined],
+      ['achievement:speed_demon', {}, { badge_speed: 1 }],
+    ]);
+    expect(h.ledger(alice).every((i) => String(i.metadata.source_id).startsWith(matchId))).toBe(true);
+    expect(h.storage(`${QUIZVERSE_ID}:inventory`, 'items', alice)!.value).toEqual({ items: { badge_speed: { count: 1, first_at: expect.any(Number) } } });
+    expect(h.notifications.filter((n) => n.userId === alice).map((n) => [n.code, n.subject, n.persistent]).sort()).toEqual([
+      [100, 'Achievement unlocked: Champion', true], [100, 'Achievement unlocked: First Correct Answer', true], [100, 'Achievement unlocked: Quick Draw', true],
+    ]);
     expect(h.wallet(bob)).toEqual({});
     h.dispose();
   });
@@ -48,7 +58,7 @@ describe('QuizVerse duel in the harness', () => {
     expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
       expect.stringMatching(/^plugin achievements failed on event .+:\d+ \(answer_correct\): injected failure: nk.notificationSend$/),
     ]);
-    expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 50 });
+    expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 75, [`${QUIZVERSE_ID}:xp`]: 50 });
     h.dispose();
   });
 
@@ -61,9 +71,11 @@ describe('QuizVerse duel in the harness', () => {
       expect.stringMatching(/^plugin achievements failed on event .+:1 \(answer_correct\): injected failure: nk.multiUpdate$/),
     ]);
     // The retry of event 1 (alice's first correct answer) unlocked it; later events found it unlocked.
-    expect(h.ledger(alice)).toHaveLength(1);
-    expect(h.ledger(alice)[0].metadata.source_id).toMatch(/:1\/first_correct_answer$/);
-    expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 50 });
+    const firstAnswer = h.ledger(alice).filter((i) => i.metadata.reason === 'achievement:first_correct_answer');
+    expect(firstAnswer).toHaveLength(1);
+    expect(firstAnswer[0].metadata.source_id).toMatch(/:1\/first_correct_answer$/);
+    expect(h.ledger(alice)).toHaveLength(3);
+    expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 75, [`${QUIZVERSE_ID}:xp`]: 50 });
     h.dispose();
   });
 
@@ -76,7 +88,7 @@ describe('QuizVerse duel in the harness', () => {
     expect(errors.filter((m) => /failed on event .+:1 /.test(m))).toHaveLength(5);
     expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
     // Alice's next correct answer (event 4: events 2 and 3 are round_won and bob's wrong answer) unlocks it instead.
-    expect(h.ledger(alice).map((i) => i.metadata.source_id)).toEqual([expect.stringMatching(/:4\/first_correct_answer$/)]);
+    expect(h.ledger(alice).map((i) => i.metadata.source_id).filter((id) => /first_correct_answer/.test(String(id)))).toEqual([expect.stringMatching(/:4\/first_correct_answer$/)]);
     h.dispose();
   });
 

@@ -48,11 +48,14 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(feed[0].victim).toBe(loser.slot);
     expect((await resultOf(players[1])).standings).toEqual(result.standings);
 
-    // The menu overview for LastToLive: its own currencies, no achievements defined, and Weng-Lin ratings
-    // per mode: the solo match moved the winner up and the loser down by the same amount, both less unsure.
+    // The menu overview for LastToLive: its own currencies and achievements (the kill and the win
+    // unlocked First Blood and Survivor bronze: 150 coins, 150 xp), and Weng-Lin ratings per mode: the
+    // solo match moved the winner up and the loser down by the same amount, both less unsure.
     const overviews = await Promise.all(players.map((p) => rpc<any>(p, 'player_overview', { game_id: LASTTOLIVE.id })));
     const byUser = (userId: string) => overviews[players.findIndex((p) => p.userId === userId)];
-    expect(byUser(winner.userId)).toMatchObject({ game_id: LASTTOLIVE.id, wallet: { coins: 0, gems: 0 }, achievements: [] });
+    expect(byUser(winner.userId)).toMatchObject({ game_id: LASTTOLIVE.id, wallet: { coins: 150, gems: 0, xp: 150 } });
+    expect(byUser(winner.userId).achievements.filter((a: any) => a.unlocked).map((a: any) => [a.id, a.tier])).toEqual([['first_kill', null], ['survivor', 'bronze']]);
+    expect(byUser(loser.userId)).toMatchObject({ wallet: { coins: 0, gems: 0, xp: 0 } });
     const [won, lost] = [byUser(winner.userId).ratings, byUser(loser.userId).ratings];
     expect(won.duo).toEqual({ rating: 1500, games: 0, mu: 1500, sigma: 500 });
     expect([won.solo.games, lost.solo.games]).toEqual([1, 1]);

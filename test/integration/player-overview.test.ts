@@ -10,11 +10,12 @@ describe('player_overview on a real Nakama', () => {
     const view = await rpc<any>(player, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(view).toEqual({
       game_id: QUIZVERSE_ID,
-      wallet: { coins: 0 },
-      achievements: [{
-        id: 'first_correct_answer', name: 'First Correct Answer', description: expect.any(String),
-        progress: 0, target: 1, unlocked: false, unlocked_at: null, rewards: { coins: 50 },
-      }],
+      wallet: { coins: 0, xp: 0 },
+      achievements: expect.arrayContaining([{
+        id: 'first_correct_answer', name: 'First Correct Answer', description: expect.any(String), category: 'answers', rarity: 'common', points: 5,
+        hidden: false, kind: 'simple', progress: 0, target: 1, tier: null, unlocked: false, unlocked_at: null, claimable: false,
+        rewards: { currencies: { coins: 50 } }, tiers: null, children: null,
+      }]),
       ratings: { duel: { rating: 1500, games: 0 }, party: { rating: 1500, games: 0, mu: 1500, sigma: 500 } },
     });
   });

@@ -18,8 +18,8 @@ function outcome(roles: { [userId: string]: string }, o: {
     standings: o.result.standings.map((s) => [roles[s.userId], s.placement, s.correctAnswers]),
     rejected: o.rejected,
     overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.map((a: any) => [a.id, a.unlocked, a.progress])]),
-    ledgerReasons: o.ledgerReasons,
-    notificationCodes: o.notificationCodes,
+    ledgerReasons: [...o.ledgerReasons].sort(),
+    notificationCodes: [...o.notificationCodes].sort(),
   };
 }
 
@@ -98,10 +98,12 @@ describe('QuizVerse duel on a real Nakama', () => {
     expect(rejected).toContainEqual({ opCode: OP.ANSWER, reason: 'round: must be an integer' });
     await bob.until(() => matchResult(bob.matchData), 'the match result for bob');
 
-    // The achievement unlocked once, its 50 coins credited once, with the ledger naming why.
+    // Achievements unlocked once each, their rewards credited once, with the ledger naming why: the
+    // first correct answer (50 coins), the hidden quick answer (a badge), Champion bronze for the win.
     const aliceView = await rpc<any>(alice, 'player_overview', { game_id: QUIZVERSE_ID });
-    expect(aliceView.wallet).toEqual({ coins: 50 });
-    expect(aliceView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 })]);
+    expect(aliceView.wallet).toEqual({ coins: 75, xp: 50 });
+    expect(aliceView.achievements.filter((a: any) => a.unlocked).map((a: any) => a.id)).toEqual(['first_correct_answer', 'speed_demon', 'quiz_champion']);
+    expect(aliceView.achievements[0]).toMatchObject({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 });
     expect(aliceView.ratings.duel).toEqual({ rating: 1520, games: 1 });
     const bobView = await rpc<any>(bob, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(bobView.ratings.duel).toEqual({ rating: 1480, games: 1 });
@@ -112,17 +114,22 @@ describe('QuizVerse duel on a real Nakama', () => {
     })] });
     expect((await rpc<any>(bob, 'matchmaking_get_match_history', { game_id: QUIZVERSE_ID })).entries[0]).toMatchObject({ result: 'loss', rating_change: -20 });
     expect(await rpc<any>(bob, 'matchmaking_get_status', { game_id: QUIZVERSE_ID })).toMatchObject({ state: 'matched', match_id: aliceMatch });
-    expect(bobView.wallet).toEqual({ coins: 0 });
-    expect(bobView.achievements).toEqual([expect.objectContaining({ id: 'first_correct_answer', unlocked: false, progress: 0 })]);
+    expect(bobView.wallet).toEqual({ coins: 0, xp: 0 });
+    expect(bobView.achievements.filter((a: any) => a.unlocked)).toEqual([]);
 
     const ledger = await walletLedger(alice.userId);
-    expect(ledger).toEqual([{
+    expect(ledger.filter((l) => l.metadata.reason === 'achievement:first_correct_answer')).toEqual([{
       changeset: { [`${QUIZVERSE_ID}:coins`]: 50 },
       metadata: { game_id: QUIZVERSE_ID, reason: 'achievement:first_correct_answer', source_id: expect.stringContaining(aliceMatch) },
     }]);
-    const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100)[0], 'the unlock notification');
+    expect(ledger.filter((l) => l.metadata.reason === 'achievement:speed_demon')).toEqual([{
+      changeset: {}, metadata: expect.objectContaining({ items: { badge_speed: 1 }, source_id: expect.stringContaining(aliceMatch) }),
+    }]);
+    expect(ledger).toHaveLength(3);
+    const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100 && n.content!.achievement_id === 'first_correct_answer')[0], 'the unlock notification');
     expect(unlock.subject).toBe('Achievement unlocked: First Correct Answer');
-    expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { coins: 50 } });
+    expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { currencies: { coins: 50 } }, claimed: true });
+    await alice.until(() => (alice.notifications.length >= 3 ? true : undefined), 'three unlock notifications');
 
     // The same flow in the harness gives the same outcome.
     const real = outcome({ [alice.userId]: 'alice', [bob.userId]: 'bob' }, {

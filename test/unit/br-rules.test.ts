@@ -48,7 +48,7 @@ const shoot = (userId: string, dx: number, dy: number, weapon: number) => ({ kin
 
 describe('LastToLive definition and teams', () => {
   test('the game definition is valid, with its own id and the br match module', () => {
-    expect(LASTTOLIVE).toMatchObject({ id: '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38', slug: 'lasttolive', matchModule: 'br', currencies: ['coins', 'gems'] });
+    expect(LASTTOLIVE).toMatchObject({ id: '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38', slug: 'lasttolive', matchModule: 'br', currencies: ['coins', 'gems', 'xp'] });
     expect(LASTTOLIVE.modes).toEqual({
       solo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 1, rating: 'weng-lin' },
       duo: { minPlayers: 2, maxPlayers: 100, maxPartySize: 2, rating: 'weng-lin' },

@@ -13,19 +13,32 @@ describe('definitions are checked at build and start, with messages naming file 
   test('the shipped module has no problems', () => {
     expect(MODULE.problems()).toEqual([]);
     expect(MODULE.manifest()).toEqual({ rpcs: [
-      'player_overview', 'match_record_get', 'matchmaking_find_match', 'matchmaking_cancel', 'matchmaking_get_status', 'matchmaking_create_party',
+      'achievements_get_all', 'achievements_get_by_category', 'achievements_get_player_stats', 'achievements_claim', 'achievements_update_progress',
+      'achievements_create_definition', 'achievements_delete_definition', 'achievements_bulk_create', 'player_overview', 'match_record_get', 'matchmaking_find_match', 'matchmaking_cancel', 'matchmaking_get_status', 'matchmaking_create_party',
       'matchmaking_join_party', 'matchmaking_leave_party', 'matchmaking_get_queue_stats', 'matchmaking_update_skill_rating', 'matchmaking_get_match_history',
     ], matches: ['quiz', 'br'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd'], matchmakerMatched: true });
   });
 
-  test('a reward in a currency the game lacks, a bad id and a zero target are named', () => {
+  test('achievement definitions are checked field by field, naming the file, the achievement and the rule', () => {
     const plugin = createAchievementsPlugin({
-      [QUIZVERSE.id]: { file: 'defs/quiz.ts', list: [{ id: 'Bad-Id', name: 'x', description: '', event: 'answer_correct', target: 0, rewards: { gems: 5 } }] },
-    }, games.games);
+      [QUIZVERSE.id]: {
+        file: 'defs/quiz.ts',
+        list: [
+          { id: 'Bad-Id', name: 'x', description: '', category: 'answers', rarity: 'common', points: 5, counter: { event: 'answer_correct' }, target: 0, rewards: { currencies: { gems: 5 } } },
+          { id: 'tiered', name: 't', description: '', category: 'wins', rarity: 'mythic' as 'rare', points: 1, counter: { event: 'match_won' }, tiers: [{ tier: 'silver', target: 5, rewards: { items: { sword: 1 } } }] },
+          { id: 'parent', name: 'p', description: '', category: 'wins', rarity: 'rare', points: 1, children: ['nope'], counter: { event: 'x' } },
+        ],
+      },
+    }, games);
     expect(plugin.validate!()).toEqual([
       'defs/quiz.ts: Bad-Id: id must be snake_case',
       'defs/quiz.ts: Bad-Id: target must be an integer >= 1',
-      'defs/quiz.ts: Bad-Id: rewards.gems: not a currency of this game (coins)',
+      'defs/quiz.ts: Bad-Id: rewards.currencies.gems: not a currency of QuizVerse (coins, xp)',
+      'defs/quiz.ts: tiered: rarity must be one of common, rare, epic, legendary',
+      'defs/quiz.ts: tiered: tiers[0].tier must be bronze',
+      'defs/quiz.ts: tiered: tiers[0].rewards.items.sword: not an item of QuizVerse',
+      'defs/quiz.ts: parent: needs either counter (events count) or children (sub-achievements), not both',
+      'defs/quiz.ts: parent: children: nope is not another achievement of QuizVerse',
     ]);
   });
 
