@@ -6,15 +6,19 @@ export const tool = (name: string) => require(path.resolve('tools', name));
 
 const nakama = tool('nakama');
 
-/** A private Nakama for a benchmark (fresh database, free ports), like `npm test` starts. */
-export async function startPrivateServer(): Promise<{ pid: number; stop: () => Promise<void> }> {
+/**
+ * A private Nakama for a benchmark (fresh database, free ports), like `npm test` starts.
+ * `extraArgs`: Nakama command-line flags appended after the standard ones (they win), e.g.
+ * ['--matchmaker.interval_sec', '15'].
+ */
+export async function startPrivateServer(options: { extraArgs?: string[] } = {}): Promise<{ pid: number; stop: () => Promise<void> }> {
   nakama.buildBundle();
   const binPath = nakama.ensureNakama();
   const pg = await nakama.ensurePostgres();
   const ports = await nakama.freeNakamaPorts();
   const server = await nakama.startNakama({
     name: 'nakama-bench', binPath, database: pg.address('nakama_bench'), freshDatabase: true, ports,
-    logFile: path.join(nakama.RUN_DIR, 'bench-nakama.log'), listenAddress: '127.0.0.1',
+    logFile: path.join(nakama.RUN_DIR, 'bench-nakama.log'), listenAddress: '127.0.0.1', extraArgs: options.extraArgs,
   });
   Object.assign(process.env, {
     NAKAMA_HOST: '127.0.0.1', NAKAMA_PORT: String(server.apiPort), NAKAMA_CONSOLE_PORT: String(server.consolePort),
