@@ -3,6 +3,7 @@
  * or a plugin means adding it here and in its own folder; no core file changes. The build generates
  * Nakama's InitModule and global handler functions from MODULE's manifest (tools/registrations.js).
  */
+import { createEconomy } from './core/economy';
 import { createGameRegistry } from './core/game-registry';
 import { defineModule } from './core/module';
 import { createPluginHost } from './core/plugin-host';
@@ -20,6 +21,7 @@ import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
+import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
 
 const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
@@ -28,9 +30,17 @@ const achievements = createAchievementsPlugin({
   [LASTTOLIVE.id]: { file: 'plugins/achievements/definitions/lasttolive.ts', list: LASTTOLIVE_ACHIEVEMENTS },
 }, games);
 const ratings = createRatingsPlugin(games);
+const seasonPass = createSeasonPassPlugin(games);
+// XP: every xp reward is multiplied by the live events running and also counts for the running season.
+const economy = createEconomy({
+  seasonCurrency: seasonPass.seasonCurrency,
+  multiplier: () => 1,
+  afterCommit: seasonPass.afterCommit,
+});
 const plugins = createPluginHost(games, [
+  seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings),
-]);
+], economy);
 const matchmaker = createMatchmakerHooks(games, (nk, game, mode, userId) => ratings.ratingOf(nk, game, mode, userId).rating);
 
 export const MODULE = defineModule({

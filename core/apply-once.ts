@@ -1,5 +1,5 @@
 import type { Grant } from './economy';
-import { inventoryWritesFor, walletUpdateFor } from './economy';
+import { inventoryWritesFor, PLAIN_ECONOMY, type Economy } from './economy';
 import { isVersionConflict, type Target } from './storage';
 
 /** A player document that remembers which events it has absorbed. */
@@ -23,7 +23,8 @@ const REMEMBERED_EVENTS = 200;
 const ATTEMPTS = 5;
 
 /**
- * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants.
+ * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants
+ * (turned into wallet updates by `economy`: pass the plugin's `services.economy` so XP follows the season).
  * Why this is exactly-once: the document writes (each guarded by the version read) and the wallet
  * credits go through ONE nk.multiUpdate, i.e. one transaction, and every document records the event
  * id. A redelivered event finds its id and does nothing; a crash before the transaction commits leaves
@@ -37,6 +38,7 @@ export function applyOnce<T extends OnceDocument>(
   eventId: string,
   empty: () => T,
   change: (docs: T[]) => Change<T> | null,
+  economy: Economy = PLAIN_ECONOMY,
 ): Change<T> | null {
   const same = (a: Target, b: Target) => a.collection === b.collection && a.key === b.key && a.userId === b.userId;
   for (let attempt = 1; ; attempt++) {
@@ -58,8 +60,10 @@ export function applyOnce<T extends OnceDocument>(
       };
     });
     try {
-      const inventory = inventoryWritesFor(nk, result.grants, Date.now());
-      nk.multiUpdate(null, writes.concat(result.writes || [], inventory), null, result.grants.map(walletUpdateFor), true);
+      const now = Date.now();
+      const inventory = inventoryWritesFor(nk, result.grants, now);
+      const committed = nk.multiUpdate(null, writes.concat(result.writes || [], inventory), null, economy.walletUpdates(nk, result.grants, now), true);
+      economy.afterCommit(nk, result.grants, committed.walletUpdateAcks || []);
       return result;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;

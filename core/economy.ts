@@ -26,6 +26,8 @@ export interface Grant {
   reason: string;
   /** What caused it, e.g. the event id; unique per grant. */
   sourceId: string;
+  /** XP granted as is, without the live multiplier (admin grants). */
+  exactXp?: boolean;
 }
 
 /** A player's items in one game (storage `<game_id>:inventory` / `items`, read-only for the player). */
@@ -35,15 +37,55 @@ export interface InventoryDocument {
 
 export const inventoryTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'inventory'), key: 'items', userId });
 
-/** The wallet update (for nk.multiUpdate with the ledger on) that records a grant. */
-export function walletUpdateFor(grant: Grant): nkruntime.WalletUpdate {
-  const changeset: nkruntime.Wallet = {};
-  const currencies = grant.rewards.currencies || {};
-  for (const currency of Object.keys(currencies)) changeset[walletKey(grant.gameId, currency)] = currencies[currency];
-  const metadata: { [key: string]: unknown } = { game_id: grant.gameId, reason: grant.reason, source_id: grant.sourceId };
-  if (grant.rewards.items && Object.keys(grant.rewards.items).length > 0) metadata.items = grant.rewards.items;
-  return { userId: grant.userId, changeset, metadata };
+/**
+ * How XP is treated, supplied by the plugins that own seasons and live events (main.ts wires them):
+ * every `xp` credit is multiplied by the live multiplier and also credited to the running season's
+ * wallet key, in the same transaction as the rest of the grant.
+ */
+export interface XpPolicy {
+  /** The wallet key (plain currency name within the game) collecting the running season's XP; null: none. */
+  seasonCurrency(nk: nkruntime.Nakama, gameId: string, now: number): string | null;
+  /** The XP multiplier in force (1: none). */
+  multiplier(nk: nkruntime.Nakama, gameId: string, now: number): number;
+  /** Called after a transaction with XP committed, with each grant's wallet before and after (e.g. tier-up notices). */
+  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
 }
+
+/** The economy service: turns grants into wallet updates (ledger metadata, XP policy) and reports commits. */
+export interface Economy {
+  walletUpdates(nk: nkruntime.Nakama, grants: Grant[], now: number): nkruntime.WalletUpdate[];
+  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+}
+
+export function createEconomy(xp?: XpPolicy): Economy {
+  return {
+    walletUpdates(nk, grants, now) {
+      return grants.map((grant) => {
+        const changeset: nkruntime.Wallet = {};
+        const currencies = grant.rewards.currencies || {};
+        for (const currency of Object.keys(currencies)) changeset[walletKey(grant.gameId, currency)] = currencies[currency];
+        const metadata: { [key: string]: unknown } = { game_id: grant.gameId, reason: grant.reason, source_id: grant.sourceId };
+        if (grant.rewards.items && Object.keys(grant.rewards.items).length > 0) metadata.items = grant.rewards.items;
+        const base = currencies.xp;
+        if (xp && base > 0) {
+          const multiplier = grant.exactXp ? 1 : xp.multiplier(nk, grant.gameId, now);
+          const amount = Math.round(base * multiplier);
+          changeset[walletKey(grant.gameId, 'xp')] = amount;
+          if (multiplier !== 1) metadata.xp_multiplier = multiplier;
+          const season = xp.seasonCurrency(nk, grant.gameId, now);
+          if (season) changeset[walletKey(grant.gameId, season)] = amount;
+        }
+        return { userId: grant.userId, changeset, metadata };
+      });
+    },
+    afterCommit(nk, grants, results) {
+      if (xp && grants.some((g) => g.rewards.currencies && g.rewards.currencies.xp)) xp.afterCommit(nk, grants, results);
+    },
+  };
+}
+
+/** Grants as wallet updates without an XP policy (no seasons or multipliers): tools and tests. */
+export const PLAIN_ECONOMY = createEconomy();
 
 /**
  * The inventory writes that apply the item part of grants: the current documents are read here and

@@ -43,7 +43,7 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
   ];
   return {
     ...declaration,
-    rpc: createRpcDispatcher(declaration.games, declaration.plugins.rpcs),
+    rpc: createRpcDispatcher(declaration.games, declaration.plugins.rpcs, declaration.plugins.economy),
     manifest: () => ({
       rpcs: declaration.plugins.rpcs.map((h) => h.rpc.id),
       matches: Object.keys(declaration.matches),

@@ -45,7 +45,7 @@ declare namespace nkruntime {
 
   type Wallet = { [currency: string]: number };
   interface WalletUpdate { userId: string; changeset: Wallet; metadata?: { [key: string]: unknown } }
-  interface WalletUpdateResult { updated: Wallet; previous: Wallet }
+  interface WalletUpdateResult { updated: Wallet; previous: Wallet; userId?: string }
   interface WalletLedgerItem {
     id: string; userId: string; createTime: number; updateTime: number;
     changeset: Wallet; metadata: { [key: string]: unknown };
@@ -129,5 +129,38 @@ declare namespace nkruntime {
     matchLoop(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, messages: MatchMessage[]): { state: S } | null;
     matchTerminate(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, graceSeconds: number): { state: S } | null;
     matchSignal(ctx: Context, logger: Logger, nk: Nakama, dispatcher: MatchDispatcher, tick: number, state: S, data: string): { state: S; data?: string } | null;
+  }
+}
+
+/** Leaderboards and broadcast notifications (used by plugins/live-events). */
+declare namespace nkruntime {
+  /** A leaderboard record as the runtime returns it (times in seconds; rank 0 when ranks are off or unknown). */
+  interface LeaderboardRecord {
+    leaderboardId: string; ownerId: string; username: string | null;
+    score: number; subscore: number; numScore: number; maxNumScore: number;
+    metadata: { [key: string]: unknown };
+    createTime: number; updateTime: number; expiryTime: number | null; rank: number;
+  }
+  interface LeaderboardRecordList {
+    records: LeaderboardRecord[]; ownerRecords: LeaderboardRecord[];
+    nextCursor: string | null; prevCursor: string | null; rankCount: number;
+  }
+  type LeaderboardOperator = 'best' | 'set' | 'incr' | 'increment' | 'decr' | 'decrement';
+
+  interface Nakama {
+    /** Idempotent by id (a repeated create with other settings is ignored). enableRanks defaults to false: no ranks for owner records. */
+    leaderboardCreate(
+      id: string, authoritative?: boolean, sortOrder?: 'asc' | 'ascending' | 'desc' | 'descending', operator?: LeaderboardOperator,
+      resetSchedule?: string | null, metadata?: { [key: string]: unknown } | null, enableRanks?: boolean,
+    ): void;
+    /** Scores are int64 >= 0; username '' or null keeps the stored one. */
+    leaderboardRecordWrite(
+      id: string, ownerId: string, username?: string | null, score?: number, subscore?: number,
+      metadata?: { [key: string]: unknown } | null, overrideOperator?: LeaderboardOperator | null,
+    ): LeaderboardRecord;
+    /** limit null/0: no `records` page, only the owners' records. */
+    leaderboardRecordsList(id: string, ownerIds?: string[] | null, limit?: number | null, cursor?: string | null, overrideExpiry?: number | null): LeaderboardRecordList;
+    /** To every user (persistent: stored for every account, delivered to those online). */
+    notificationSendAll(subject: string, content: { [key: string]: unknown }, code: number, persistent?: boolean): void;
   }
 }

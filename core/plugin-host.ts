@@ -1,9 +1,12 @@
+import { PLAIN_ECONOMY, type Economy } from './economy';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
 
 export interface PluginHost {
   plugins: Plugin[];
+  /** The economy every plugin grants through (events and RPCs get it in their services). */
+  economy: Economy;
   /** Every plugin RPC with the games its plugin serves. */
   rpcs: HostedRpc[];
   /** Problems with the plugin set (ids, games, dependencies, definitions); empty when valid. */
@@ -30,12 +33,13 @@ export interface HostedRpc { rpc: AnyRpcDeclaration; pluginId: string; games: st
 
 const PLUGIN_ID = /^[a-z][a-z0-9_]*$/;
 
-export function createPluginHost(games: GameRegistry, plugins: Plugin[]): PluginHost {
+export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy: Economy = PLAIN_ECONOMY): PluginHost {
   const rpcs: HostedRpc[] = [];
   for (const plugin of plugins) for (const rpc of plugin.rpcs || []) rpcs.push({ rpc, pluginId: plugin.id, games: plugin.games });
 
   return {
     plugins,
+    economy,
     rpcs,
     validate() {
       const problems: string[] = [];
@@ -78,7 +82,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[]): Plugin
         const plugin = plugins.filter((p) => p.id === pluginId)[0];
         // Why: one failing plugin must neither end the match nor starve the others.
         try {
-          handlerOf(plugin, event.type)!(event, { nk, logger, game: games.find(event.gameId)! });
+          handlerOf(plugin, event.type)!(event, { nk, logger, economy, game: games.find(event.gameId)! });
         } catch (error) {
           const attempts = delivery.attempts + 1;
           logger.error('plugin %s failed on event %s (%s): %s', pluginId, event.id, event.type, describe(error));

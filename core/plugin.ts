@@ -1,3 +1,4 @@
+import type { Economy } from './economy';
 import type { DomainEvent } from './events';
 import type { GameDefinition } from './game-registry';
 import type { Schema } from './validate';
@@ -7,6 +8,8 @@ export interface Services {
   nk: nkruntime.Nakama;
   logger: nkruntime.Logger;
   game: GameDefinition;
+  /** Grants become wallet updates through it (pass it to applyOnce). */
+  economy: Economy;
 }
 
 export type EventHandler = (event: DomainEvent, services: Services) => void;

@@ -1,3 +1,4 @@
+import type { Economy } from './economy';
 import { isRuntimeError, runtimeError } from './errors';
 import type { GameRegistry } from './game-registry';
 import type { Access } from './plugin';
@@ -14,7 +15,7 @@ export type RpcDispatcher = (id: string, ctx: nkruntime.Context, logger: nkrunti
  * validation, the game lookup, then the handler. Errors reach the client as `{code, message}`;
  * unexpected failures are logged with the RPC id and reported as INTERNAL without internals.
  */
-export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[]): RpcDispatcher {
+export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], economy: Economy): RpcDispatcher {
   const byId: { [id: string]: HostedRpc } = {};
   for (const hosted of rpcs) byId[hosted.rpc.id] = hosted;
 
@@ -29,11 +30,11 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[]): Rpc
       if (rpc.access === 'admin') logger.info('audit: %s called %s with %s', userId || 'server (http key)', id, payload || '{}');
       let result: unknown;
       if (rpc.scope === 'global') {
-        result = rpc.handle({ ctx, logger, nk, userId, payload: input });
+        result = rpc.handle({ ctx, logger, nk, economy, userId, payload: input });
       } else {
         const game = games.require(input.game_id);
         if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
-        result = rpc.handle({ ctx, logger, nk, game, userId, payload: input });
+        result = rpc.handle({ ctx, logger, nk, economy, game, userId, payload: input });
       }
       return JSON.stringify(result === undefined ? {} : result);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { applyOnce } from '../../core/apply-once';
-import type { Grant, Rewards } from '../../core/economy';
+import type { Economy, Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
@@ -81,14 +81,14 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
   };
 
   /** Apply `change` to the player's achievements exactly once per `operationId`, granting what it reached. */
-  function update(nk: nkruntime.Nakama, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied): Applied | null {
+  function update({ nk, economy }: { nk: nkruntime.Nakama; economy: Economy }, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied): Applied | null {
     let result: Applied | null = null;
     const applied = applyOnce(nk, [progressTarget(game.id, userId)], operationId, empty, ([doc]) => {
       result = change(doc);
       if (!result.changed) return null;
       const grants: Grant[] = result.grants.map((g) => ({ userId, gameId: game.id, rewards: g.rewards, reason: `achievement:${g.stepId}`, sourceId: `${operationId}/${g.stepId}` }));
       return { values: [doc], grants };
-    });
+    }, economy);
     if (!applied || !result) return null;
     notify(nk, game, userId, (result as Applied).notices);
     return result;
@@ -102,12 +102,13 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     }
   }
 
-  function onEvent(event: DomainEvent, { nk, logger, game }: Services): void {
+  function onEvent(event: DomainEvent, services: Services): void {
+    const { nk, logger, game } = services;
     if (!event.userId) return; // match-level events (match_ended) are about nobody in particular
     const definitions = definitionsOf(nk, game);
     const increments = incrementsFor(definitions, event.type, event.data);
     if (Object.keys(increments).length === 0) return;
-    const result = update(nk, game, event.userId, event.id, (doc) => addProgress(doc, definitions, increments, Date.now()));
+    const result = update(services, game, event.userId, event.id, (doc) => addProgress(doc, definitions, increments, Date.now()));
     for (const n of result ? result.notices : []) logger.info('achievement %s %s by %s (event %s)', n.definition.id, n.tier || 'unlocked', event.userId, event.id);
   }
 
@@ -210,9 +211,10 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: 'Claim the rewards of an achievement (or of its tiers) reached but not claimed yet; each is granted exactly once.',
         response: '{achievement_id, claimed: [{tier, rewards}], achievement: {...as achievements_get_all}}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
-        handle({ nk, game, userId, payload }) {
+        handle(call) {
+          const { nk, game, userId, payload } = call;
           const d = requireDefinition(nk, game, payload.achievement_id as string);
-          const result = update(nk, game, userId, `claim:${nk.uuidv4()}`, (doc) => claim(doc, d));
+          const result = update(call, game, userId, `claim:${nk.uuidv4()}`, (doc) => claim(doc, d));
           if (!result) throw runtimeError('FAILED_PRECONDITION', `nothing to claim for ${d.id}`);
           return {
             achievement_id: d.id,
@@ -230,12 +232,13 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
           game_id: GAME_ID, user_id: { type: 'uuid', required: true }, achievement_id: ACHIEVEMENT_ID,
           increment: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 },
         },
-        handle({ nk, game, payload }) {
+        handle(call) {
+          const { nk, game, payload } = call;
           const d = requireDefinition(nk, game, payload.achievement_id as string);
           if (d.children) throw runtimeError('FAILED_PRECONDITION', `${d.id} completes with its children; update them instead`);
           const userId = payload.user_id as string;
           const operation = `progress:${(payload.operation_id as string) || nk.uuidv4()}`;
-          const result = update(nk, game, userId, operation, (doc) => addProgress(doc, definitionsOf(nk, game), { [d.id]: payload.increment as number }, Date.now()));
+          const result = update(call, game, userId, operation, (doc) => addProgress(doc, definitionsOf(nk, game), { [d.id]: payload.increment as number }, Date.now()));
           return { achievement: view(d, readDoc(nk, game, userId)), applied: result !== null };
         },
       },

@@ -62,7 +62,7 @@ describe('achievements in the harness', () => {
     expect(failure(() => call('achievements_claim', { achievement_id: 'round_winner' }, ann))).toBe('FAILED_PRECONDITION: nothing to claim for round_winner');
     expect(failure(() => call('achievements_claim', { achievement_id: 'nope' }, ann))).toBe('NOT_FOUND: QuizVerse has no achievement nope');
     expect(h.wallet(ann)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 150 });
-    expect(h.storage(`${QUIZVERSE_ID}:inventory`, 'items', ann)!.value.items.hint_token.count).toBe(2);
+    expect((h.storage(`${QUIZVERSE_ID}:inventory`, 'items', ann)!.value as any).items.hint_token.count).toBe(2);
     expect(h.ledger(ann).filter((i) => i.metadata.reason === 'achievement:round_winner')).toHaveLength(1);
     expect(byId(ann)('round_winner')).toMatchObject({ unlocked: true, claimable: false });
     h.dispose();

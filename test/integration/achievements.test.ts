@@ -31,7 +31,7 @@ describe('achievements on a real Nakama', () => {
     const view = await rpc<any>(player, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(view.wallet.coins).toBe(50);
     const unlocks = await player.until(() => {
-      const found = player.notifications.filter((n) => n.code === 100 && n.content!.achievement_id === 'first_correct_answer');
+      const found = player.notifications.filter((n) => n.code === 100 && (n.content as { achievement_id?: string }).achievement_id === 'first_correct_answer');
       return found.length ? found : undefined;
     }, 'the unlock notification');
     expect(unlocks).toHaveLength(1);

@@ -126,7 +126,7 @@ describe('QuizVerse duel on a real Nakama', () => {
       changeset: {}, metadata: expect.objectContaining({ items: { badge_speed: 1 }, source_id: expect.stringContaining(aliceMatch) }),
     }]);
     expect(ledger).toHaveLength(3);
-    const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100 && n.content!.achievement_id === 'first_correct_answer')[0], 'the unlock notification');
+    const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100 && (n.content as { achievement_id?: string }).achievement_id === 'first_correct_answer')[0], 'the unlock notification');
     expect(unlock.subject).toBe('Achievement unlocked: First Correct Answer');
     expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { currencies: { coins: 50 } }, claimed: true });
     await alice.until(() => (alice.notifications.length >= 3 ? true : undefined), 'three unlock notifications');

@@ -13,6 +13,7 @@ describe('definitions are checked at build and start, with messages naming file 
   test('the shipped module has no problems', () => {
     expect(MODULE.problems()).toEqual([]);
     expect(MODULE.manifest()).toEqual({ rpcs: [
+      'season_get_active', 'season_get_player_progress', 'season_claim_tier_rewards', 'season_purchase_premium', 'season_get_all_rewards', 'season_create', 'season_grant_xp',
       'achievements_get_all', 'achievements_get_by_category', 'achievements_get_player_stats', 'achievements_claim', 'achievements_update_progress',
       'achievements_create_definition', 'achievements_delete_definition', 'achievements_bulk_create', 'player_overview', 'match_record_get', 'matchmaking_find_match', 'matchmaking_cancel', 'matchmaking_get_status', 'matchmaking_create_party',
       'matchmaking_join_party', 'matchmaking_leave_party', 'matchmaking_get_queue_stats', 'matchmaking_update_skill_rating', 'matchmaking_get_match_history',

@@ -1,0 +1,263 @@
+import { applyOnce, type OnceDocument } from '../../core/apply-once';
+import type { Grant, Rewards } from '../../core/economy';
+import { runtimeError } from '../../core/errors';
+import type { DomainEvent } from '../../core/events';
+import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import type { Plugin, RpcCall, Services } from '../../core/plugin';
+import { gameCollection, walletKey } from '../../core/scope';
+import { updateDocument } from '../../core/storage';
+import { SYSTEM_USER } from '../../matches/shared/match-record';
+import { activeAt, CLAIM_GRACE_MS, tierOf, TRACKS, validateSeason, xpForTier, type SeasonDefinition, type Track } from './season';
+
+/** A player's pass in one season (storage `<game_id>:season_pass` / <season id>). Season XP is in the wallet. */
+interface PassDocument extends OnceDocument {
+  premium: boolean;
+  claimed: { free: number[]; premium: number[] };
+}
+
+/** Notification code of a reached tier (persistent). */
+export const NOTIFY_SEASON_TIER = 300;
+/** Seasons are cached per node this long (a new season shows on other nodes after it). */
+const CACHE_SECONDS = 10;
+const GAME_ID = { type: 'uuid', required: true } as const;
+const SEASON_ID = { type: 'string', maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
+
+export interface SeasonPassPlugin extends Plugin {
+  /** The wallet currency collecting the running season's XP (`season_xp:<season id>`), or null. */
+  seasonCurrency(nk: nkruntime.Nakama, gameId: string, now: number): string | null;
+  /** Tier-up notifications for committed XP (the economy calls it). */
+  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+}
+
+const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
+
+/**
+ * The season pass: one season at a time per game, tiers reached by season XP (from match events, and
+ * from every XP reward of other plugins, which the economy credits to the running season), free and
+ * premium reward tracks claimed exactly once, premium bought with a game currency and retroactive.
+ * docs/season-pass.md.
+ */
+export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
+  const seasonsTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'seasons'), key: 'list', userId: SYSTEM_USER });
+  const passTarget = (gameId: string, seasonId: string, userId: string) => ({ collection: gameCollection(gameId, 'season_pass'), key: seasonId, userId });
+  const cacheKey = (gameId: string) => `season_pass:seasons:${gameId}`;
+  const emptyPass = (): PassDocument => ({ premium: false, claimed: { free: [], premium: [] }, processed: [] });
+
+  function seasonsOf(nk: nkruntime.Nakama, gameId: string): SeasonDefinition[] {
+    const cached = nk.localcacheGet(cacheKey(gameId));
+    if (typeof cached === 'string') return JSON.parse(cached) as SeasonDefinition[];
+    const [stored] = nk.storageRead([seasonsTarget(gameId)]);
+    const list = stored ? (stored.value as unknown as { list: SeasonDefinition[] }).list : [];
+    nk.localcachePut(cacheKey(gameId), JSON.stringify(list), CACHE_SECONDS);
+    return list;
+  }
+
+  /** The season asked for (default: the running one), or NOT_FOUND / FAILED_PRECONDITION. */
+  function requireSeason(nk: nkruntime.Nakama, game: GameDefinition, seasonId: unknown, now: number): SeasonDefinition {
+    const seasons = seasonsOf(nk, game.id);
+    if (typeof seasonId === 'string') {
+      const found = seasons.filter((s) => s.id === seasonId)[0];
+      if (!found) throw runtimeError('NOT_FOUND', `${game.name} has no season ${seasonId}`);
+      return found;
+    }
+    const active = activeAt(seasons, now);
+    if (!active) throw runtimeError('FAILED_PRECONDITION', `no ${game.name} season is running`);
+    return active;
+  }
+
+  const xpOf = (nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) =>
+    (nk.accountGetId(userId).wallet || {})[walletKey(game.id, seasonCurrency(season))] || 0;
+  const readPass = (nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) => {
+    const [stored] = nk.storageRead([passTarget(game.id, season.id, userId)]);
+    return stored ? (stored.value as unknown as PassDocument) : emptyPass();
+  };
+
+  /** Reached tiers with a reward on the track not claimed yet (premium only with premium). */
+  function claimable(season: SeasonDefinition, pass: PassDocument, reached: number, track: Track): number[] {
+    if (track === 'premium' && !pass.premium) return [];
+    const tiers: number[] = [];
+    for (let t = 1; t <= reached; t++) if (season.rewards[track][t] && pass.claimed[track].indexOf(t) < 0) tiers.push(t);
+    return tiers;
+  }
+
+  function progress(nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) {
+    const xp = xpOf(nk, game, season, userId);
+    const pass = readPass(nk, game, season, userId);
+    const tier = tierOf(season, xp);
+    return {
+      season_id: season.id, xp, tier, tiers: season.tiers,
+      xp_for_next_tier: tier < season.tiers ? xpForTier(season, tier + 1) - xp : null,
+      premium: pass.premium, claimed: pass.claimed,
+      claimable: { free: claimable(season, pass, tier, 'free'), premium: claimable(season, pass, tier, 'premium') },
+    };
+  }
+
+  /** Season XP for match events of the types the running season rewards, once per event. */
+  function onEvent(event: DomainEvent, { nk, game, economy }: Services): void {
+    if (!event.userId) return;
+    const season = activeAt(seasonsOf(nk, game.id), Date.now());
+    const amount = season && season.match_xp[event.type];
+    if (!season || !amount) return;
+    applyOnce(nk, [passTarget(game.id, season.id, event.userId)], event.id, emptyPass, ([doc]) => ({
+      values: [doc],
+      grants: [{ userId: event.userId, gameId: game.id, rewards: { currencies: { xp: amount } }, reason: `season:${season.id}:${event.type}`, sourceId: event.id }],
+    }), economy);
+  }
+
+  function claim(call: RpcCall<{ [key: string]: unknown }>) {
+    const { nk, game, userId, payload, economy } = call;
+    const now = Date.now();
+    const season = requireSeason(nk, game, payload.season_id, now);
+    if (now < season.starts_at) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} has not started`);
+    if (now >= season.ends_at + CLAIM_GRACE_MS) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} rewards lapsed ${CLAIM_GRACE_MS / 86400000} days after it ended`);
+    const reached = tierOf(season, xpOf(nk, game, season, userId));
+    const only = payload.tier as number | undefined;
+    const claimed: { track: Track; tier: number; rewards: Rewards }[] = [];
+    applyOnce(nk, [passTarget(game.id, season.id, userId)], `claim:${nk.uuidv4()}`, emptyPass, ([doc]) => {
+      claimed.length = 0;
+      const grants: Grant[] = [];
+      for (const track of TRACKS) {
+        for (const tier of claimable(season, doc, reached, track)) {
+          if (only !== undefined && tier !== only) continue;
+          doc.claimed[track].push(tier);
+          claimed.push({ track, tier, rewards: season.rewards[track][tier] });
+          grants.push({ userId, gameId: game.id, rewards: season.rewards[track][tier], reason: `season:${season.id}:${track}:${tier}`, sourceId: `${season.id}/${track}/${tier}/${userId}` });
+        }
+      }
+      return grants.length > 0 ? { values: [doc], grants } : null;
+    }, economy);
+    if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', only !== undefined ? `no unclaimed reward at tier ${only}` : 'nothing to claim');
+    return { season_id: season.id, claimed, progress: progress(nk, game, season, userId) };
+  }
+
+  function purchasePremium(call: RpcCall<{ [key: string]: unknown }>) {
+    const { nk, game, userId, economy } = call;
+    const season = requireSeason(nk, game, undefined, Date.now());
+    const { currency, amount } = season.premium_price;
+    try {
+      applyOnce(nk, [passTarget(game.id, season.id, userId)], `premium:${nk.uuidv4()}`, emptyPass, ([doc]) => {
+        if (doc.premium) throw runtimeError('ALREADY_EXISTS', `you own the ${season.name} premium pass already`);
+        doc.premium = true;
+        const charge: Grant = { userId, gameId: game.id, rewards: { currencies: { [currency]: -amount } }, reason: `season:${season.id}:premium`, sourceId: `${season.id}/premium/${userId}` };
+        return { values: [doc], grants: [charge] };
+      }, economy);
+    } catch (error) {
+      if (/negative/i.test(String((error as { message?: string }).message))) {
+        throw runtimeError('FAILED_PRECONDITION', `not enough ${currency}: premium costs ${amount}`);
+      }
+      throw error;
+    }
+    return { season_id: season.id, premium: true, charged: { [currency]: amount }, progress: progress(nk, game, season, userId) };
+  }
+
+  return {
+    id: 'season_pass',
+    games: games.games.map((g) => g.id),
+    events: { '*': onEvent },
+    seasonCurrency(nk, gameId, now) {
+      const season = activeAt(seasonsOf(nk, gameId), now);
+      return season ? seasonCurrency(season) : null;
+    },
+    afterCommit(nk, grants, results) {
+      const now = Date.now();
+      for (const result of results) {
+        const grant = grants.filter((g) => g.userId === result.userId)[0];
+        if (!grant) continue;
+        const season = activeAt(seasonsOf(nk, grant.gameId), now);
+        if (!season) continue;
+        const key = walletKey(grant.gameId, seasonCurrency(season));
+        const [before, after] = [tierOf(season, result.previous[key] || 0), tierOf(season, result.updated[key] || 0)];
+        if (after > before) {
+          const content = { game_id: grant.gameId, season_id: season.id, tier: after, previous_tier: before };
+          nk.notificationSend(grant.userId, `${season.name}: tier ${after} reached`, content, NOTIFY_SEASON_TIER, null, true);
+        }
+      }
+    },
+    rpcs: [
+      {
+        id: 'season_get_active',
+        access: 'player',
+        description: "The game's running season (null between seasons): tiers, premium price and when it ends.",
+        response: '{season: {id, name, starts_at, ends_at, ends_in_seconds, tiers, premium_price: {currency, amount}, match_xp} | null}',
+        payload: { game_id: GAME_ID },
+        handle({ nk, game }) {
+          const now = Date.now();
+          const s = activeAt(seasonsOf(nk, game.id), now);
+          return { season: s ? { id: s.id, name: s.name, starts_at: s.starts_at, ends_at: s.ends_at, ends_in_seconds: Math.ceil((s.ends_at - now) / 1000), tiers: s.tiers, premium_price: s.premium_price, match_xp: s.match_xp } : null };
+        },
+      },
+      {
+        id: 'season_get_player_progress',
+        access: 'player',
+        description: "The caller's pass in a season (default: the running one): season XP, tier, XP to the next tier, premium, and the tiers claimed and claimable on each track.",
+        response: '{season_id, xp, tier, tiers, xp_for_next_tier, premium, claimed: {free: [tier], premium: [tier]}, claimable: {free: [tier], premium: [tier]}}',
+        payload: { game_id: GAME_ID, season_id: SEASON_ID },
+        handle: ({ nk, game, userId, payload }) => progress(nk, game, requireSeason(nk, game, payload.season_id, Date.now()), userId),
+      },
+      {
+        id: 'season_claim_tier_rewards',
+        access: 'player',
+        description: 'Claim the rewards of reached tiers not claimed yet (all, or one tier), on the free track and, with premium, the premium track; each exactly once. Rewards of an ended season stay claimable for 14 days.',
+        response: '{season_id, claimed: [{track, tier, rewards}], progress: {...as season_get_player_progress}}',
+        payload: { game_id: GAME_ID, season_id: SEASON_ID, tier: { type: 'integer', min: 1, max: 100 } },
+        handle: claim,
+      },
+      {
+        id: 'season_purchase_premium',
+        access: 'player',
+        description: "Buy the running season's premium track with the game currency it costs (once per season; FAILED_PRECONDITION when the wallet is short). Premium rewards of tiers already reached become claimable.",
+        response: '{season_id, premium: true, charged: {<currency>: amount}, progress: {...as season_get_player_progress}}',
+        payload: { game_id: GAME_ID },
+        handle: purchasePremium,
+      },
+      {
+        id: 'season_get_all_rewards',
+        access: 'player',
+        description: 'Every tier of a season (default: the running one) with the XP it needs and its free and premium rewards.',
+        response: '{season_id, tiers: [{tier, xp_required, free: rewards | null, premium: rewards | null}]}',
+        payload: { game_id: GAME_ID, season_id: SEASON_ID },
+        handle({ nk, game, payload }) {
+          const s = requireSeason(nk, game, payload.season_id, Date.now());
+          const tiers = [];
+          for (let t = 1; t <= s.tiers; t++) tiers.push({ tier: t, xp_required: xpForTier(s, t), free: s.rewards.free[t] || null, premium: s.rewards.premium[t] || null });
+          return { season_id: s.id, tiers };
+        },
+      },
+      {
+        id: 'season_create',
+        access: 'admin',
+        description: 'Schedule a season (docs/season-pass.md for the fields); seasons of a game may not overlap. Cached per node for 10 s.',
+        response: '{created: season_id}',
+        payload: { game_id: GAME_ID, season: { type: 'object', required: true } },
+        handle({ nk, game, payload }) {
+          const season = payload.season as SeasonDefinition;
+          updateDocument<{ list: SeasonDefinition[] }>(nk, seasonsTarget(game.id), (current) => {
+            const list = current ? current.list : [];
+            const problems = validateSeason(season, game, list);
+            if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
+            return { list: list.concat(season) };
+          }, { permissionRead: 0, permissionWrite: 0 });
+          nk.localcacheDelete(cacheKey(game.id));
+          return { created: season.id };
+        },
+      },
+      {
+        id: 'season_grant_xp',
+        access: 'admin',
+        description: "Grant season XP to a player in the running season (support and trusted servers), as is (no multiplier). An operation_id makes retries safe.",
+        response: '{granted: amount, progress: {...as season_get_player_progress}}',
+        payload: { game_id: GAME_ID, user_id: { type: 'uuid', required: true }, amount: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 } },
+        handle({ nk, game, payload, economy }) {
+          const season = requireSeason(nk, game, undefined, Date.now());
+          const userId = payload.user_id as string;
+          const operation = `grant:${(payload.operation_id as string) || nk.uuidv4()}`;
+          const amount = payload.amount as number;
+          applyOnce(nk, [passTarget(game.id, season.id, userId)], operation, emptyPass, ([doc]) => ({
+            values: [doc], grants: [{ userId, gameId: game.id, rewards: { currencies: { xp: amount } }, reason: `season:${season.id}:admin`, sourceId: operation, exactXp: true }],
+          }), economy);
+          return { granted: amount, progress: progress(nk, game, season, userId) };
+        },
+      },
+    ],
+  };
+}
