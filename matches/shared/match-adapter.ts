@@ -34,8 +34,11 @@ export interface AdapterState<S> {
   chunkStart: number;
   /** First tick the rules reported the match over (null while it runs). */
   overTick: number | null;
-  /** Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what counts). */
-  loop: { ticks: number; totalMs: number; maxMs: number };
+  /**
+   * Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what
+   * counts), and of plugin deliveries with the number of events they handled.
+   */
+  loop: { ticks: number; totalMs: number; maxMs: number; deliverMs: number; events: number };
 }
 
 /**
@@ -95,12 +98,12 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
   /** Store the finished record: the current chunk (always, even empty) and the head, in one write. */
   function finishRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: 'over' | 'terminated', tick: number) {
-    const { ticks, totalMs, maxMs } = state.loop;
+    const { ticks, totalMs, maxMs, deliverMs, events } = state.loop;
     const meanMs = ticks > 0 ? totalMs / ticks : 0;
     logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, meanMs.toFixed(3), maxMs);
     writeRecordHead(nk, {
       ...state.record,
-      loop_ms: { ticks, mean: Math.round(meanMs * 1000) / 1000, max: maxMs },
+      loop_ms: { ticks, mean: Math.round(meanMs * 1000) / 1000, max: maxMs, deliver: deliverMs, events },
       chunks: state.record.chunks + 1,
       ending,
       end_tick: state.overTick === null ? tick : state.overTick,
@@ -115,7 +118,10 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     state.game = result.state;
     state.rng = rng.state();
     // Why plugins first: when a player hears of a result, its rewards are already stored.
+    const delivering = Date.now();
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
+    state.loop.deliverMs += Date.now() - delivering;
+    state.loop.events += result.events.length;
     for (const message of result.messages) {
       let to: Target[] | null = null;
       if (message.to) {
@@ -164,7 +170,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
-        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0 },
+        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
       };
       live = state;
       return { state: { match_id: matchId }, tickRate: rules.tickRate, label };

@@ -35,8 +35,11 @@ export interface MatchRecordHead {
   chunks: number;
   /** sha256 of the canonical JSON of the rules' final state. */
   final_state_hash: string;
-  /** Cost of the match loop on the server that ran it (ms; not part of the replayed state). */
-  loop_ms: { ticks: number; mean: number; max: number };
+  /**
+   * Cost on the server that ran it (ms; not part of the replayed state): the match loop per tick
+   * (mean, max), and plugin deliveries in all (`deliver`) for `events` domain events.
+   */
+  loop_ms: { ticks: number; mean: number; max: number; deliver: number; events: number };
 }
 
 /** A piece of the record, written while the match runs. */

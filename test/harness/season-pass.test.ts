@@ -44,8 +44,8 @@ describe('season pass in the harness', () => {
     const progress = call('season_get_player_progress', {}, alice);
     expect(progress).toMatchObject({ season_id: 'season_one', xp: 200, tier: 3, xp_for_next_tier: 100, premium: false, claimable: { free: [1, 2, 3], premium: [] } });
     expect(call('season_get_player_progress', {}, bob)).toMatchObject({ xp: 50, tier: 1, claimable: { free: [1] } });
-    expect(h.wallet(alice)[`${QUIZVERSE_ID}:season_xp:season_one`]).toBe(200);
-    expect(h.wallet(alice)[`${QUIZVERSE_ID}:xp`]).toBe(200);
+    expect(h.wallet(alice)![`${QUIZVERSE_ID}:season_xp:season_one`]).toBe(200);
+    expect(h.wallet(alice)![`${QUIZVERSE_ID}:xp`]).toBe(200);
     const tierUps = h.notifications.filter((n) => n.userId === alice && n.code === 300).map((n) => (n.content as { tier: number }).tier);
     expect(tierUps[tierUps.length - 1]).toBe(3);
 
@@ -60,7 +60,7 @@ describe('season pass in the harness', () => {
     expect(failure(() => call('season_purchase_premium', {}, alice))).toBe('ALREADY_EXISTS: you own the Season One premium pass already');
     expect(call('season_claim_tier_rewards', { tier: 3 }, alice).claimed).toEqual([{ track: 'premium', tier: 3, rewards: { currencies: { coins: 300 } } }]);
     expect(call('season_claim_tier_rewards', {}, alice).claimed).toEqual([{ track: 'premium', tier: 1, rewards: { currencies: { coins: 100 } } }]);
-    expect(h.wallet(alice)[`${QUIZVERSE_ID}:coins`]).toBe(75 + 30 - 100 + 300 + 100);
+    expect(h.wallet(alice)![`${QUIZVERSE_ID}:coins`]).toBe(75 + 30 - 100 + 300 + 100);
     expect(call('season_get_all_rewards', {}, viewer).tiers[2]).toEqual({ tier: 3, xp_required: 200, free: { items: { hint_token: 1 } }, premium: { currencies: { coins: 300 } } });
     h.dispose();
   });
