@@ -20,12 +20,12 @@ export function finish(ctx: StepContext, winner: number): void {
   if (winner >= 0) {
     for (const m of state.teams[winner].members) {
       const p = state.players[m];
-      emit(ctx, 'match_won', p.userId, { team: state.teams[winner].team, kills: p.kills });
+      emit(ctx, 'match_won', p.userId, { mode: state.mode, team: state.teams[winner].team, kills: p.kills });
     }
   }
   const standings = rankPlayers(state);
   for (const s of standings) {
-    if (state.players[s.slot].joined) emit(ctx, 'match_completed', s.userId, { placement: s.placement, kills: s.kills });
+    if (state.players[s.slot].joined) emit(ctx, 'match_completed', s.userId, { mode: state.mode, placement: s.placement, kills: s.kills });
   }
   // Match-level event (userId ''): every player's result and team, for ratings. Score = kills.
   emit(ctx, 'match_ended', '', { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.kills, team: s.team })) });

@@ -39,10 +39,10 @@ export function finish(out: QuizStepResult, tick: number): void {
   for (const p of state.players) p.graceUntilTick = -1;
   const standings = rank(state.players);
   const winner = winnerOf(standings);
-  if (winner) emit(out, 'match_won', winner, tick, { score: standings[0].score });
+  if (winner) emit(out, 'match_won', winner, tick, { mode: state.mode, score: standings[0].score });
   const played = standings.filter((s) => findPlayer(state, s.userId)!.joined);
   for (const s of played) {
-    emit(out, 'match_completed', s.userId, tick, { placement: s.placement, score: s.score, correct_answers: s.correctAnswers, forfeited: s.forfeited });
+    emit(out, 'match_completed', s.userId, tick, { mode: state.mode, placement: s.placement, score: s.score, correct_answers: s.correctAnswers, forfeited: s.forfeited });
   }
   if (played.length > 0) {
     emit(out, 'match_ended', '', tick, { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.score })) });

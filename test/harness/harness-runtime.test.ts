@@ -544,7 +544,7 @@ describe('in-memory nk', () => {
 
   test('nk functions the harness lacks throw "not implemented"; names Nakama lacks are undefined', async () => {
     const h = await load(NK_RPC);
-    expect(nkCall(h, 'leaderboardCreate', 'lb', true).error).toBe('not implemented in harness: nk.leaderboardCreate');
+    expect(nkCall(h, 'groupCreate', 'g', 'group').error).toBe('not implemented in harness: nk.groupCreate');
     expect(JSON.parse(h.rpc('nk', { fn: 'notAnNkFunction', args: [] })).error).toMatch(/undefined/);
   });
 

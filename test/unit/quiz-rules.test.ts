@@ -177,8 +177,8 @@ describe('QuizVerse rules: the end', () => {
     const score = m.player('u2').score;
     expect(score).toBe(3 * 149 + 10 + 20);
     const byType = (t: string) => last!.events.filter((e) => e.type === t).map((e) => e.data);
-    expect(byType('match_won')).toEqual([{ score }]);
-    expect(byType('match_completed')).toEqual([{ placement: 1, score, correct_answers: 3, forfeited: false }, { placement: 2, score: 0, correct_answers: 0, forfeited: false }]);
+    expect(byType('match_won')).toEqual([{ mode: 'duel', score }]);
+    expect(byType('match_completed')).toEqual([{ mode: 'duel', placement: 1, score, correct_answers: 3, forfeited: false }, { mode: 'duel', placement: 2, score: 0, correct_answers: 0, forfeited: false }]);
     expect(byType('match_ended')).toEqual([{ mode: 'duel', standings: [{ userId: 'u2', placement: 1, score }, { userId: 'u1', placement: 2, score: 0 }] }]);
     const result = payloads<{ winner: string; standings: unknown[] }>(last!, OP.MATCH_RESULT)[0];
     expect(result).toEqual({ winner: 'u2', standings: [
