@@ -19,9 +19,11 @@ import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
+import { createPlatformPlugin } from './plugins/platform/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
+import { createLiveEventsPlugin } from './plugins/live-events/plugin';
 
 const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
@@ -31,15 +33,17 @@ const achievements = createAchievementsPlugin({
 }, games);
 const ratings = createRatingsPlugin(games);
 const seasonPass = createSeasonPassPlugin(games);
+const liveEvents = createLiveEventsPlugin(games);
 // XP: every xp reward is multiplied by the live events running and also counts for the running season.
 const economy = createEconomy({
   seasonCurrency: seasonPass.seasonCurrency,
-  multiplier: () => 1,
+  multiplier: liveEvents.xpMultiplier,
   afterCommit: seasonPass.afterCommit,
 });
 const plugins = createPluginHost(games, [
+  createPlatformPlugin(games.games.map((g) => g.id), () => plugins.rpcs),
   seasonPass,
-  achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings),
+  achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (nk, game, mode, userId) => ratings.ratingOf(nk, game, mode, userId).rating);
 

@@ -29,6 +29,7 @@ export const ERRORS = {
   NOT_FOUND: { grpc: GRPC.NOT_FOUND, message: 'not found' },
   ALREADY_EXISTS: { grpc: GRPC.ALREADY_EXISTS, message: 'it exists already' },
   FAILED_PRECONDITION: { grpc: GRPC.FAILED_PRECONDITION, message: 'the call does not fit the current state' },
+  RESOURCE_EXHAUSTED: { grpc: GRPC.RESOURCE_EXHAUSTED, message: 'too many calls; retry later' },
   INTERNAL: { grpc: GRPC.INTERNAL, message: 'internal error' },
 } as const;
 

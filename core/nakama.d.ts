@@ -102,6 +102,7 @@ declare namespace nkruntime {
       updateLedger?: boolean,
     ): { storageWriteAcks: StorageWriteAck[]; walletUpdateAcks: WalletUpdateResult[] };
     accountGetId(userId: string): Account;
+    usersGetId(userIds: string[]): { userId: string; username: string }[];
     matchCreate(module: string, params?: { [key: string]: unknown }): string;
     /** Node-local cache shared by the node's VMs (values: strings, numbers, booleans); ttl in seconds, 0 = none. */
     localcacheGet(key: string, defaultValue?: unknown): unknown;

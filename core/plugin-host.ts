@@ -2,6 +2,7 @@ import { PLAIN_ECONOMY, type Economy } from './economy';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
+import { RATE_LIMITS, type RateLimit } from './rate-limit';
 
 export interface PluginHost {
   plugins: Plugin[];
@@ -29,13 +30,19 @@ export interface PendingDelivery { event: DomainEvent; pluginId: string; attempt
  */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
-export interface HostedRpc { rpc: AnyRpcDeclaration; pluginId: string; games: string[] }
+export interface HostedRpc {
+  rpc: AnyRpcDeclaration;
+  pluginId: string;
+  games: string[];
+  /** Per user, from the RPC's preset (core/rate-limit.ts). */
+  limit: RateLimit;
+}
 
 const PLUGIN_ID = /^[a-z][a-z0-9_]*$/;
 
 export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy: Economy = PLAIN_ECONOMY): PluginHost {
   const rpcs: HostedRpc[] = [];
-  for (const plugin of plugins) for (const rpc of plugin.rpcs || []) rpcs.push({ rpc, pluginId: plugin.id, games: plugin.games });
+  for (const plugin of plugins) for (const rpc of plugin.rpcs || []) rpcs.push({ rpc, pluginId: plugin.id, games: plugin.games, limit: RATE_LIMITS[rpc.rateLimit || rpc.effect] });
 
   return {
     plugins,

@@ -1,6 +1,7 @@
 import type { Economy } from './economy';
 import type { DomainEvent } from './events';
 import type { GameDefinition } from './game-registry';
+import type { RateLimitPreset } from './rate-limit';
 import type { Schema } from './validate';
 
 /** What an event handler or RPC handler may touch. */
@@ -34,6 +35,12 @@ interface RpcBase {
   /** The wire id (snake_case). */
   id: string;
   access: Access;
+  /**
+   * Whether the call changes state. It picks the default rate limit (core/rate-limit.ts): 'read' or
+   * 'write' preset per user and RPC; `rateLimit` may name another preset.
+   */
+  effect: 'read' | 'write';
+  rateLimit?: RateLimitPreset;
   /** One or two sentences for docs/RPC_REFERENCE.md (generated from these declarations). */
   description: string;
   /** The response's shape, as the reference shows it. */

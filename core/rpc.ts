@@ -3,7 +3,8 @@ import { isRuntimeError, runtimeError } from './errors';
 import type { GameRegistry } from './game-registry';
 import type { Access } from './plugin';
 import { describe, type HostedRpc } from './plugin-host';
-import { parsePayload } from './validate';
+import { consume } from './rate-limit';
+import { parsePayload, type Schema } from './validate';
 
 /** Payloads larger than this are refused before parsing. */
 const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -25,8 +26,11 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
       if (!hosted) throw runtimeError('INTERNAL', `rpc ${id} is registered but not declared`);
       const { rpc } = hosted;
       checkAccess(rpc.access, ctx);
-      const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
       const userId = ctx.userId || '';
+      // Server-to-server calls (http key) are trusted backends: not limited.
+      if (userId) consume(nk, userId, id, hosted.limit, Date.now());
+      const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
+      requireUsers(nk, rpc.payload, input);
       if (rpc.access === 'admin') logger.info('audit: %s called %s with %s', userId || 'server (http key)', id, payload || '{}');
       let result: unknown;
       if (rpc.scope === 'global') {
@@ -44,6 +48,14 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
       throw { message: internal.message, code: internal.code };
     }
   };
+}
+
+/** Fields naming players must name existing ones (NOT_FOUND otherwise, never a failed write later). */
+function requireUsers(nk: nkruntime.Nakama, schema: Schema, input: { [key: string]: unknown }): void {
+  for (const field of Object.keys(schema)) {
+    if (schema[field].type !== 'user' || typeof input[field] !== 'string') continue;
+    if (nk.usersGetId([input[field] as string]).length === 0) throw runtimeError('NOT_FOUND', `${field}: no user ${input[field]}`);
+  }
 }
 
 /** Admin user ids from the runtime env `ADMIN_USER_IDS` (comma-separated). */

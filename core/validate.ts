@@ -10,6 +10,8 @@ export type FieldSpec =
   | { type: 'integer'; required?: boolean; min?: number; max?: number }
   | { type: 'boolean'; required?: boolean }
   | { type: 'uuid'; required?: boolean }
+  /** A player's user id: a UUID other than the system user's; the dispatcher also checks the user exists. */
+  | { type: 'user'; required?: boolean }
   /** A JSON object or array passed to the handler as is; the handler checks its contents (e.g. definitions). */
   | { type: 'object'; required?: boolean }
   | { type: 'array'; required?: boolean; maxItems?: number };
@@ -51,6 +53,9 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
       return typeof value === 'boolean' ? null : 'must be a boolean';
     case 'uuid':
       return isUuid(value) ? null : 'must be a lowercase UUID';
+    case 'user':
+      if (!isUuid(value)) return 'must be a lowercase UUID';
+      return value === NIL_UUID ? 'must be a player, not the system user' : null;
     case 'object':
       return typeof value === 'object' && !Array.isArray(value) ? null : 'must be a JSON object';
     case 'array':
@@ -60,9 +65,13 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
   }
 }
 
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 /** Parse and check an RPC payload string; throws INVALID_PAYLOAD / INVALID_FIELD. */
 export function parsePayload(schema: Schema, payload: string, maxBytes: number): { [key: string]: unknown } {
-  if (payload.length > maxBytes) throw runtimeError('INVALID_PAYLOAD', `payload is larger than ${maxBytes} bytes`);
+  // Characters first (a string of more characters than bytes allowed is too large anyway), then UTF-8 bytes.
+  if (payload.length > maxBytes || utf8Length(payload) > maxBytes) throw runtimeError('INVALID_PAYLOAD', `payload is larger than ${maxBytes} bytes`);
+  if (nestingDepth(payload) > MAX_DEPTH) throw runtimeError('INVALID_PAYLOAD', `payload nests deeper than ${MAX_DEPTH} levels`);
   let parsed: unknown = {};
   if (payload !== '') {
     try {
@@ -77,4 +86,39 @@ export function parsePayload(schema: Schema, payload: string, maxBytes: number):
   const problem = checkPayload(schema, parsed as { [key: string]: unknown });
   if (problem) throw runtimeError('INVALID_FIELD', problem);
   return parsed as { [key: string]: unknown };
+}
+
+/** Objects and arrays in payloads nest at most this deep (checked before parsing). */
+const MAX_DEPTH = 16;
+
+/** The deepest nesting of [ and { in JSON text, outside strings: one pass, no parsing. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
+/** Bytes of a string in UTF-8 (what Nakama received). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

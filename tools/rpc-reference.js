@@ -25,6 +25,7 @@ function errorsOf(rpc) {
   if (rpc.scope !== 'global') errors.push('`UNKNOWN_GAME` (3): the game does not exist or this RPC does not serve it');
   if (rpc.access === 'player') errors.push('`UNAUTHENTICATED` (16): no user session');
   if (rpc.access === 'admin') errors.push('`PERMISSION_DENIED` (7): the caller is not an admin');
+  errors.push('`RESOURCE_EXHAUSTED` (8): over the rate limit; the message ends with `retry_after_ms=<ms>`');
   errors.push('`INTERNAL` (13): unexpected failure, logged with the RPC id');
   return errors;
 }
@@ -41,7 +42,7 @@ function readDeclarations(bundlePath = BUNDLE) {
   vm.runInContext(fs.readFileSync(bundlePath, 'utf8'), context, { filename: 'bundle/index.js' });
   const json = vm.runInContext(
     `JSON.stringify(MODULE.plugins.rpcs.map((h) => ({ plugin: h.pluginId, games: h.games, id: h.rpc.id, access: h.rpc.access,
-      scope: h.rpc.scope || 'game', description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
+      scope: h.rpc.scope || 'game', effect: h.rpc.effect, limit: h.limit, description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
     context,
   );
   const games = JSON.parse(vm.runInContext('JSON.stringify(MODULE.games.games.map((g) => ({ id: g.id, name: g.name })))', context));
@@ -65,6 +66,7 @@ function renderReference({ rpcs, games }) {
     const scope = rpc.scope === 'global' ? 'all games (not game-scoped)' : rpc.games.map(gameName).join(', ');
     lines.push(`- Plugin: \`${rpc.plugin}\`; games: ${scope}`);
     lines.push(`- Who may call: ${ACCESS[rpc.access] || rpc.access}`);
+    lines.push(`- Rate limit (${rpc.effect}s): ${rpc.limit.calls} calls per ${rpc.limit.windowSeconds} s per user; server-to-server calls are not limited`);
     lines.push('- Payload:');
     for (const field of Object.keys(rpc.payload)) lines.push(`  - \`${field}\`: ${describeField(rpc.payload[field])}`);
     lines.push(`- Response: \`${rpc.response}\``);

@@ -164,6 +164,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_get_all',
         access: 'player',
+        effect: 'read',
         description: "Every achievement of the game with the caller's progress, tiers and claimable rewards (hidden ones masked until unlocked).",
         response: '{achievements: [{id, name, description, category, rarity, points, hidden, kind, progress, target, tier, unlocked, unlocked_at, claimable, rewards, tiers, children}]}',
         payload: { game_id: GAME_ID },
@@ -172,6 +173,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_get_by_category',
         access: 'player',
+        effect: 'read',
         description: "The game's achievements of one category, with the caller's progress.",
         response: '{category, achievements: [...as achievements_get_all]}',
         payload: { game_id: GAME_ID, category: { type: 'string', required: true, maxLength: 64 } },
@@ -180,6 +182,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_get_player_stats',
         access: 'player',
+        effect: 'read',
         description: "The caller's totals in the game: unlocked out of all, points, completion, by category and rarity, and how many await a claim.",
         response: '{unlocked, total, points, total_points, completion_percent, claimable, by_category: {<category>: {unlocked, total}}, by_rarity: {<rarity>: {unlocked, total}}}',
         payload: { game_id: GAME_ID },
@@ -208,6 +211,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_claim',
         access: 'player',
+        effect: 'write',
         description: 'Claim the rewards of an achievement (or of its tiers) reached but not claimed yet; each is granted exactly once.',
         response: '{achievement_id, claimed: [{tier, rewards}], achievement: {...as achievements_get_all}}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
@@ -226,10 +230,11 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_update_progress',
         access: 'admin',
+        effect: 'write',
         description: 'Add progress to a player\'s achievement (support tools and trusted servers; match progress is derived by the server). Unlocks and auto-claimed rewards follow as from events. An operation_id makes retries safe: the same id applies once.',
         response: '{achievement: {...as achievements_get_all}, applied: boolean}',
         payload: {
-          game_id: GAME_ID, user_id: { type: 'uuid', required: true }, achievement_id: ACHIEVEMENT_ID,
+          game_id: GAME_ID, user_id: { type: 'user', required: true }, achievement_id: ACHIEVEMENT_ID,
           increment: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 },
         },
         handle(call) {
@@ -245,6 +250,8 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_create_definition',
         access: 'admin',
+        effect: 'write',
+        rateLimit: 'strict',
         description: 'Add one achievement definition to the game at runtime (validated like the data files; see docs/achievements.md for the fields). Cached per node for 30 s.',
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definition: { type: 'object', required: true } },
@@ -253,6 +260,8 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_delete_definition',
         access: 'admin',
+        effect: 'write',
+        rateLimit: 'strict',
         description: 'Remove an achievement added at runtime (definitions from data files change with a deploy). Players keep what they were granted.',
         response: '{deleted: id}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
@@ -272,6 +281,8 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       {
         id: 'achievements_bulk_create',
         access: 'admin',
+        effect: 'write',
+        rateLimit: 'strict',
         description: 'Add several achievement definitions at once: all are created, or none when any is invalid (the error names each problem).',
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definitions: { type: 'array', required: true, maxItems: 100 } },

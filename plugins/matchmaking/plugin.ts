@@ -34,6 +34,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_find_match',
         access: 'player',
+        effect: 'write',
         description: 'Start (or continue) a search: returns the ticket to add on the socket (addMatchmaker, or addMatchmakerParty with party_id by the party leader), the widening schedule, and how often to re-submit the ticket. The server rewrites the query and skill of every submitted ticket.',
         response: '{game_id, mode, rating, search_started_at, ticket: {query, min_count, max_count, string_properties, numeric_properties}, party_id, widening: [{after_seconds, range, min_rating, max_rating}], resubmit_seconds}',
         payload: { game_id: GAME_ID, mode: MODE, party_id: { ...PARTY_ID, required: false } },
@@ -61,6 +62,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_cancel',
         access: 'player',
+        effect: 'write',
         description: "Stop the caller's search in this game; the client also removes its ticket on the socket (removeMatchmaker). cancelled is false when there was no search going.",
         response: '{cancelled: boolean}',
         payload: { game_id: GAME_ID },
@@ -71,6 +73,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_get_status',
         access: 'player',
+        effect: 'read',
         description: "The caller's search in this game: idle, searching (with the rating window in force and when it widens next), matched (with the match id and the wait) or cancelled.",
         response: '{state: idle|searching|matched|cancelled, mode, rating, waited_seconds, range, min_rating, max_rating, next_widening_in_seconds, in_queue, match_id, wait_ms}',
         payload: { game_id: GAME_ID },
@@ -94,6 +97,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_create_party',
         access: 'player',
+        effect: 'write',
         description: 'Register the Nakama party the caller created on the socket (createParty) for a mode of this game; the caller leads it. The party must fit the mode (maxPartySize).',
         response: '{party_id, mode, leader, members: [user_id], created_at, max_size}',
         payload: { game_id: GAME_ID, mode: MODE, party_id: PARTY_ID },
@@ -104,6 +108,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_join_party',
         access: 'player',
+        effect: 'write',
         description: 'Register the caller as a member of a party of this game, after joining the Nakama party on the socket (joinParty).',
         response: '{party_id, mode, leader, members: [user_id], created_at, max_size}',
         payload: { game_id: GAME_ID, party_id: PARTY_ID },
@@ -114,6 +119,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_leave_party',
         access: 'player',
+        effect: 'write',
         description: 'Leave a registered party (the client also leaves the Nakama party on the socket). The next member leads; the last one out removes the party.',
         response: '{left: true, party: {party_id, mode, leader, members, created_at, max_size} | null}',
         payload: { game_id: GAME_ID, party_id: PARTY_ID },
@@ -125,6 +131,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_get_queue_stats',
         access: 'player',
+        effect: 'read',
         description: 'Per mode of this game: players searching now, players matched in the last 15 minutes, and their median and 95th percentile wait.',
         response: '{window_seconds, modes: {<mode>: {searching, matched, wait_median_ms, wait_p95_ms}}}',
         payload: { game_id: GAME_ID },
@@ -141,9 +148,10 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_update_skill_rating',
         access: 'admin',
+        effect: 'write',
         description: "Set a player's rating in a mode by hand (support and tests). Weng-Lin modes keep their uncertainty. Audit-logged.",
         response: '{user_id, mode, rating: {rating, games, mu?, sigma?}}',
-        payload: { game_id: GAME_ID, user_id: { type: 'uuid', required: true }, mode: MODE, rating: { type: 'integer', required: true, min: 0, max: 5000 } },
+        payload: { game_id: GAME_ID, user_id: { type: 'user', required: true }, mode: MODE, rating: { type: 'integer', required: true, min: 0, max: 5000 } },
         handle({ nk, game, payload }) {
           const userId = payload.user_id as string;
           return { user_id: userId, mode: payload.mode, rating: ratings.setRating(nk, game, payload.mode as string, userId, payload.rating as number) };
@@ -152,6 +160,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
       {
         id: 'matchmaking_get_match_history',
         access: 'player',
+        effect: 'read',
         description: "The caller's finished matches in this game, newest first: opponents (matches of up to 8 players) or teammates, placement, result and rating change. Pass the returned cursor for the next page.",
         response: '{entries: [{match_id, mode, ended_at, placement, result: win|draw|loss, score, players, teammates, opponents: [{user_id, placement}], rating_before, rating_after, rating_change}], cursor: string | null}',
         payload: { game_id: GAME_ID, limit: { type: 'integer', min: 1, max: 100 }, cursor: { type: 'string', maxLength: 512 } },

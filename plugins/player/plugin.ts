@@ -23,6 +23,7 @@ export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: Ra
       {
         id: 'player_overview',
         access: 'player',
+        effect: 'read',
         description: "The calling player's wallet and achievements in one game, for menus.",
         response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}], ratings: {<mode>: {rating, games, mu?, sigma?}}}',
         payload: { game_id: { type: 'uuid', required: true } },

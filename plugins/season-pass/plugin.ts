@@ -177,6 +177,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_get_active',
         access: 'player',
+        effect: 'read',
         description: "The game's running season (null between seasons): tiers, premium price and when it ends.",
         response: '{season: {id, name, starts_at, ends_at, ends_in_seconds, tiers, premium_price: {currency, amount}, match_xp} | null}',
         payload: { game_id: GAME_ID },
@@ -189,6 +190,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_get_player_progress',
         access: 'player',
+        effect: 'read',
         description: "The caller's pass in a season (default: the running one): season XP, tier, XP to the next tier, premium, and the tiers claimed and claimable on each track.",
         response: '{season_id, xp, tier, tiers, xp_for_next_tier, premium, claimed: {free: [tier], premium: [tier]}, claimable: {free: [tier], premium: [tier]}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
@@ -197,6 +199,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_claim_tier_rewards',
         access: 'player',
+        effect: 'write',
         description: 'Claim the rewards of reached tiers not claimed yet (all, or one tier), on the free track and, with premium, the premium track; each exactly once. Rewards of an ended season stay claimable for 14 days.',
         response: '{season_id, claimed: [{track, tier, rewards}], progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID, tier: { type: 'integer', min: 1, max: 100 } },
@@ -205,6 +208,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_purchase_premium',
         access: 'player',
+        effect: 'write',
         description: "Buy the running season's premium track with the game currency it costs (once per season; FAILED_PRECONDITION when the wallet is short). Premium rewards of tiers already reached become claimable.",
         response: '{season_id, premium: true, charged: {<currency>: amount}, progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID },
@@ -213,6 +217,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_get_all_rewards',
         access: 'player',
+        effect: 'read',
         description: 'Every tier of a season (default: the running one) with the XP it needs and its free and premium rewards.',
         response: '{season_id, tiers: [{tier, xp_required, free: rewards | null, premium: rewards | null}]}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
@@ -226,6 +231,8 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
       {
         id: 'season_create',
         access: 'admin',
+        effect: 'write',
+        rateLimit: 'strict',
         description: 'Schedule a season (docs/season-pass.md for the fields); seasons of a game may not overlap. Cached per node for 10 s.',
         response: '{created: season_id}',
         payload: { game_id: GAME_ID, season: { type: 'object', required: true } },
@@ -242,11 +249,33 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         },
       },
       {
+        id: 'season_end',
+        access: 'admin',
+        effect: 'write',
+        description: 'End the running season now (its ends_at becomes now): the 14-day claim grace starts; a later season starts as scheduled.',
+        response: '{ended: season_id, ends_at}',
+        payload: { game_id: GAME_ID },
+        handle({ nk, game }) {
+          const now = Date.now();
+          let ended: SeasonDefinition | null = null;
+          updateDocument<{ list: SeasonDefinition[] }>(nk, seasonsTarget(game.id), (current) => {
+            const list = current ? current.list : [];
+            const running = activeAt(list, now);
+            if (!running) throw runtimeError('FAILED_PRECONDITION', `no ${game.name} season is running`);
+            ended = { ...running, ends_at: now };
+            return { list: list.map((s) => (s.id === running.id ? ended! : s)) };
+          }, { permissionRead: 0, permissionWrite: 0 });
+          nk.localcacheDelete(cacheKey(game.id));
+          return { ended: ended!.id, ends_at: now };
+        },
+      },
+      {
         id: 'season_grant_xp',
         access: 'admin',
+        effect: 'write',
         description: "Grant season XP to a player in the running season (support and trusted servers), as is (no multiplier). An operation_id makes retries safe.",
         response: '{granted: amount, progress: {...as season_get_player_progress}}',
-        payload: { game_id: GAME_ID, user_id: { type: 'uuid', required: true }, amount: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 } },
+        payload: { game_id: GAME_ID, user_id: { type: 'user', required: true }, amount: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 } },
         handle({ nk, game, payload, economy }) {
           const season = requireSeason(nk, game, undefined, Date.now());
           const userId = payload.user_id as string;
