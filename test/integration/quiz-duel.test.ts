@@ -9,7 +9,10 @@ import path from 'path';
 import { loadRecord, replay } from '../../tools/replay';
 import { connectPlayer, rpc, rpcError, walletLedger, type Player } from './support/nakama';
 
-/** What a user would notice of a played duel, with user ids replaced by roles. */
+/**
+ * What a user would notice of a played duel, with user ids replaced by roles. Without speed_demon:
+ * whether a real client answered within a second depends on the machine's load, in the harness always.
+ */
 function outcome(roles: { [userId: string]: string }, o: {
   result: MatchResultMessage; rejected: string[]; overviews: { [userId: string]: any }; ledgerReasons: unknown[]; notificationCodes: number[];
 }) {
@@ -17,8 +20,8 @@ function outcome(roles: { [userId: string]: string }, o: {
     winner: roles[o.result.winner!],
     standings: o.result.standings.map((s) => [roles[s.userId], s.placement, s.correctAnswers]),
     rejected: o.rejected,
-    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.map((a: any) => [a.id, a.unlocked, a.progress])]),
-    ledgerReasons: [...o.ledgerReasons].sort(),
+    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.filter((a: any) => a.id !== 'speed_demon').map((a: any) => [a.id, a.unlocked, a.progress])]),
+    ledgerReasons: o.ledgerReasons.filter((r) => r !== 'achievement:speed_demon').sort(),
     notificationCodes: [...o.notificationCodes].sort(),
   };
 }
@@ -102,7 +105,9 @@ describe('QuizVerse duel on a real Nakama', () => {
     // first correct answer (50 coins), the hidden quick answer (a badge), Champion bronze for the win.
     const aliceView = await rpc<any>(alice, 'player_overview', { game_id: QUIZVERSE_ID });
     expect(aliceView.wallet).toEqual({ coins: 75, xp: 50 });
-    expect(aliceView.achievements.filter((a: any) => a.unlocked).map((a: any) => a.id)).toEqual(['first_correct_answer', 'speed_demon', 'quiz_champion']);
+    // speed_demon (answer within 1 s) depends on how busy the machine is; the others do not.
+    const quick = aliceView.achievements.filter((a: any) => a.id === 'speed_demon')[0].unlocked;
+    expect(aliceView.achievements.filter((a: any) => a.unlocked && a.id !== 'speed_demon').map((a: any) => a.id)).toEqual(['first_correct_answer', 'quiz_champion']);
     expect(aliceView.achievements[0]).toMatchObject({ id: 'first_correct_answer', unlocked: true, progress: 1, target: 1 });
     expect(aliceView.ratings.duel).toEqual({ rating: 1520, games: 1 });
     const bobView = await rpc<any>(bob, 'player_overview', { game_id: QUIZVERSE_ID });
@@ -122,21 +127,21 @@ describe('QuizVerse duel on a real Nakama', () => {
       changeset: { [`${QUIZVERSE_ID}:coins`]: 50 },
       metadata: { game_id: QUIZVERSE_ID, reason: 'achievement:first_correct_answer', source_id: expect.stringContaining(aliceMatch) },
     }]);
-    expect(ledger.filter((l) => l.metadata.reason === 'achievement:speed_demon')).toEqual([{
+    expect(ledger.filter((l) => l.metadata.reason === 'achievement:speed_demon')).toEqual(quick ? [{
       changeset: {}, metadata: expect.objectContaining({ items: { badge_speed: 1 }, source_id: expect.stringContaining(aliceMatch) }),
-    }]);
-    expect(ledger).toHaveLength(3);
+    }] : []);
+    expect(ledger).toHaveLength(quick ? 3 : 2);
     const unlock = await alice.until(() => alice.notifications.filter((n) => n.code === 100 && (n.content as { achievement_id?: string }).achievement_id === 'first_correct_answer')[0], 'the unlock notification');
     expect(unlock.subject).toBe('Achievement unlocked: First Correct Answer');
     expect(unlock.content).toMatchObject({ game_id: QUIZVERSE_ID, achievement_id: 'first_correct_answer', rewards: { currencies: { coins: 50 } }, claimed: true });
-    await alice.until(() => (alice.notifications.length >= 3 ? true : undefined), 'three unlock notifications');
+    await alice.until(() => (alice.notifications.length >= (quick ? 3 : 2) ? true : undefined), 'the unlock notifications');
 
     // The same flow in the harness gives the same outcome.
     const real = outcome({ [alice.userId]: 'alice', [bob.userId]: 'bob' }, {
       result, rejected: rejected.map((r) => r.reason),
       overviews: { [alice.userId]: aliceView, [bob.userId]: bobView },
       ledgerReasons: ledger.map((l) => l.metadata.reason),
-      notificationCodes: alice.notifications.map((n) => n.code!),
+      notificationCodes: alice.notifications.filter((n) => (n.content as { achievement_id?: string }).achievement_id !== 'speed_demon').map((n) => n.code!),
     });
     const h = await loadHarness('duel-twin');
     const twin = playDuel(h);
@@ -146,7 +151,7 @@ describe('QuizVerse duel on a real Nakama', () => {
       rejected: twin.match.received(twin.bob).filter((m) => m.opCode === OP.REJECTED).map((m) => decode<RejectedMessage>(m.data).reason),
       overviews: { [twin.alice]: twinView(twin.alice), [twin.bob]: twinView(twin.bob) },
       ledgerReasons: h.ledger(twin.alice).map((l) => l.metadata.reason),
-      notificationCodes: h.notifications.filter((n) => n.userId === twin.alice).map((n) => n.code),
+      notificationCodes: h.notifications.filter((n) => n.userId === twin.alice && (n.content as { achievement_id?: string }).achievement_id !== 'speed_demon').map((n) => n.code),
     })).toEqual(real);
     h.dispose();
   });
