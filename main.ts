@@ -41,7 +41,7 @@ const economy = createEconomy({
   afterCommit: seasonPass.afterCommit,
 });
 const plugins = createPluginHost(games, [
-  createPlatformPlugin(games.games.map((g) => g.id), () => plugins.rpcs),
+  createPlatformPlugin(games, () => plugins.rpcs),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
 ], economy);

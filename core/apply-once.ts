@@ -1,5 +1,6 @@
 import type { Grant } from './economy';
 import { inventoryWritesFor, PLAIN_ECONOMY, type Economy } from './economy';
+import { recordStorageWrites } from './metrics';
 import { isVersionConflict, type Target } from './storage';
 
 /** A player document that remembers which events it has absorbed. */
@@ -62,7 +63,9 @@ export function applyOnce<T extends OnceDocument>(
     try {
       const now = Date.now();
       const inventory = inventoryWritesFor(nk, result.grants, now);
-      const committed = nk.multiUpdate(null, writes.concat(result.writes || [], inventory), null, economy.walletUpdates(nk, result.grants, now), true);
+      const all = writes.concat(result.writes || [], inventory);
+      const committed = nk.multiUpdate(null, all, null, economy.walletUpdates(nk, result.grants, now), true);
+      recordStorageWrites(nk, all.length);
       economy.afterCommit(nk, result.grants, committed.walletUpdateAcks || []);
       return result;
     } catch (error) {

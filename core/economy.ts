@@ -1,4 +1,5 @@
 import type { GameDefinition } from './game-registry';
+import { recordCurrency } from './metrics';
 import { gameCollection, walletKey } from './scope';
 
 /**
@@ -79,6 +80,16 @@ export function createEconomy(xp?: XpPolicy): Economy {
       });
     },
     afterCommit(nk, grants, results) {
+      // Sources and sinks by currency, from what the wallets actually changed (multipliers included).
+      for (const r of results) {
+        const grant = grants.filter((g) => g.userId === r.userId)[0];
+        if (!grant) continue;
+        for (const key of Object.keys(r.updated)) {
+          const [gameId, currency] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+          const delta = (r.updated[key] || 0) - (r.previous[key] || 0);
+          if (delta !== 0 && currency.indexOf(':') < 0) recordCurrency(nk, gameId, currency, delta, grant.reason);
+        }
+      }
       if (xp && grants.some((g) => g.rewards.currencies && g.rewards.currencies.xp)) xp.afterCommit(nk, grants, results);
     },
   };

@@ -108,6 +108,10 @@ declare namespace nkruntime {
     localcacheGet(key: string, defaultValue?: unknown): unknown;
     localcachePut(key: string, value: string | number | boolean, ttl?: number): void;
     localcacheDelete(key: string): void;
+    /** Prometheus metrics (exported on Nakama's metrics.prometheus_port, prefixed custom_). Timer values in nanoseconds. */
+    metricsCounterAdd(name: string, tags: { [key: string]: string }, delta: number): void;
+    metricsGaugeSet(name: string, tags: { [key: string]: string }, value: number): void;
+    metricsTimerRecord(name: string, tags: { [key: string]: string }, nanoseconds: number): void;
     storageDelete(deletes: { collection: string; key: string; userId: string; version?: string }[]): void;
     streamUserJoin(userId: string, sessionId: string, stream: Stream, hidden?: boolean, persistence?: boolean, status?: string): boolean;
     streamUserLeave(userId: string, sessionId: string, stream: Stream): void;

@@ -4,6 +4,7 @@ import type { GameRegistry } from './game-registry';
 import type { Access } from './plugin';
 import { describe, type HostedRpc } from './plugin-host';
 import { consume } from './rate-limit';
+import { recordRpc } from './metrics';
 import { parsePayload, type Schema } from './validate';
 
 /** Payloads larger than this are refused before parsing. */
@@ -22,6 +23,8 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
 
   return (id, ctx, logger, nk, payload) => {
     const hosted = byId[id];
+    const started = Date.now();
+    const measure = (error: string | null) => safely(logger, () => recordRpc(nk, id, Date.now() - started, error));
     try {
       if (!hosted) throw runtimeError('INTERNAL', `rpc ${id} is registered but not declared`);
       const { rpc } = hosted;
@@ -40,14 +43,29 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
         if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
         result = rpc.handle({ ctx, logger, nk, economy, game, userId, payload: input });
       }
-      return JSON.stringify(result === undefined ? {} : result);
+      const response = JSON.stringify(result === undefined ? {} : result);
+      measure(null);
+      return response;
     } catch (error) {
-      if (isRuntimeError(error)) throw { message: error.message, code: error.code };
+      if (isRuntimeError(error)) {
+        measure(error.errorCode);
+        throw { message: error.message, code: error.code };
+      }
       logger.error('rpc %s failed: %s', id, describe(error));
+      measure('INTERNAL');
       const internal = runtimeError('INTERNAL', `${id} failed; the error was logged`);
       throw { message: internal.message, code: internal.code };
     }
   };
+}
+
+/** Run bookkeeping (metrics) that must never fail the call it describes. */
+export function safely(logger: nkruntime.Logger, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    logger.warn('metrics: %s', describe(error));
+  }
 }
 
 /** Fields naming players must name existing ones (NOT_FOUND otherwise, never a failed write later). */

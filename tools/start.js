@@ -17,6 +17,7 @@ async function main() {
   nakama.assertNode();
   const apiPort = nakama.portFromEnv('NAKAMA_PORT', nakama.DEFAULT_PORTS.api);
   const consolePort = nakama.portFromEnv('NAKAMA_CONSOLE_PORT', nakama.DEFAULT_PORTS.console);
+  const metricsPort = nakama.portFromEnv('NAKAMA_METRICS_PORT', nakama.DEFAULT_PORTS.metrics);
   const grpcPort = nakama.portFromEnv('NAKAMA_GRPC_PORT', apiPort - 1);
   if (grpcPort !== apiPort - 1) {
     throw new Error(`NAKAMA_GRPC_PORT must be NAKAMA_PORT - 1 (${apiPort - 1}): Nakama derives it from the API port`);
@@ -27,6 +28,7 @@ async function main() {
   await nakama.assertPortFree(apiPort, 'NAKAMA_PORT');
   await nakama.assertPortFree(grpcPort, 'NAKAMA_PORT (gRPC uses NAKAMA_PORT - 1)');
   await nakama.assertPortFree(consolePort, 'NAKAMA_CONSOLE_PORT');
+  await nakama.assertPortFree(metricsPort, 'NAKAMA_METRICS_PORT');
 
   const started = Date.now();
   nakama.ensureNodeModules();
@@ -39,7 +41,7 @@ async function main() {
     name: 'nakama',
     binPath,
     database: pg.address(process.env.NAKAMA_DATABASE || 'nakama'),
-    ports: { api: apiPort, grpc: grpcPort, console: consolePort },
+    ports: { api: apiPort, grpc: grpcPort, console: consolePort, metrics: metricsPort },
     serverKey,
     httpKey,
   });
@@ -79,6 +81,7 @@ async function main() {
       `  WebSocket  ws://127.0.0.1:${apiPort}/ws`,
       `  gRPC       127.0.0.1:${grpcPort}`,
       `  Console    http://127.0.0.1:${consolePort}  (admin / password, dev only)`,
+      `  Metrics    http://127.0.0.1:${metricsPort}/metrics  (Prometheus)`,
       `  Server key ${serverKey}    HTTP key ${httpKey}`,
       `  Database   ${nakama.redact(server.database)} (${pg.source})`,
       '',

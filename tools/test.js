@@ -89,6 +89,7 @@ async function main() {
         NAKAMA_HOST: '127.0.0.1',
         NAKAMA_PORT: String(server.apiPort),
         NAKAMA_CONSOLE_PORT: String(server.consolePort),
+        NAKAMA_METRICS_PORT: String(ports.metrics),
         NAKAMA_SERVER_KEY: server.serverKey,
         NAKAMA_HTTP_KEY: server.httpKey,
         NAKAMA_LOG: LOG_FILE,

@@ -1,7 +1,9 @@
 import { canonicalJson } from '../../core/canonical-json';
 import type { DomainEvent } from '../../core/events';
 import type { GameRegistry } from '../../core/game-registry';
+import { recordPlayers, recordTick } from '../../core/metrics';
 import type { PendingDelivery, PluginHost } from '../../core/plugin-host';
+import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput } from './game-rules';
 import { parseMatchParams } from './match-params';
@@ -101,6 +103,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const { ticks, totalMs, maxMs, deliverMs, events } = state.loop;
     const meanMs = ticks > 0 ? totalMs / ticks : 0;
     logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, meanMs.toFixed(3), maxMs);
+    // Nakama removes the players still in an ended match without calling matchLeave.
+    safely(logger, () => recordPlayers(nk, state.record.game_id, -Object.keys(state.presences).length));
     writeRecordHead(nk, {
       ...state.record,
       loop_ms: { ticks, mean: Math.round(meanMs * 1000) / 1000, max: maxMs, deliver: deliverMs, events },
@@ -184,6 +188,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     matchJoin(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
       for (const p of presences) state.presences[p.userId] = { sessionId: p.sessionId, node: p.node };
+      safely(logger, () => recordPlayers(nk, state.record.game_id, presences.length));
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
     },
@@ -192,6 +197,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const state = stateOf(token);
       // A reconnect may join a new session before the old one's leave arrives: keep the new one.
       for (const p of presences) if (state.presences[p.userId] && state.presences[p.userId].sessionId === p.sessionId) delete state.presences[p.userId];
+      safely(logger, () => recordPlayers(nk, state.record.game_id, -presences.length));
       state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
     },
@@ -225,6 +231,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       state.loop.ticks += 1;
       state.loop.totalMs += spent;
       state.loop.maxMs = Math.max(state.loop.maxMs, spent);
+      safely(logger, () => recordTick(nk, rules.module, spent, rules.tickRate));
       return result;
     },
 

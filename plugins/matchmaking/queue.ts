@@ -1,5 +1,6 @@
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
+import { recordWait } from '../../core/metrics';
 import { gameCollection } from '../../core/scope';
 import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { RESUBMIT_SECONDS } from './widening';
@@ -95,6 +96,7 @@ export function recordMatch(nk: nkruntime.Nakama, game: GameDefinition, mode: st
   writeStatuses(nk, game.id, players.map((p) => p.userId), (userId) => {
     const since = sinceOf[userId] !== undefined ? sinceOf[userId] : now;
     samples.push({ mode, wait_ms: now - since, at: now });
+    recordWait(nk, game.id, mode, now - since);
     return { state: 'matched', mode, since, submitted_at: since, match_id: matchId, matched_at: now, wait_ms: now - since };
   });
   for (const p of players) nk.streamUserLeave(p.userId, p.sessionId, queueStream(game.id, mode));

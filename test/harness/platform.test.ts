@@ -1,4 +1,4 @@
-import { loadHarness } from '../support/harness-duel';
+import { loadHarness, playDuel } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Platform guards on the built bundle: rate limits held in the node-local cache, early payload checks. */
@@ -40,6 +40,29 @@ describe('platform guards in the harness', () => {
     expect(failure(() => h.rpc('player_overview', `{"game_id": "${'x'.repeat(20000)}"}`, { userId: ann }))).toBe('INVALID_PAYLOAD: payload is larger than 16384 bytes');
     // Brackets inside strings do not count.
     expect(failure(() => h.rpc('player_overview', { game_id: QUIZVERSE_ID, note: '[[[[[[[[[[[[[[[[[[[[' }, { userId: ann }))).toBe('INVALID_FIELD: note: unknown field');
+    h.dispose();
+  });
+});
+
+describe('metrics in the harness', () => {
+  test('a played duel shows in the admin metrics: RPC calls and errors, ticks, players, currency sources, storage writes', async () => {
+    const h = await loadHarness();
+    const { alice } = playDuel(h);
+    h.rpc('player_overview', { game_id: QUIZVERSE_ID }, { userId: alice });
+    expect(() => h.rpc('player_overview', { game_id: 'nope' }, { userId: alice })).toThrow();
+    const admin = (id: string, payload: object = {}) => JSON.parse(h.rpc(id, payload));
+    expect(() => h.rpc('metrics_get_summary', {}, { userId: alice })).toThrow('PERMISSION_DENIED');
+    const summary = admin('metrics_get_summary');
+    expect(summary.rpc).toMatchObject({ calls: 3, errors: 2 }); // the two refused calls count as errors
+    expect(summary.matches.quiz.ticks).toBeGreaterThan(10);
+    expect(summary.players_in_matches[QUIZVERSE_ID]).toBe(0); // both left when the match ended
+    expect(summary.storage_writes).toBeGreaterThan(3);
+    expect(admin('metrics_get_rpc_stats').rpcs.player_overview).toMatchObject({ calls: 2, errors: 1 });
+    expect(admin('metrics_get_game_stats', { game_id: QUIZVERSE_ID }).currencies).toEqual({ coins: { sources: 75, sinks: 0 }, xp: { sources: 50, sinks: 0 } });
+    expect(admin('metrics_export').text).toContain(`module_currency_flow{game="${QUIZVERSE_ID}",currency="coins",direction="source"} 75`);
+    // Prometheus: the same counters through nk.metrics* (Nakama exports them on its metrics port).
+    expect(h.metrics.some((m: { name: string; tags: { [k: string]: string } }) => m.name === 'rpc_calls' && m.tags.rpc === 'player_overview')).toBe(true);
+    expect(h.metrics.some((m: { name: string }) => m.name === 'match_tick')).toBe(true);
     h.dispose();
   });
 });

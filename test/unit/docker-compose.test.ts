@@ -89,6 +89,7 @@ describe('docker-compose.yml', () => {
       runtimePath: flagValue(server, '--runtime.path'),
       apiPort: nakama.DEFAULT_PORTS.api,
       consolePort: nakama.DEFAULT_PORTS.console,
+      metricsPort: nakama.DEFAULT_PORTS.metrics,
       serverKey: nakama.DEFAULT_SERVER_KEY,
       httpKey: nakama.DEFAULT_HTTP_KEY,
     });
@@ -110,14 +111,16 @@ describe('docker-compose.yml', () => {
     expect(byTarget.get(flagValue(server, '--config') as string)).toBe(nakama.CONFIG_FILE);
   });
 
-  test('publishes gRPC, API and console on 7349-7351', () => {
+  test('publishes gRPC, API and console on 7349-7351, Prometheus metrics on 9100', () => {
     const published = (service.ports as string[]).map((p) => p.split(':').map(Number));
-    const { grpc, api, console: consolePort } = nakama.DEFAULT_PORTS;
+    const { grpc, api, console: consolePort, metrics } = nakama.DEFAULT_PORTS;
     expect(published).toEqual([
       [grpc, grpc],
       [api, api],
       [consolePort, consolePort],
+      [metrics, metrics],
     ]);
+    expect(flagValue(server, '--metrics.prometheus_port')).toBe(String(metrics));
     expect(grpc).toBe(api - 1); // Nakama derives gRPC from socket.port
     expect(flagValue(server, '--socket.port')).toBe(String(api));
     expect(flagValue(server, '--console.port')).toBe(String(consolePort));

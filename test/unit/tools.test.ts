@@ -56,6 +56,7 @@ describe('nakamaArgs', () => {
     database: 'postgres@127.0.0.1:5432/nakama',
     runtimePath: '/b',
     apiPort: 9350,
+    metricsPort: 9352,
     consolePort: 9351,
     serverKey: 'sk',
     httpKey: 'hk',
@@ -69,6 +70,7 @@ describe('nakamaArgs', () => {
       '--runtime.path', '/b',
       '--socket.port', '9350',
       '--console.port', '9351',
+      '--metrics.prometheus_port', '9352',
       '--socket.server_key', 'sk',
       '--runtime.http_key', 'hk',
     ]);

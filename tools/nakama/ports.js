@@ -40,7 +40,9 @@ async function freeNakamaPorts() {
     if (api - 1 < 1024 || !(await isPortFree(api - 1))) continue;
     const consolePort = await postgres.freePort();
     if (consolePort === api || consolePort === api - 1) continue;
-    return { grpc: api - 1, api, console: consolePort };
+    const metrics = await postgres.freePort();
+    if ([api, api - 1, consolePort].indexOf(metrics) >= 0) continue;
+    return { grpc: api - 1, api, console: consolePort, metrics };
   }
   throw new Error('could not find free ports for Nakama');
 }

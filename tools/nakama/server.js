@@ -27,7 +27,7 @@ const { runCollect, lastLines, waitForExitAfter, waitUntilReady } = require('./p
  * The command-line flags for `nakama` (the server), shared by the local scripts and, for the
  * flags they have in common, mirrored by docker-compose.yml (test/unit/docker-compose.test.ts).
  * @param {{ name: string, database: string, runtimePath: string, apiPort: number,
- *   consolePort: number, serverKey: string, httpKey: string, configFile?: string,
+ *   consolePort: number, metricsPort: number, serverKey: string, httpKey: string, configFile?: string,
  *   dataDir?: string, listenAddress?: string }} o
  * @returns {string[]}
  */
@@ -39,6 +39,8 @@ function nakamaArgs(o) {
     '--runtime.path', o.runtimePath,
     '--socket.port', String(o.apiPort),
     '--console.port', String(o.consolePort),
+    // Prometheus exposition of Nakama's and the module's metrics (nk.metrics*): GET /metrics.
+    '--metrics.prometheus_port', String(o.metricsPort),
     '--socket.server_key', o.serverKey,
     '--runtime.http_key', o.httpKey,
   ];
@@ -109,6 +111,7 @@ async function startNakama(options) {
   await assertPortFree(ports.api, 'NAKAMA_PORT');
   await assertPortFree(ports.grpc, 'NAKAMA_PORT (gRPC uses NAKAMA_PORT - 1)');
   await assertPortFree(ports.console, 'NAKAMA_CONSOLE_PORT');
+  await assertPortFree(ports.metrics, 'NAKAMA_METRICS_PORT');
 
   let database = options.database;
   if (options.freshDatabase) {
@@ -149,7 +152,7 @@ async function startNakama(options) {
 
   const args = [
     ...nakamaArgs({
-      name, database, runtimePath, apiPort, consolePort: ports.console, serverKey, httpKey, dataDir,
+      name, database, runtimePath, apiPort, consolePort: ports.console, metricsPort: ports.metrics, serverKey, httpKey, dataDir,
       listenAddress: options.listenAddress,
     }),
     ...(options.extraArgs || []),
