@@ -16,6 +16,8 @@ import { QUIZ_RULES } from './matches/quiz/rules';
 import { LASTTOLIVE_ACHIEVEMENTS } from './plugins/achievements/definitions/lasttolive';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
+import { createBatchPlugin } from './plugins/batch/plugin';
+import { createCachePlugin } from './plugins/cache/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
@@ -42,6 +44,8 @@ const economy = createEconomy({
 });
 const plugins = createPluginHost(games, [
   createPlatformPlugin(games, () => plugins.rpcs),
+  createCachePlugin(games),
+  createBatchPlugin(games, () => MODULE.rpc),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
 ], economy);

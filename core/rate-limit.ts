@@ -37,12 +37,18 @@ export function usage(nk: nkruntime.Nakama, userId: string, rpcId: string, limit
   return { limit: limit.calls, window_seconds: limit.windowSeconds, used, remaining: Math.max(0, limit.calls - used), reset_in_ms: (window + 1) * windowMs - now };
 }
 
-/** Count one call; RESOURCE_EXHAUSTED (with retry_after_ms in the message) when over the limit. */
-export function consume(nk: nkruntime.Nakama, userId: string, rpcId: string, limit: RateLimit, now: number): void {
+/** RESOURCE_EXHAUSTED (with retry_after_ms in the message) when no call is left in the window; the usage otherwise. */
+export function requireCall(nk: nkruntime.Nakama, userId: string, rpcId: string, limit: RateLimit, now: number): RateUsage {
   const current = usage(nk, userId, rpcId, limit, now);
   if (current.used >= limit.calls) {
     throw runtimeError('RESOURCE_EXHAUSTED', `rate limit: ${rpcId} allows ${limit.calls} calls per ${limit.windowSeconds} s; retry_after_ms=${current.reset_in_ms}`);
   }
+  return current;
+}
+
+/** Count one call, after requireCall's check. */
+export function consume(nk: nkruntime.Nakama, userId: string, rpcId: string, limit: RateLimit, now: number): void {
+  const current = requireCall(nk, userId, rpcId, limit, now);
   const window = Math.floor(now / (limit.windowSeconds * 1000));
   nk.localcachePut(keyOf(userId, rpcId, window), current.used + 1, limit.windowSeconds + 1);
 }

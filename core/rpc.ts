@@ -1,48 +1,66 @@
 import type { Economy } from './economy';
 import { isRuntimeError, runtimeError } from './errors';
-import type { GameRegistry } from './game-registry';
+import type { GameDefinition, GameRegistry } from './game-registry';
 import type { Access } from './plugin';
 import { describe, type HostedRpc } from './plugin-host';
-import { consume } from './rate-limit';
+import { consume, requireCall } from './rate-limit';
 import { recordRpc } from './metrics';
 import { parsePayload, type Schema } from './validate';
 
 /** Payloads larger than this are refused before parsing. */
 const MAX_PAYLOAD_BYTES = 16 * 1024;
 
-export type RpcDispatcher = (id: string, ctx: nkruntime.Context, logger: nkruntime.Logger, nk: nkruntime.Nakama, payload: string) => string;
+/** The one entry point of every RPC, plus its admission checks alone (for atomic batches). */
+export interface RpcDispatcher {
+  (id: string, ctx: nkruntime.Context, logger: nkruntime.Logger, nk: nkruntime.Nakama, payload: string): string;
+  /**
+   * Throw the error the call would get before its handler runs (access, rate limit, payload, users,
+   * game), without counting it against the rate limit; return when it would be admitted.
+   */
+  admit(id: string, ctx: nkruntime.Context, nk: nkruntime.Nakama, payload: string): void;
+  /** Whether an RPC reads or writes (null: no such RPC). */
+  effectOf(id: string): 'read' | 'write' | null;
+}
+
+interface Admitted { hosted: HostedRpc; userId: string; input: { [key: string]: unknown }; game?: GameDefinition }
 
 /**
- * The one path every RPC takes: payload size and JSON checks, the caller's access, schema
- * validation, the game lookup, then the handler. Errors reach the client as `{code, message}`;
- * unexpected failures are logged with the RPC id and reported as INTERNAL without internals.
+ * The one path every RPC takes: the caller's access, the rate limit, payload size and JSON checks,
+ * schema validation, named users, the game lookup, then the handler. Errors reach the client as
+ * `{code, message}`; unexpected failures are logged with the RPC id and reported as INTERNAL without
+ * internals. Every call is measured (core/metrics.ts).
  */
 export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], economy: Economy): RpcDispatcher {
   const byId: { [id: string]: HostedRpc } = {};
   for (const hosted of rpcs) byId[hosted.rpc.id] = hosted;
 
-  return (id, ctx, logger, nk, payload) => {
+  function admit(id: string, ctx: nkruntime.Context, nk: nkruntime.Nakama, payload: string, count: boolean): Admitted {
     const hosted = byId[id];
+    if (!hosted) throw runtimeError('NOT_FOUND', `no rpc ${id}`);
+    const { rpc } = hosted;
+    checkAccess(rpc.access, ctx);
+    const userId = ctx.userId || '';
+    // Server-to-server calls (http key) are trusted backends: not limited.
+    if (userId && count) consume(nk, userId, id, hosted.limit, Date.now());
+    else if (userId) requireCall(nk, userId, id, hosted.limit, Date.now());
+    const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
+    requireUsers(nk, rpc.payload, input);
+    if (rpc.scope === 'global') return { hosted, userId, input };
+    const game = games.require(input.game_id);
+    if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
+    return { hosted, userId, input, game };
+  }
+
+  const dispatch = ((id, ctx, logger, nk, payload) => {
     const started = Date.now();
     const measure = (error: string | null) => safely(logger, () => recordRpc(nk, id, Date.now() - started, error));
     try {
-      if (!hosted) throw runtimeError('INTERNAL', `rpc ${id} is registered but not declared`);
+      const { hosted, userId, input, game } = admit(id, ctx, nk, payload, true);
       const { rpc } = hosted;
-      checkAccess(rpc.access, ctx);
-      const userId = ctx.userId || '';
-      // Server-to-server calls (http key) are trusted backends: not limited.
-      if (userId) consume(nk, userId, id, hosted.limit, Date.now());
-      const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
-      requireUsers(nk, rpc.payload, input);
       if (rpc.access === 'admin') logger.info('audit: %s called %s with %s', userId || 'server (http key)', id, payload || '{}');
-      let result: unknown;
-      if (rpc.scope === 'global') {
-        result = rpc.handle({ ctx, logger, nk, economy, userId, payload: input });
-      } else {
-        const game = games.require(input.game_id);
-        if (hosted.games.indexOf(game.id) < 0) throw runtimeError('UNKNOWN_GAME', `${id} is not available for ${game.name}`);
-        result = rpc.handle({ ctx, logger, nk, economy, game, userId, payload: input });
-      }
+      const result = rpc.scope === 'global'
+        ? rpc.handle({ ctx, logger, nk, economy, userId, payload: input })
+        : rpc.handle({ ctx, logger, nk, economy, game: game!, userId, payload: input });
       const response = JSON.stringify(result === undefined ? {} : result);
       measure(null);
       return response;
@@ -56,7 +74,12 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
       const internal = runtimeError('INTERNAL', `${id} failed; the error was logged`);
       throw { message: internal.message, code: internal.code };
     }
+  }) as RpcDispatcher;
+  dispatch.admit = (id, ctx, nk, payload) => {
+    admit(id, ctx, nk, payload, false);
   };
+  dispatch.effectOf = (id) => (byId[id] ? byId[id].rpc.effect : null);
+  return dispatch;
 }
 
 /** Run bookkeeping (metrics) that must never fail the call it describes. */

@@ -1,0 +1,193 @@
+import { runtimeError } from '../../core/errors';
+import { isUuid, type GameDefinition, type GameRegistry } from '../../core/game-registry';
+import type { Plugin } from '../../core/plugin';
+import type { RpcDispatcher } from '../../core/rpc';
+import { gameCollection, walletKey } from '../../core/scope';
+
+const GAME_ID = { type: 'uuid', required: true } as const;
+const FEATURE = /^[a-z][a-z0-9_]{0,31}$/;
+const KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** The storage players may write themselves (settings, loadouts...): everything else is the server's. */
+export const PLAYER_DATA = 'player_data';
+const MAX_CALLS = 20;
+
+/** A call inside batch_execute. */
+interface InnerCall { rpc_id: string; payload?: unknown }
+
+const fail = (index: number, what: string) => runtimeError('INVALID_FIELD', `${what.replace('#', `[${index}]`)}`);
+const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Players' ids named in a batch must all exist (NOT_FOUND names the first that does not). */
+function requireUsers(nk: nkruntime.Nakama, ids: string[]): void {
+  const bad = ids.filter((id) => !isUuid(id) || id === '00000000-0000-0000-0000-000000000000')[0];
+  if (bad !== undefined) throw runtimeError('INVALID_FIELD', `user_id: ${bad} is not a player's id`);
+  const unique = ids.filter((id, i) => ids.indexOf(id) === i);
+  const found = nk.usersGetId(unique).map((u) => u.userId);
+  const missing = unique.filter((id) => found.indexOf(id) < 0)[0];
+  if (missing) throw runtimeError('NOT_FOUND', `no user ${missing}`);
+}
+
+/**
+ * Batch RPCs: several calls of the module in one request, and multi-object writes in one transaction.
+ * `dispatch` is the module's RPC dispatcher (read lazily: the module is built after its plugins), so
+ * every inner call of batch_execute passes exactly the checks it would pass alone.
+ */
+export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispatcher): Plugin {
+  return {
+    id: 'batch',
+    games: games.games.map((g) => g.id),
+    rpcs: [
+      {
+        id: 'batch_execute',
+        scope: 'global',
+        access: 'player',
+        effect: 'write',
+        description: `Run up to ${MAX_CALLS} RPCs of the module in one request, in order; each gets the validation, rate limit and authorisation it gets alone, and its own result or error. With atomic: true the batch runs only if every call would be admitted (checked first, nothing counted) and holds at most one write, so it applies entirely or not at all; multi-object writes in one transaction are batch_write_storage and batch_wallet_operations.`,
+        response: '{results: [{rpc_id, ok: true, result} | {rpc_id, ok: false, error: {code, message}}]}',
+        payload: { calls: { type: 'array', required: true, maxItems: MAX_CALLS }, atomic: { type: 'boolean' } },
+        handle({ ctx, logger, nk, payload }) {
+          const calls = payload.calls as InnerCall[];
+          const rpc = dispatch();
+          const texts = calls.map((c, i) => {
+            if (!isObject(c) || typeof c.rpc_id !== 'string') throw fail(i, 'calls#: must be {rpc_id, payload}');
+            if (c.rpc_id.indexOf('batch_') === 0) throw fail(i, 'calls#.rpc_id: batches do not nest');
+            if (c.payload !== undefined && !isObject(c.payload)) throw fail(i, 'calls#.payload: must be a JSON object');
+            return JSON.stringify(c.payload || {});
+          });
+          if (payload.atomic) {
+            const writes = calls.filter((c) => effectOf(c.rpc_id) === 'write').length;
+            if (writes > 1) throw runtimeError('FAILED_PRECONDITION', `an atomic batch holds at most one write (it has ${writes}); use batch_write_storage or batch_wallet_operations for one transaction`);
+            calls.forEach((c, i) => {
+              try {
+                rpc.admit(c.rpc_id, ctx, nk, texts[i]);
+              } catch (error) {
+                const e = error as { message?: string; code?: number };
+                throw { ...runtimeError('FAILED_PRECONDITION', `atomic batch refused: calls[${i}] (${c.rpc_id}): ${e.message}`) };
+              }
+            });
+          }
+          const results = calls.map((c, i) => {
+            try {
+              return { rpc_id: c.rpc_id, ok: true, result: JSON.parse(rpc(c.rpc_id, ctx, logger, nk, texts[i])) };
+            } catch (error) {
+              const e = error as { message?: string; code?: number };
+              if (payload.atomic) throw error; // admitted calls failing in their handler: the one write did not happen
+              return { rpc_id: c.rpc_id, ok: false, error: { code: e.code, message: e.message } };
+            }
+          });
+          return { results };
+        },
+      },
+      {
+        id: 'batch_read_storage',
+        access: 'player',
+        effect: 'read',
+        description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist are left out.",
+        response: '{objects: [{collection: feature, key, value, version}]}',
+        payload: { game_id: GAME_ID, reads: { type: 'array', required: true, maxItems: 50 } },
+        handle({ nk, game, userId, payload }) {
+          const reads = (payload.reads as unknown[]).map((r, i) => {
+            if (!isObject(r) || typeof r.collection !== 'string' || !FEATURE.test(r.collection)) throw fail(i, 'reads#.collection: a feature name (snake_case)');
+            if (typeof r.key !== 'string' || !KEY.test(r.key)) throw fail(i, `reads#.key: must match ${KEY}`);
+            return { collection: gameCollection(game.id, r.collection), key: r.key, userId };
+          });
+          const objects = reads.length ? nk.storageRead(reads) : [];
+          return { objects: objects.map((o) => ({ collection: o.collection.slice(game.id.length + 1), key: o.key, value: o.value, version: o.version })) };
+        },
+      },
+      {
+        id: 'batch_write_storage',
+        access: 'player',
+        effect: 'write',
+        description: `Write up to 20 of the caller's own ${PLAYER_DATA} objects of this game (settings, loadouts: data only the player decides) in one transaction: all are written or none (a version mismatch fails the whole batch). Everything else in storage belongs to the server.`,
+        response: '{acks: [{key, version}]}',
+        payload: { game_id: GAME_ID, writes: { type: 'array', required: true, maxItems: 20 } },
+        handle({ nk, game, userId, payload }) {
+          const writes = (payload.writes as unknown[]).map((w, i): nkruntime.StorageWriteRequest => {
+            if (!isObject(w)) throw fail(i, 'writes#: must be {key, value, version?}');
+            if (w.collection !== undefined && w.collection !== PLAYER_DATA) throw fail(i, `writes#.collection: players write ${PLAYER_DATA} only`);
+            if (typeof w.key !== 'string' || !KEY.test(w.key)) throw fail(i, `writes#.key: must match ${KEY}`);
+            if (!isObject(w.value)) throw fail(i, 'writes#.value: must be a JSON object');
+            if (w.version !== undefined && typeof w.version !== 'string') throw fail(i, "writes#.version: a version string, or '*' for create-only");
+            const request: nkruntime.StorageWriteRequest = { collection: gameCollection(game.id, PLAYER_DATA), key: w.key, userId, value: w.value, permissionRead: 1, permissionWrite: 0 };
+            if (w.version !== undefined) request.version = w.version as string;
+            return request;
+          });
+          try {
+            return { acks: nk.storageWrite(writes).map((a) => ({ key: a.key, version: a.version })) };
+          } catch (error) {
+            if (/version check/.test(String((error as { message?: string }).message))) throw runtimeError('FAILED_PRECONDITION', 'a version did not match: nothing was written');
+            throw error;
+          }
+        },
+      },
+      {
+        id: 'batch_wallet_operations',
+        access: 'admin',
+        effect: 'write',
+        description: "Credit or debit players' currencies of this game in one transaction (up to 100 operations): all apply or none (a balance that would go negative fails the batch). Each operation is written to the wallet ledger with its reason.",
+        response: '{applied: n}',
+        payload: { game_id: GAME_ID, operations: { type: 'array', required: true, maxItems: 100 } },
+        handle({ nk, game, payload }) {
+          const batchId = nk.uuidv4();
+          const updates = (payload.operations as unknown[]).map((o, i) => walletOperation(game, o, i, batchId));
+          requireUsers(nk, updates.map((u) => u.userId));
+          try {
+            nk.multiUpdate(null, null, null, updates, true);
+          } catch (error) {
+            if (/negative/i.test(String((error as { message?: string }).message))) throw runtimeError('FAILED_PRECONDITION', 'a balance would go negative: nothing was applied');
+            throw error;
+          }
+          return { applied: updates.length };
+        },
+      },
+      {
+        id: 'batch_leaderboard_submissions',
+        access: 'admin',
+        effect: 'write',
+        description: "Submit up to 100 scores to one of this game's leaderboards (id `<game_id>:<name>`, created on first use: best score, descending). Nakama writes leaderboard records one by one, so this is not one transaction; a failed record is reported and the rest are written.",
+        response: '{leaderboard_id, written: n, failed: [{index, message}]}',
+        payload: { game_id: GAME_ID, leaderboard: { type: 'string', required: true, maxLength: 64, pattern: FEATURE }, records: { type: 'array', required: true, maxItems: 100 } },
+        handle({ nk, game, payload }) {
+          const id = `${game.id}:${payload.leaderboard}`;
+          const records = (payload.records as unknown[]).map((r, i) => {
+            if (!isObject(r) || typeof r.user_id !== 'string') throw fail(i, 'records#: must be {user_id, score, subscore?}');
+            if (!Number.isInteger(r.score) || (r.score as number) < 0) throw fail(i, 'records#.score: an integer >= 0');
+            if (r.subscore !== undefined && !(Number.isInteger(r.subscore) && (r.subscore as number) >= 0)) throw fail(i, 'records#.subscore: an integer >= 0');
+            return { userId: r.user_id, score: r.score as number, subscore: (r.subscore as number) || 0 };
+          });
+          requireUsers(nk, records.map((r) => r.userId));
+          nk.leaderboardCreate(id, true, 'descending', 'best', null, { game_id: game.id }, true);
+          const failed: { index: number; message: string }[] = [];
+          records.forEach((r, index) => {
+            try {
+              nk.leaderboardRecordWrite(id, r.userId, null, r.score, r.subscore, null, null);
+            } catch (error) {
+              failed.push({ index, message: String((error as { message?: string }).message || error) });
+            }
+          });
+          return { leaderboard_id: id, written: records.length - failed.length, failed };
+        },
+      },
+    ],
+  };
+
+  function effectOf(rpcId: string) {
+    return dispatch().effectOf(rpcId);
+  }
+}
+
+/** One wallet operation of a batch: currencies of the game, whole numbers, a reason for the ledger. */
+function walletOperation(game: GameDefinition, o: unknown, i: number, batchId: string): nkruntime.WalletUpdate {
+  if (!isObject(o) || typeof o.user_id !== 'string') throw fail(i, 'operations#: must be {user_id, currencies, reason}');
+  if (!isObject(o.currencies) || Object.keys(o.currencies).length === 0) throw fail(i, 'operations#.currencies: {<currency>: integer}');
+  if (typeof o.reason !== 'string' || !FEATURE.test(o.reason)) throw fail(i, 'operations#.reason: snake_case, for the ledger');
+  const changeset: nkruntime.Wallet = {};
+  for (const c of Object.keys(o.currencies)) {
+    const amount = o.currencies[c];
+    if (game.currencies.indexOf(c) < 0) throw fail(i, `operations#.currencies.${c}: not a currency of ${game.name}`);
+    if (!Number.isInteger(amount) || amount === 0) throw fail(i, `operations#.currencies.${c}: a non-zero integer`);
+    changeset[walletKey(game.id, c)] = amount as number;
+  }
+  return { userId: o.user_id, changeset, metadata: { game_id: game.id, reason: `admin:${o.reason}`, source_id: `${batchId}/${i}` } };
+}
