@@ -1,4 +1,5 @@
 import { applyOnce } from '../../core/apply-once';
+import { cached, invalidate } from '../../core/cache';
 import type { Economy, Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -43,8 +44,6 @@ export interface AchievementsPlugin extends Plugin {
   list(nk: nkruntime.Nakama, game: GameDefinition, userId: string): AchievementView[];
 }
 
-/** Custom definitions are cached per node this long (an admin change on another node shows after it). */
-const CACHE_SECONDS = 30;
 const GAME_ID = { type: 'uuid', required: true } as const;
 const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
 
@@ -57,17 +56,15 @@ const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern:
 export function createAchievementsPlugin(files: { [gameId: string]: { file: string; list: AchievementDefinition[] } }, games: GameRegistry): AchievementsPlugin {
   const progressTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'achievements'), key: 'progress', userId });
   const customTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'achievement_definitions'), key: 'custom', userId: SYSTEM_USER });
-  const cacheKey = (gameId: string) => `achievements:custom:${gameId}`;
   const empty = (): AchievementsDocument => ({ achievements: {}, processed: [] });
   const fileDefinitions = (game: GameDefinition) => (files[game.id] ? files[game.id].list : []);
 
+  /** Runtime definitions, cached per node (core/cache.ts achievement_definitions: an admin change on another node shows within its TTL). */
   function customDefinitions(nk: nkruntime.Nakama, game: GameDefinition): AchievementDefinition[] {
-    const cached = nk.localcacheGet(cacheKey(game.id));
-    if (typeof cached === 'string') return JSON.parse(cached) as AchievementDefinition[];
-    const [stored] = nk.storageRead([customTarget(game.id)]);
-    const list = stored ? (stored.value as unknown as { list: AchievementDefinition[] }).list : [];
-    nk.localcachePut(cacheKey(game.id), JSON.stringify(list), CACHE_SECONDS);
-    return list;
+    return cached(nk, 'achievement_definitions', game.id, () => {
+      const [stored] = nk.storageRead([customTarget(game.id)]);
+      return stored ? (stored.value as unknown as { list: AchievementDefinition[] }).list : [];
+    });
   }
   const definitionsOf = (nk: nkruntime.Nakama, game: GameDefinition) => fileDefinitions(game).concat(customDefinitions(nk, game));
   const requireDefinition = (nk: nkruntime.Nakama, game: GameDefinition, id: string) => {
@@ -142,7 +139,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
       return { list: custom.concat(definitions) };
     }, { permissionRead: 0, permissionWrite: 0 });
-    nk.localcacheDelete(cacheKey(game.id));
+    invalidate(nk, 'achievement_definitions', game.id);
     return definitions;
   }
 
@@ -274,7 +271,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
             if (others.length > 0) throw runtimeError('FAILED_PRECONDITION', `${others.map((d) => d.id).join(', ')} depend on ${id}`);
             return { list: custom.filter((d) => d.id !== id) };
           }, { permissionRead: 0, permissionWrite: 0 });
-          nk.localcacheDelete(cacheKey(game.id));
+          invalidate(nk, 'achievement_definitions', game.id);
           return { deleted: id };
         },
       },

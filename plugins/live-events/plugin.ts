@@ -8,7 +8,7 @@ import { isVersionConflict } from '../../core/storage';
 import { normaliseEvent, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
 import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, progressOf, shardOf, type ProgressDocument, type ShardDocument, type Step } from './engine';
 import { activeOccurrence, findOccurrence, lastEndedOccurrence, nextOccurrence, type Occurrence } from './schedule';
-import { claimOnce, communityTotal, ensureLeaderboard, progressTarget, rankOf, readDefinitions, seenClaimed, shardTarget, updateDefinitions, writePoints } from './store';
+import { claimOnce, communityTotal, LEADERBOARD_PAGE, leaderboardTop, ownRecord, progressTarget, rankOf, readDefinitions, seenClaimed, shardTarget, updateDefinitions, writePoints } from './store';
 import { eventView, progressView } from './views';
 
 /** Notification codes (docs/live-events.md); all persistent. */
@@ -295,18 +295,16 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         id: 'event_get_leaderboard',
         access: 'player',
         effect: 'read',
-        description: "The top of a live event occurrence's leaderboard (points from completed missions) and the caller's own rank.",
+        description: "The top of a live event occurrence's leaderboard (points from completed missions) and the caller's own rank. The top is cached per node for 2 s (a score written on another node may show that much later); the caller's rank is read fresh.",
         response: '{event_id, occurrence_id, active, ends_at, records: [{rank, user_id, username, points}], me: {rank, points} | null}',
-        payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true }, limit: { type: 'integer', min: 1, max: 100 } },
+        payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true }, limit: { type: 'integer', min: 1, max: LEADERBOARD_PAGE } },
         handle({ nk, game, userId, payload }) {
           const now = Date.now();
           const o = requireOccurrence(activity(nk, game, now), game, payload.event_id as string, now);
-          const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, game.id, o), [userId], (payload.limit as number) || 10, null);
-          const mine = list.ownerRecords[0];
           return {
             event_id: o.event.id, occurrence_id: o.id, active: o.starts_at <= now && now < o.ends_at, ends_at: o.ends_at,
-            records: list.records.map((r) => ({ rank: r.rank, user_id: r.ownerId, username: r.username, points: r.score })),
-            me: mine ? { rank: mine.rank, points: mine.score } : null,
+            records: leaderboardTop(nk, game.id, o).slice(0, (payload.limit as number) || 10),
+            me: ownRecord(nk, game.id, o, userId),
           };
         },
       },

@@ -1,3 +1,4 @@
+import { cached, invalidate, peek } from '../../core/cache';
 import { gameCollection } from '../../core/scope';
 import { isVersionConflict, updateDocument } from '../../core/storage';
 import { SYSTEM_USER } from '../../matches/shared/match-record';
@@ -18,24 +19,21 @@ const definitionsTarget = (gameId: string) => ({ collection: eventsCollection(ga
 export const progressTarget = (gameId: string, occurrenceId: string, userId: string) => ({ collection: gameCollection(gameId, 'live_event_progress'), key: occurrenceId, userId });
 export const shardTarget = (gameId: string, occurrenceId: string, shard: number) => ({ collection: eventsCollection(gameId), key: `${occurrenceId}/community/${shard}`, userId: SYSTEM_USER });
 
-/** Definitions are cached per node this long (a change made on another node shows after it). */
-const CACHE_SECONDS = 5;
-const definitionsCacheKey = (gameId: string) => `live_events:definitions:${gameId}`;
-
-/** The game's events (running, upcoming and recently ended), cached for a few seconds. */
+/**
+ * The game's events (running, upcoming and recently ended), cached per node for a few seconds
+ * (core/cache.ts live_event_definitions: a change made on another node shows within its TTL).
+ */
 export function readDefinitions(nk: nkruntime.Nakama, gameId: string): LiveEventDefinition[] {
-  const cached = nk.localcacheGet(definitionsCacheKey(gameId));
-  if (typeof cached === 'string') return JSON.parse(cached) as LiveEventDefinition[];
-  const [stored] = nk.storageRead([definitionsTarget(gameId)]);
-  const list = stored ? (stored.value as unknown as { list: LiveEventDefinition[] }).list : [];
-  nk.localcachePut(definitionsCacheKey(gameId), JSON.stringify(list), CACHE_SECONDS);
-  return list;
+  return cached(nk, 'live_event_definitions', gameId, () => {
+    const [stored] = nk.storageRead([definitionsTarget(gameId)]);
+    return stored ? (stored.value as unknown as { list: LiveEventDefinition[] }).list : [];
+  });
 }
 
 /** Change the game's events with a version-checked write (retried on conflicts); returns the new list. */
 export function updateDefinitions(nk: nkruntime.Nakama, gameId: string, change: (list: LiveEventDefinition[]) => LiveEventDefinition[]): LiveEventDefinition[] {
   const stored = updateDocument<{ list: LiveEventDefinition[] }>(nk, definitionsTarget(gameId), (current) => ({ list: change(current ? current.list : []) }), { permissionRead: 0, permissionWrite: 0 });
-  nk.localcacheDelete(definitionsCacheKey(gameId));
+  invalidate(nk, 'live_event_definitions', gameId);
   return stored ? stored.list : [];
 }
 
@@ -85,11 +83,49 @@ export function writePoints(nk: nkruntime.Nakama, gameId: string, o: Occurrence,
   if (points <= 0) return;
   const id = ensureLeaderboard(nk, gameId, o);
   const { username } = nk.accountGetId(userId).user;
-  nk.leaderboardRecordWrite(id, userId, username, points, 0, null, 'best');
+  const record = nk.leaderboardRecordWrite(id, userId, username, points, 0, null, 'best');
+  const page = peek<BoardRecord[]>(nk, 'leaderboard_pages', id);
+  if (page && pageChangedBy(page, userId, record && typeof record.score === 'number' ? record.score : points)) invalidate(nk, 'leaderboard_pages', id);
+}
+
+/** One row of an occurrence's leaderboard as event_get_leaderboard shows it. */
+export interface BoardRecord { rank: number; user_id: string; username: string | null; points: number }
+
+/** The top of a leaderboard is cached as one page of this many records (event_get_leaderboard's largest limit); smaller limits are slices. */
+export const LEADERBOARD_PAGE = 100;
+
+/**
+ * The top LEADERBOARD_PAGE records of the occurrence's leaderboard, cached per node
+ * (core/cache.ts leaderboard_pages, 2 s). writePoints drops the page when a write on this node
+ * changes it; writes on other nodes show within the TTL.
+ */
+export function leaderboardTop(nk: nkruntime.Nakama, gameId: string, o: Occurrence): BoardRecord[] {
+  return cached(nk, 'leaderboard_pages', leaderboardId(gameId, o.id), () => {
+    const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), null, LEADERBOARD_PAGE, null);
+    return (list.records || []).map((r) => ({ rank: r.rank, user_id: r.ownerId, username: r.username, points: r.score }));
+  });
+}
+
+/**
+ * Whether a player's record with `score` (after the write) differs from the cached page: their row
+ * shows another score, or they are not on it and would enter it (a page not full, or a score not below
+ * its last; equal scores count as a change, to be safe).
+ */
+function pageChangedBy(page: BoardRecord[], userId: string, score: number): boolean {
+  const row = page.filter((r) => r.user_id === userId)[0];
+  if (row) return row.points !== score;
+  return page.length < LEADERBOARD_PAGE || score >= page[page.length - 1].points;
+}
+
+/** The player's own record on the occurrence's leaderboard, read fresh (null: no record). */
+export function ownRecord(nk: nkruntime.Nakama, gameId: string, o: Occurrence, userId: string): { rank: number; points: number } | null {
+  const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), [userId], null);
+  const mine = list.ownerRecords && list.ownerRecords[0];
+  return mine ? { rank: mine.rank, points: mine.score } : null;
 }
 
 /** The player's rank on the occurrence's leaderboard (0: no record). */
 export function rankOf(nk: nkruntime.Nakama, gameId: string, o: Occurrence, userId: string): number {
-  const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), [userId], null);
-  return list.ownerRecords && list.ownerRecords[0] ? list.ownerRecords[0].rank : 0;
+  const mine = ownRecord(nk, gameId, o, userId);
+  return mine ? mine.rank : 0;
 }

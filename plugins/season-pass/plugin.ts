@@ -1,4 +1,5 @@
 import { applyOnce, type OnceDocument } from '../../core/apply-once';
+import { cached, invalidate } from '../../core/cache';
 import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -17,8 +18,6 @@ interface PassDocument extends OnceDocument {
 
 /** Notification code of a reached tier (persistent). */
 export const NOTIFY_SEASON_TIER = 300;
-/** Seasons are cached per node this long (a new season shows on other nodes after it). */
-const CACHE_SECONDS = 10;
 const GAME_ID = { type: 'uuid', required: true } as const;
 const SEASON_ID = { type: 'string', maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
 
@@ -40,16 +39,14 @@ const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
 export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
   const seasonsTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'seasons'), key: 'list', userId: SYSTEM_USER });
   const passTarget = (gameId: string, seasonId: string, userId: string) => ({ collection: gameCollection(gameId, 'season_pass'), key: seasonId, userId });
-  const cacheKey = (gameId: string) => `season_pass:seasons:${gameId}`;
   const emptyPass = (): PassDocument => ({ premium: false, claimed: { free: [], premium: [] }, processed: [] });
 
+  /** The game's seasons, cached per node (core/cache.ts seasons: a change made on another node shows within its TTL). */
   function seasonsOf(nk: nkruntime.Nakama, gameId: string): SeasonDefinition[] {
-    const cached = nk.localcacheGet(cacheKey(gameId));
-    if (typeof cached === 'string') return JSON.parse(cached) as SeasonDefinition[];
-    const [stored] = nk.storageRead([seasonsTarget(gameId)]);
-    const list = stored ? (stored.value as unknown as { list: SeasonDefinition[] }).list : [];
-    nk.localcachePut(cacheKey(gameId), JSON.stringify(list), CACHE_SECONDS);
-    return list;
+    return cached(nk, 'seasons', gameId, () => {
+      const [stored] = nk.storageRead([seasonsTarget(gameId)]);
+      return stored ? (stored.value as unknown as { list: SeasonDefinition[] }).list : [];
+    });
   }
 
   /** The season asked for (default: the running one), or NOT_FOUND / FAILED_PRECONDITION. */
@@ -244,7 +241,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
             if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
             return { list: list.concat(season) };
           }, { permissionRead: 0, permissionWrite: 0 });
-          nk.localcacheDelete(cacheKey(game.id));
+          invalidate(nk, 'seasons', game.id);
           return { created: season.id };
         },
       },
@@ -265,7 +262,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
             ended = { ...running, ends_at: now };
             return { list: list.map((s) => (s.id === running.id ? ended! : s)) };
           }, { permissionRead: 0, permissionWrite: 0 });
-          nk.localcacheDelete(cacheKey(game.id));
+          invalidate(nk, 'seasons', game.id);
           return { ended: ended!.id, ends_at: now };
         },
       },
