@@ -1,3 +1,4 @@
+import { ERRORS } from './errors';
 import { validateGames, type GameRegistry } from './game-registry';
 import type { PluginHost } from './plugin-host';
 import { createRpcDispatcher, type RpcDispatcher } from './rpc';
@@ -27,6 +28,8 @@ export interface Manifest {
 }
 
 export interface NakamaModule extends ModuleDeclaration {
+  /** The error registry (for the generated RPC reference). */
+  errors: typeof ERRORS;
   manifest(): Manifest;
   /** Every problem with games, plugins and definitions; empty when the module can start. */
   problems(): string[];
@@ -43,6 +46,7 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
   ];
   return {
     ...declaration,
+    errors: ERRORS,
     rpc: createRpcDispatcher(declaration.games, declaration.plugins.rpcs, declaration.plugins.economy),
     manifest: () => ({
       rpcs: declaration.plugins.rpcs.map((h) => h.rpc.id),

@@ -1,4 +1,5 @@
 import type { Economy } from './economy';
+import type { ErrorCode } from './errors';
 import type { DomainEvent } from './events';
 import type { GameDefinition } from './game-registry';
 import type { RateLimitPreset } from './rate-limit';
@@ -47,6 +48,8 @@ interface RpcBase {
   response: string;
   /** Payload schema; every payload is checked against it before the handler runs. */
   payload: Schema;
+  /** Errors the handler itself may answer, with when (the reference lists them after the common ones). */
+  errors?: Partial<Record<ErrorCode, string>>;
 }
 
 /** An RPC about one game: its payload has a required `game_id` and the handler gets the game. */

@@ -19,13 +19,14 @@ const ACCESS = {
   admin: 'admins only: users listed in the runtime env ADMIN_USER_IDS, or server-to-server calls with the http key; others get PERMISSION_DENIED (7); every call is audit-logged',
 };
 
-/** Errors every RPC can return (core/rpc.ts), by how its payload is declared. */
-function errorsOf(rpc) {
+/** Errors every RPC can return (core/rpc.ts), by how its payload is declared, then its own. */
+function errorsOf(rpc, registry) {
   const errors = ['`INVALID_PAYLOAD` (3): not a JSON object or too large', '`INVALID_FIELD` (3): names the field and the rule'];
   if (rpc.scope !== 'global') errors.push('`UNKNOWN_GAME` (3): the game does not exist or this RPC does not serve it');
   if (rpc.access === 'player') errors.push('`UNAUTHENTICATED` (16): no user session');
   if (rpc.access === 'admin') errors.push('`PERMISSION_DENIED` (7): the caller is not an admin');
   errors.push('`RESOURCE_EXHAUSTED` (8): over the rate limit; the message ends with `retry_after_ms=<ms>`');
+  for (const code of Object.keys(rpc.errors || {})) errors.push(`\`${code}\` (${registry[code].grpc}): ${rpc.errors[code]}`);
   errors.push('`INTERNAL` (13): unexpected failure, logged with the RPC id');
   return errors;
 }
@@ -42,15 +43,16 @@ function readDeclarations(bundlePath = BUNDLE) {
   vm.runInContext(fs.readFileSync(bundlePath, 'utf8'), context, { filename: 'bundle/index.js' });
   const json = vm.runInContext(
     `JSON.stringify(MODULE.plugins.rpcs.map((h) => ({ plugin: h.pluginId, games: h.games, id: h.rpc.id, access: h.rpc.access,
-      scope: h.rpc.scope || 'game', effect: h.rpc.effect, limit: h.limit, description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
+      scope: h.rpc.scope || 'game', effect: h.rpc.effect, limit: h.limit, description: h.rpc.description, response: h.rpc.response, payload: h.rpc.payload, errors: h.rpc.errors || {} })), (k, v) => (v instanceof RegExp ? String(v) : v))`,
     context,
   );
   const games = JSON.parse(vm.runInContext('JSON.stringify(MODULE.games.games.map((g) => ({ id: g.id, name: g.name })))', context));
-  return { rpcs: JSON.parse(json), games };
+  const errors = JSON.parse(vm.runInContext('JSON.stringify(MODULE.errors)', context));
+  return { rpcs: JSON.parse(json), games, errors };
 }
 
 /** The markdown reference for the declarations. */
-function renderReference({ rpcs, games }) {
+function renderReference({ rpcs, games, errors }) {
   const gameName = (id) => (games.find((g) => g.id === id) || { name: id }).name;
   const lines = [
     '# RPC reference',
@@ -71,7 +73,7 @@ function renderReference({ rpcs, games }) {
     for (const field of Object.keys(rpc.payload)) lines.push(`  - \`${field}\`: ${describeField(rpc.payload[field])}`);
     lines.push(`- Response: \`${rpc.response}\``);
     lines.push('- Errors:');
-    for (const error of errorsOf(rpc)) lines.push(`  - ${error}`);
+    for (const error of errorsOf(rpc, errors)) lines.push(`  - ${error}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -212,6 +212,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: 'Claim the rewards of an achievement (or of its tiers) reached but not claimed yet; each is granted exactly once.',
         response: '{achievement_id, claimed: [{tier, rewards}], achievement: {...as achievements_get_all}}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
+        errors: { NOT_FOUND: 'the game has no such achievement', FAILED_PRECONDITION: 'nothing reached is left to claim' },
         handle(call) {
           const { nk, game, userId, payload } = call;
           const d = requireDefinition(nk, game, payload.achievement_id as string);
@@ -234,6 +235,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
           game_id: GAME_ID, user_id: { type: 'user', required: true }, achievement_id: ACHIEVEMENT_ID,
           increment: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 },
         },
+        errors: { NOT_FOUND: 'no such achievement, or user_id names no player', FAILED_PRECONDITION: 'a parent achievement (it completes with its children)' },
         handle(call) {
           const { nk, game, payload } = call;
           const d = requireDefinition(nk, game, payload.achievement_id as string);
@@ -252,6 +254,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: 'Add one achievement definition to the game at runtime (validated like the data files; see docs/achievements.md for the fields). Cached per node for 30 s.',
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definition: { type: 'object', required: true } },
+        errors: { INVALID_FIELD: 'the definition breaks a rule (each problem named)' },
         handle: ({ nk, game, payload }) => ({ created: create(nk, game, [payload.definition as AchievementDefinition]).map((d) => d.id) }),
       },
       {
@@ -262,6 +265,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: 'Remove an achievement added at runtime (definitions from data files change with a deploy). Players keep what they were granted.',
         response: '{deleted: id}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
+        errors: { NOT_FOUND: 'no runtime achievement with that id', FAILED_PRECONDITION: 'other achievements depend on it' },
         handle({ nk, game, payload }) {
           const id = payload.achievement_id as string;
           updateDocument<{ list: AchievementDefinition[] }>(nk, customTarget(game.id), (current) => {
@@ -283,6 +287,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: 'Add several achievement definitions at once: all are created, or none when any is invalid (the error names each problem).',
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definitions: { type: 'array', required: true, maxItems: 100 } },
+        errors: { INVALID_FIELD: 'a definition breaks a rule (each problem named; nothing is created)' },
         handle: ({ nk, game, payload }) => ({ created: create(nk, game, payload.definitions as AchievementDefinition[]).map((d) => d.id) }),
       },
     ],

@@ -45,6 +45,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         description: `Run up to ${MAX_CALLS} RPCs of the module in one request, in order; each gets the validation, rate limit and authorisation it gets alone, and its own result or error. With atomic: true the batch runs only if every call would be admitted (checked first, nothing counted) and holds at most one write, so it applies entirely or not at all; multi-object writes in one transaction are batch_write_storage and batch_wallet_operations.`,
         response: '{results: [{rpc_id, ok: true, result} | {rpc_id, ok: false, error: {code, message}}]}',
         payload: { calls: { type: 'array', required: true, maxItems: MAX_CALLS }, atomic: { type: 'boolean' } },
+        errors: { INVALID_FIELD: 'a call is not {rpc_id, payload} or is a batch itself', FAILED_PRECONDITION: 'atomic: more than one write, or a call would be refused (named with its index)' },
         handle({ ctx, logger, nk, payload }) {
           const calls = payload.calls as InnerCall[];
           const rpc = dispatch();
@@ -85,6 +86,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist are left out.",
         response: '{objects: [{collection: feature, key, value, version}]}',
         payload: { game_id: GAME_ID, reads: { type: 'array', required: true, maxItems: 50 } },
+        errors: { INVALID_FIELD: 'a read names no valid feature or key (with its index)' },
         handle({ nk, game, userId, payload }) {
           const reads = (payload.reads as unknown[]).map((r, i) => {
             if (!isObject(r) || typeof r.collection !== 'string' || !FEATURE.test(r.collection)) throw fail(i, 'reads#.collection: a feature name (snake_case)');
@@ -102,6 +104,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         description: `Write up to 20 of the caller's own ${PLAYER_DATA} objects of this game (settings, loadouts: data only the player decides) in one transaction: all are written or none (a version mismatch fails the whole batch). Everything else in storage belongs to the server.`,
         response: '{acks: [{key, version}]}',
         payload: { game_id: GAME_ID, writes: { type: 'array', required: true, maxItems: 20 } },
+        errors: { INVALID_FIELD: 'a write is not player_data, or its key or value is invalid (with its index)', FAILED_PRECONDITION: 'a version did not match: nothing was written' },
         handle({ nk, game, userId, payload }) {
           const writes = (payload.writes as unknown[]).map((w, i): nkruntime.StorageWriteRequest => {
             if (!isObject(w)) throw fail(i, 'writes#: must be {key, value, version?}');
@@ -128,6 +131,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         description: "Credit or debit players' currencies of this game in one transaction (up to 100 operations): all apply or none (a balance that would go negative fails the batch). Each operation is written to the wallet ledger with its reason.",
         response: '{applied: n}',
         payload: { game_id: GAME_ID, operations: { type: 'array', required: true, maxItems: 100 } },
+        errors: { INVALID_FIELD: 'an operation is invalid (with its index)', NOT_FOUND: 'a user_id names no player', FAILED_PRECONDITION: 'a balance would go negative: nothing was applied' },
         handle({ nk, game, payload }) {
           const batchId = nk.uuidv4();
           const updates = (payload.operations as unknown[]).map((o, i) => walletOperation(game, o, i, batchId));
@@ -148,6 +152,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         description: "Submit up to 100 scores to one of this game's leaderboards (id `<game_id>:<name>`, created on first use: best score, descending). Nakama writes leaderboard records one by one, so this is not one transaction; a failed record is reported and the rest are written.",
         response: '{leaderboard_id, written: n, failed: [{index, message}]}',
         payload: { game_id: GAME_ID, leaderboard: { type: 'string', required: true, maxLength: 64, pattern: FEATURE }, records: { type: 'array', required: true, maxItems: 100 } },
+        errors: { INVALID_FIELD: 'a record is invalid (with its index)', NOT_FOUND: 'a user_id names no player' },
         handle({ nk, game, payload }) {
           const id = `${game.id}:${payload.leaderboard}`;
           const records = (payload.records as unknown[]).map((r, i) => {

@@ -33,6 +33,7 @@ export function createCachePlugin(games: GameRegistry): Plugin {
         description: `Clear one cache (\`cache\`: one of ${CACHE_NAMES.join(', ')}) or all of them on the node serving the call: the next lookups reload. Other nodes reload within each TTL. Hit and miss totals, rate limits and metrics are kept.`,
         response: '{cleared: [cache], generations: {<cache>: generation}}',
         payload: { cache: { type: 'string', maxLength: 64 } },
+        errors: { INVALID_FIELD: 'cache names no known cache' },
         handle({ nk, payload }) {
           const name = payload.cache;
           if (name !== undefined && name !== null && !isCacheName(name)) throw runtimeError('INVALID_FIELD', `cache: must be one of ${CACHE_NAMES.join(', ')}`);

@@ -270,6 +270,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: "The caller's progress in one live event (event_id: an event id for its running or last occurrence, or an occurrence id `<event>@<start ms>`), or in every running event: missions, points, rank, community contribution and what is claimable.",
         response: '{progress: [{event_id, occurrence_id, active, ends_at, missions: [{id, name, progress, target, completed, completed_at}], points, rank, community: {contributions, total, target, reached, claimed} | null, claimable: [kind]}]}',
         payload: { game_id: GAME_ID, event_id: OCCURRENCE_ID },
+        errors: { NOT_FOUND: 'no such event (or occurrence)' },
         handle({ nk, game, userId, payload }) {
           const now = Date.now();
           const events = activity(nk, game, now);
@@ -286,6 +287,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: "Claim the live event rewards due to the caller: the community goal's once it is reached (contributors only) and the rank reward once the occurrence has ended. Each is granted exactly once.",
         response: '{event_id, occurrence_id, claimed: [{kind: community_goal | rank, rewards, rank?}]}',
         payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true } },
+        errors: { NOT_FOUND: 'no such event (or occurrence)', FAILED_PRECONDITION: 'nothing is due yet' },
         handle(call) {
           const now = Date.now();
           return claim(call, requireOccurrence(activity(call.nk, call.game, now), call.game, call.payload.event_id as string, now), now);
@@ -298,6 +300,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: "The top of a live event occurrence's leaderboard (points from completed missions) and the caller's own rank. The top is cached per node for 2 s (a score written on another node may show that much later); the caller's rank is read fresh.",
         response: '{event_id, occurrence_id, active, ends_at, records: [{rank, user_id, username, points}], me: {rank, points} | null}',
         payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true }, limit: { type: 'integer', min: 1, max: LEADERBOARD_PAGE } },
+        errors: { NOT_FOUND: 'no such event (or occurrence)' },
         handle({ nk, game, userId, payload }) {
           const now = Date.now();
           const o = requireOccurrence(activity(nk, game, now), game, payload.event_id as string, now);
@@ -316,6 +319,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: 'Create a live event for the game (see docs/live-events.md for the fields; every problem names its field). One starting now is announced at once.',
         response: '{event: {...the stored definition}, occurrence: {...as event_get_active_events} | null}',
         payload: { game_id: GAME_ID, event: { type: 'object', required: true } },
+        errors: { INVALID_FIELD: 'the event breaks a rule (each problem named)' },
         handle: create,
       },
       {
@@ -325,6 +329,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: 'End a live event now (its ends_at becomes now); the end of a running occurrence is announced at once. Claims stay open.',
         response: '{event_id, ended_at, occurrence_id}',
         payload: { game_id: GAME_ID, event_id: EVENT_ID },
+        errors: { NOT_FOUND: 'no such event', FAILED_PRECONDITION: 'it has ended already' },
         handle: end,
       },
       {
@@ -337,6 +342,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
           game_id: GAME_ID, user_id: { type: 'user', required: true }, event_id: { ...OCCURRENCE_ID, required: true },
           mission_id: { type: 'string', required: true, maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ }, operation_id: { type: 'string', maxLength: 64 },
         },
+        errors: { NOT_FOUND: 'no such event, occurrence, mission or user', FAILED_PRECONDITION: 'the occurrence is not running' },
         handle: completeForPlayer,
       },
     ],

@@ -38,6 +38,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: 'Start (or continue) a search: returns the ticket to add on the socket (addMatchmaker, or addMatchmakerParty with party_id by the party leader), the widening schedule, and how often to re-submit the ticket. The server rewrites the query and skill of every submitted ticket.',
         response: '{game_id, mode, rating, search_started_at, ticket: {query, min_count, max_count, string_properties, numeric_properties}, party_id, widening: [{after_seconds, range, min_rating, max_rating}], resubmit_seconds}',
         payload: { game_id: GAME_ID, mode: MODE, party_id: { ...PARTY_ID, required: false } },
+        errors: { UNKNOWN_MODE: 'the mode is not one of the game', FAILED_PRECONDITION: 'party_id names a party the caller does not lead, or one registered for another mode; or the caller was matched less than 10 s ago' },
         handle({ nk, game, userId, payload }) {
           const mode = payload.mode as string;
           const definition = games.requireMode(game, mode);
@@ -101,6 +102,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: 'Register the Nakama party the caller created on the socket (createParty) for a mode of this game; the caller leads it. The party must fit the mode (maxPartySize).',
         response: '{party_id, mode, leader, members: [user_id], created_at, max_size}',
         payload: { game_id: GAME_ID, mode: MODE, party_id: PARTY_ID },
+        errors: { UNKNOWN_MODE: 'the mode is not one of the game', FAILED_PRECONDITION: 'the mode takes no parties, the caller is not in the Nakama party, or it is larger than the mode allows', ALREADY_EXISTS: 'another player registered the party' },
         handle({ nk, game, userId, payload }) {
           return partyView(game, createParty(nk, games, game, payload.mode as string, payload.party_id as string, userId, Date.now()));
         },
@@ -112,6 +114,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: 'Register the caller as a member of a party of this game, after joining the Nakama party on the socket (joinParty).',
         response: '{party_id, mode, leader, members: [user_id], created_at, max_size}',
         payload: { game_id: GAME_ID, party_id: PARTY_ID },
+        errors: { NOT_FOUND: 'the party is not registered for this game', FAILED_PRECONDITION: 'the caller is not in the Nakama party, or the party is full' },
         handle({ nk, game, userId, payload }) {
           return partyView(game, joinParty(nk, game, payload.party_id as string, userId));
         },
@@ -123,6 +126,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: 'Leave a registered party (the client also leaves the Nakama party on the socket). The next member leads; the last one out removes the party.',
         response: '{left: true, party: {party_id, mode, leader, members, created_at, max_size} | null}',
         payload: { game_id: GAME_ID, party_id: PARTY_ID },
+        errors: { NOT_FOUND: 'the caller is not in that party' },
         handle({ nk, game, userId, payload }) {
           const party = leaveParty(nk, game, payload.party_id as string, userId);
           return { left: true, party: party ? partyView(game, party) : null };
@@ -152,6 +156,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: "Set a player's rating in a mode by hand (support and tests). Weng-Lin modes keep their uncertainty. Audit-logged.",
         response: '{user_id, mode, rating: {rating, games, mu?, sigma?}}',
         payload: { game_id: GAME_ID, user_id: { type: 'user', required: true }, mode: MODE, rating: { type: 'integer', required: true, min: 0, max: 5000 } },
+        errors: { UNKNOWN_MODE: 'the mode is not one of the game', NOT_FOUND: 'user_id names no player' },
         handle({ nk, game, payload }) {
           const userId = payload.user_id as string;
           return { user_id: userId, mode: payload.mode, rating: ratings.setRating(nk, game, payload.mode as string, userId, payload.rating as number) };
@@ -164,6 +169,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         description: "The caller's finished matches in this game, newest first: opponents (matches of up to 8 players) or teammates, placement, result and rating change. Pass the returned cursor for the next page.",
         response: '{entries: [{match_id, mode, ended_at, placement, result: win|draw|loss, score, players, teammates, opponents: [{user_id, placement}], rating_before, rating_after, rating_change}], cursor: string | null}',
         payload: { game_id: GAME_ID, limit: { type: 'integer', min: 1, max: 100 }, cursor: { type: 'string', maxLength: 512 } },
+        errors: { INVALID_FIELD: 'cursor is not one this call returned' },
         handle({ nk, game, userId, payload }) {
           return ratings.history(nk, game, userId, (payload.limit as number) || 20, (payload.cursor as string) || undefined);
         },

@@ -191,6 +191,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: "The caller's pass in a season (default: the running one): season XP, tier, XP to the next tier, premium, and the tiers claimed and claimable on each track.",
         response: '{season_id, xp, tier, tiers, xp_for_next_tier, premium, claimed: {free: [tier], premium: [tier]}, claimable: {free: [tier], premium: [tier]}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
+        errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season_id and no season running' },
         handle: ({ nk, game, userId, payload }) => progress(nk, game, requireSeason(nk, game, payload.season_id, Date.now()), userId),
       },
       {
@@ -200,6 +201,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: 'Claim the rewards of reached tiers not claimed yet (all, or one tier), on the free track and, with premium, the premium track; each exactly once. Rewards of an ended season stay claimable for 14 days.',
         response: '{season_id, claimed: [{track, tier, rewards}], progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID, tier: { type: 'integer', min: 1, max: 100 } },
+        errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season running, not started, rewards lapsed, or nothing to claim' },
         handle: claim,
       },
       {
@@ -209,6 +211,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: "Buy the running season's premium track with the game currency it costs (once per season; FAILED_PRECONDITION when the wallet is short). Premium rewards of tiers already reached become claimable.",
         response: '{season_id, premium: true, charged: {<currency>: amount}, progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID },
+        errors: { FAILED_PRECONDITION: 'no season running, or the wallet is short of the price', ALREADY_EXISTS: 'the caller owns premium already' },
         handle: purchasePremium,
       },
       {
@@ -218,6 +221,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: 'Every tier of a season (default: the running one) with the XP it needs and its free and premium rewards.',
         response: '{season_id, tiers: [{tier, xp_required, free: rewards | null, premium: rewards | null}]}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
+        errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season_id and no season running' },
         handle({ nk, game, payload }) {
           const s = requireSeason(nk, game, payload.season_id, Date.now());
           const tiers = [];
@@ -233,6 +237,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: 'Schedule a season (docs/season-pass.md for the fields); seasons of a game may not overlap. Cached per node for 10 s.',
         response: '{created: season_id}',
         payload: { game_id: GAME_ID, season: { type: 'object', required: true } },
+        errors: { INVALID_FIELD: 'the season breaks a rule (each problem named), e.g. overlaps another' },
         handle({ nk, game, payload }) {
           const season = payload.season as SeasonDefinition;
           updateDocument<{ list: SeasonDefinition[] }>(nk, seasonsTarget(game.id), (current) => {
@@ -252,6 +257,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: 'End the running season now (its ends_at becomes now): the 14-day claim grace starts; a later season starts as scheduled.',
         response: '{ended: season_id, ends_at}',
         payload: { game_id: GAME_ID },
+        errors: { FAILED_PRECONDITION: 'no season is running' },
         handle({ nk, game }) {
           const now = Date.now();
           let ended: SeasonDefinition | null = null;
@@ -273,6 +279,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: "Grant season XP to a player in the running season (support and trusted servers), as is (no multiplier). An operation_id makes retries safe.",
         response: '{granted: amount, progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID, user_id: { type: 'user', required: true }, amount: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 } },
+        errors: { FAILED_PRECONDITION: 'no season is running', NOT_FOUND: 'user_id names no player' },
         handle({ nk, game, payload, economy }) {
           const season = requireSeason(nk, game, undefined, Date.now());
           const userId = payload.user_id as string;

@@ -10,9 +10,13 @@ import { loadRecord, replay } from '../../tools/replay';
 import { connectPlayer, rpc, rpcError, walletLedger, type Player } from './support/nakama';
 
 /**
- * What a user would notice of a played duel, with user ids replaced by roles. Without speed_demon:
- * whether a real client answered within a second depends on the machine's load, in the harness always.
+ * Achievements whose outcome the twins may not share: speed_demon (a real client answering within a
+ * second depends on the machine's load) and category_master_science (which categories the questions
+ * come from depends on the match seed, random on the server).
  */
+const NOT_SHARED = ['speed_demon', 'category_master_science'];
+
+/** What a user would notice of a played duel, with user ids replaced by roles. */
 function outcome(roles: { [userId: string]: string }, o: {
   result: MatchResultMessage; rejected: string[]; overviews: { [userId: string]: any }; ledgerReasons: unknown[]; notificationCodes: number[];
 }) {
@@ -20,7 +24,7 @@ function outcome(roles: { [userId: string]: string }, o: {
     winner: roles[o.result.winner!],
     standings: o.result.standings.map((s) => [roles[s.userId], s.placement, s.correctAnswers]),
     rejected: o.rejected,
-    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.filter((a: any) => a.id !== 'speed_demon').map((a: any) => [a.id, a.unlocked, a.progress])]),
+    overviews: Object.keys(o.overviews).map((id) => [roles[id], o.overviews[id].wallet, o.overviews[id].ratings, o.overviews[id].achievements.filter((a: any) => NOT_SHARED.indexOf(a.id) < 0).map((a: any) => [a.id, a.unlocked, a.progress])]),
     ledgerReasons: o.ledgerReasons.filter((r) => r !== 'achievement:speed_demon').sort(),
     notificationCodes: [...o.notificationCodes].sort(),
   };

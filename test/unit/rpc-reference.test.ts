@@ -11,7 +11,8 @@ describe('docs/RPC_REFERENCE.md', () => {
   test('lists payload rules and errors per RPC', () => {
     const text = renderReference({
       games: [{ id: 'g1', name: 'Game One' }],
-      rpcs: [{ plugin: 'p', games: ['g1'], id: 'thing_get', access: 'player', effect: 'read', limit: { calls: 120, windowSeconds: 10 }, description: 'Gets a thing.', response: '{thing}',
+      errors: { NOT_FOUND: { grpc: 5, message: 'not found' } },
+      rpcs: [{ plugin: 'p', games: ['g1'], id: 'thing_get', access: 'player', effect: 'read', limit: { calls: 120, windowSeconds: 10 }, description: 'Gets a thing.', response: '{thing}', errors: { NOT_FOUND: 'no such thing' },
         payload: { game_id: { type: 'uuid', required: true }, limit: { type: 'integer', min: 1, max: 50 } } }],
     });
     expect(text).toContain('## `thing_get`\n\nGets a thing.\n\n- Plugin: `p`; games: Game One');
@@ -19,5 +20,6 @@ describe('docs/RPC_REFERENCE.md', () => {
     expect(text).toContain('`UNKNOWN_GAME` (3)');
     expect(text).toContain('- Rate limit (reads): 120 calls per 10 s per user; server-to-server calls are not limited');
     expect(text).toContain('`RESOURCE_EXHAUSTED` (8)');
+    expect(text).toContain('  - `NOT_FOUND` (5): no such thing');
   });
 });
