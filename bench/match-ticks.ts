@@ -23,7 +23,7 @@ import { connectPlayer, type Player } from '../test/integration/support/nakama';
 import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
-const { loadRecord, storedRecord } = tool('replay.js');
+const { loadRecord, senderId, storedRecord } = tool('replay.js');
 
 const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
 const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
@@ -144,7 +144,7 @@ async function onRealServer() {
 
 /** The harness match as a tick script for the goja replay (npm run bench:ticks): payloads as msgpack, base64. */
 function saveTickScript(record: any) {
-  const log = record.log.map((e: any) => (e.messages ? { tick: e.tick, messages: e.messages.map(([u, op, p]: [string, number, unknown]) => [u, op, Buffer.from(pack(p)).toString('base64')]) } : e));
+  const log = record.log.map((e: any) => (e.messages ? { tick: e.tick, messages: e.messages.map(([u, op, p]: [number | string, number, unknown]) => [senderId(record, u), op, Buffer.from(pack(p)).toString('base64')]) } : e));
   const file = `.run/goja-ticks-${game}.json`;
   require('fs').writeFileSync(file, JSON.stringify({ module: record.module, match_id: record.match_id, params: record.params, end_tick: record.end_tick, log }));
   console.log(`  tick script for the goja replay: ${file}`);

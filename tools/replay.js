@@ -48,6 +48,11 @@ function storedRecord(h, matchId) {
   return record;
 }
 
+/** A logged sender: an index in record.players, or a user id. */
+function senderId(record, sender) {
+  return typeof sender === 'number' ? record.players[sender].userId : sender;
+}
+
 /**
  * Re-run a record: each log entry is applied at its recorded tick (joins and leaves before that
  * tick's loop, messages in it), then the match runs to its end (or is terminated at its end tick).
@@ -69,7 +74,7 @@ async function replay(record, { onProgress = () => {} } = {}) {
         for (const userId of entry.leave) match.leave(userId);
         match.flush();
       } else {
-        for (const [userId, opCode, payload] of entry.messages) match.send(userId, opCode, new Uint8Array(pack(payload)));
+        for (const [sender, opCode, payload] of entry.messages) match.send(senderId(record, sender), opCode, new Uint8Array(pack(payload)));
         match.tick();
       }
       onProgress(i + 1, record.log.length);
@@ -136,4 +141,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { replay, loadRecord, storedRecord };
+module.exports = { senderId, replay, loadRecord, storedRecord };

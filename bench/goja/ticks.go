@@ -87,6 +87,21 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 	_ = nk.Set("notificationSend", noop)
 	_ = nk.Set("notificationsSend", noop)
 	_ = nk.Set("sha256Hash", func(call goja.FunctionCall) goja.Value { return vm.ToValue("hash") })
+	// Node-local cache and metrics, as the module's metrics use them every tick.
+	cache := map[string]goja.Value{}
+	_ = nk.Set("localcacheGet", func(call goja.FunctionCall) goja.Value {
+		if v, ok := cache[call.Argument(0).String()]; ok {
+			return v
+		}
+		return call.Argument(1)
+	})
+	_ = nk.Set("localcachePut", func(call goja.FunctionCall) goja.Value {
+		cache[call.Argument(0).String()] = call.Argument(1)
+		return goja.Undefined()
+	})
+	for _, name := range []string{"metricsCounterAdd", "metricsGaugeSet", "metricsTimerRecord"} {
+		_ = nk.Set(name, noop)
+	}
 	dispatcher := vm.NewObject()
 	_ = dispatcher.Set("broadcastMessage", func(call goja.FunctionCall) goja.Value {
 		broadcasts++

@@ -30,6 +30,8 @@ export interface AdapterState<S> {
   label: string;
   /** Record head fields known at creation; `chunks` counts the chunks already stored. */
   record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'final_state_hash' | 'loop_ms'>;
+  /** User id -> index in record.players: the input log names players by index (smaller records). */
+  playerIndex: { [userId: string]: number };
   /** The record chunk being filled (flushed to storage when big or old). */
   chunk: RecordChunk;
   /** Tick the current chunk started at. */
@@ -174,6 +176,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
+        playerIndex: parsed.players.reduce((index, p, i) => ({ ...index, [p.userId]: i }), {} as { [userId: string]: number }),
         chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
       };
       live = state;
@@ -206,7 +209,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const started = Date.now();
       const state = stateOf(token);
       const inputs: MatchInput<I>[] = [];
-      const logged: [string, number, unknown][] = [];
+      const logged: [number | string, number, unknown][] = [];
       for (const message of messages) {
         const { userId } = message.sender;
         if (overCap(state, tick, userId)) {
@@ -220,7 +223,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           reject(dispatcher, message.sender, message.opCode, 'payload is not valid msgpack');
           continue;
         }
-        logged.push([userId, message.opCode, payload]);
+        const index = state.playerIndex[userId];
+        logged.push([index === undefined ? userId : index, message.opCode, payload]);
         const input = rules.decode(userId, message.opCode, payload);
         if (typeof input === 'string') reject(dispatcher, message.sender, message.opCode, input);
         else inputs.push(input);

@@ -15,8 +15,11 @@ export type LogEntry =
   | { tick: number; join: string[] }
   /** Players left (before the loop of `tick`). */
   | { tick: number; leave: string[] }
-  /** Client messages the loop of `tick` handed to the rules: [userId, opCode, decoded payload]. */
-  | { tick: number; messages: [string, number, unknown][] };
+  /**
+   * Client messages the loop of `tick` handed to the rules: [sender, opCode, decoded payload], the
+   * sender as its index in `players` (or its user id when not listed).
+   */
+  | { tick: number; messages: [number | string, number, unknown][] };
 
 export interface MatchRecordHead {
   match_id: string;

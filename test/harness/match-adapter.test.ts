@@ -34,8 +34,9 @@ describe('the shared match adapter', () => {
     expect(record.log).toEqual([
       { tick: 0, join: [alice] },
       { tick: 0, join: [expect.any(String)] },
-      { tick: 3, messages: [[alice, OP.ANSWER, { round: 1, choice: 2 }]] },
+      { tick: 3, messages: [[0, OP.ANSWER, { round: 1, choice: 2 }]] }, // the sender by its index in players
     ]);
+    expect(record.players[0].userId).toBe(alice);
     const replayed = await replay(record);
     expect(replayed.final_state_hash).toBe(record.final_state_hash);
     h.dispose();
