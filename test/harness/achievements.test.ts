@@ -1,19 +1,11 @@
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import type { Harness } from '../../tools/harness';
-import { loadHarness, playDuel } from '../support/harness-duel';
+import { failure, gameRpc, loadHarness, playDuel } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Achievements RPCs on the built bundle (the real-server twin: test/integration/achievements.test.ts). */
 function api(h: Harness) {
-  const call = (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }, userId ? { userId } : {}));
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
+  const call = gameRpc(h);
   const byId = (userId: string) => {
     const all = call('achievements_get_all', {}, userId).achievements as { id: string }[];
     return (id: string) => all.filter((a) => a.id === id)[0] as any;

@@ -1,16 +1,8 @@
-import { loadHarness } from '../support/harness-duel';
+import { failure, loadHarness } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Batch RPCs on the built bundle (the real-server twin: test/integration/batch.test.ts). */
 describe('batch RPCs in the harness', () => {
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
 
   test('batch_execute runs each call with its own checks and result; atomic batches apply whole or not at all', async () => {
     const h = await loadHarness();

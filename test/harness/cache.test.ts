@@ -1,5 +1,5 @@
 import type { Harness } from '../../tools/harness';
-import { loadHarness } from '../support/harness-duel';
+import { failure, gameRpc, loadHarness } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /**
@@ -10,18 +10,10 @@ const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 const HOUR = 3600 * 1000;
 
 function api(h: Harness) {
-  const call = (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }, userId ? { userId } : {}));
+  const call = gameRpc(h);
   /** Admin calls without a game (server-to-server, like the http key). */
   const admin = (id: string, payload: object = {}) => JSON.parse(h.rpc(id, payload));
   const stats = (cache: string) => admin('cache_stats').caches[cache];
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
   return { call, admin, stats, failure };
 }
 

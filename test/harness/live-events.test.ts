@@ -1,7 +1,7 @@
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { OP } from '../../matches/quiz/protocol';
 import type { Harness } from '../../tools/harness';
-import { loadHarness } from '../support/harness-duel';
+import { failure, gameRpc, loadHarness } from '../support/harness-duel';
 import { choose, encode, questions, QUIZVERSE_ID } from '../support/quiz';
 
 /** Live events on the built bundle (the real-server twin: test/integration/live-events.test.ts). */
@@ -9,15 +9,7 @@ const MIN = 60 * 1000;
 const HOUR = 60 * MIN;
 
 function api(h: Harness) {
-  const call = (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }, userId ? { userId } : {}));
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
+  const call = gameRpc(h);
   const reasons = (userId: string, reason: string) => h.ledger(userId).filter((l) => l.metadata.reason === reason);
   const notices = (code: number, userId = '*') => h.notifications.filter((n) => n.code === code && n.userId === userId);
   return { call, failure, reasons, notices };

@@ -1,23 +1,15 @@
 import type { Harness } from '../../tools/harness';
-import { loadHarness } from '../support/harness-duel';
+import { failure, gameRpc, loadHarness } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Matchmaking RPCs and hooks on the built bundle (the real-server twin: test/integration/matchmaking.test.ts). */
 type Ticket = { minCount: number; maxCount: number; query: string; stringProperties: { [k: string]: string }; numericProperties: { [k: string]: number } };
 
 function setup(h: Harness) {
-  const rpc = (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }, userId ? { userId } : {}));
+  const rpc = gameRpc(h);
   const submit = (userId: string, mode = 'duel'): Ticket => (h.rtBefore('MatchmakerAdd', {
     cid: '', matchmakerAdd: { minCount: 2, maxCount: 2, query: '*', countMultiple: 0, stringProperties: { game_id: QUIZVERSE_ID, mode }, numericProperties: {} },
   }, { userId }) as { matchmakerAdd: Ticket }).matchmakerAdd;
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
   return { rpc, submit, failure };
 }
 

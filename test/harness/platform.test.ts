@@ -1,16 +1,8 @@
-import { loadHarness, playDuel } from '../support/harness-duel';
+import { failure, loadHarness, playDuel } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Platform guards on the built bundle: rate limits held in the node-local cache, early payload checks. */
 describe('platform guards in the harness', () => {
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
 
   test('a player gets 30 writes of one RPC per 10 s, then RESOURCE_EXHAUSTED with retry_after_ms; reads are looser; servers are not limited', async () => {
     const h = await loadHarness();

@@ -1,5 +1,5 @@
 import type { Harness } from '../../tools/harness';
-import { loadHarness, playDuel } from '../support/harness-duel';
+import { failure, gameRpc, loadHarness, playDuel } from '../support/harness-duel';
 import { QUIZVERSE_ID } from '../support/quiz';
 
 /** The season pass on the built bundle (the real-server twin: test/integration/season-pass.test.ts). */
@@ -18,15 +18,7 @@ export function seasonFor(now: number, id = 'season_one') {
 }
 
 function api(h: Harness) {
-  const call = (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }, userId ? { userId } : {}));
-  const failure = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected a failure');
-  };
+  const call = gameRpc(h);
   return { call, failure };
 }
 

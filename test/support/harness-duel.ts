@@ -2,6 +2,21 @@ import { Harness } from '../../tools/harness';
 import { OP } from '../../matches/quiz/protocol';
 import { choose, encode, questions, QUIZVERSE_ID } from './quiz';
 
+/** The message of the error `f` throws (fails the test when it throws none). */
+export function failure(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a failure');
+}
+
+/** Call an RPC of a game as a player (userId) or server-to-server (none), and parse its JSON response. */
+export function gameRpc(h: Harness, gameId = QUIZVERSE_ID) {
+  return (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: gameId, ...payload }, userId ? { userId } : {}));
+}
+
 /** Load the built bundle the way Nakama does. */
 export function loadHarness(seed = 'test'): Promise<Harness> {
   return Harness.load('bundle/index.js', { seed });
