@@ -6,6 +6,7 @@ import { MODULE } from '../../main';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { QUIZVERSE } from '../../matches/quiz/game-quizverse';
 import { connectPlayer, consoleToken, rpc, server, serverRpc, walletLedger, type Player } from './support/nakama';
+import { mulberry32 } from '../support/prng';
 
 /**
  * Fuzzing every registered RPC on the real server: malformed, wrong-typed, huge and hostile payloads,
@@ -43,18 +44,7 @@ const homeGame = (h: HostedRpc) => GAMES.filter((g) => h.games.indexOf(g.id) >= 
 const otherGame = (h: HostedRpc) => (homeGame(h).id === QUIZVERSE.id ? LASTTOLIVE : QUIZVERSE);
 
 // ---------------------------------------------------------------------------------------------------
-// A deterministic PRNG (mulberry32), seeded per RPC so each RPC's payloads never change with the others.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A deterministic PRNG (mulberry32, test/support/prng.ts), seeded per RPC so each RPC's payloads never change with the others.
 const seedOf = (text: string) => [...text].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 const hex = (rng: () => number, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join('');
 /** A random lowercase v4 UUID (no game and no user has it). */

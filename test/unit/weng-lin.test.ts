@@ -9,6 +9,7 @@ import {
   wengLinUpdate,
   type SkillBelief,
 } from '../../plugins/ratings/weng-lin';
+import { mulberry32 } from '../support/prng';
 
 /** Our constants are openskill's defaults x 60 (mu 25, sigma 25/3, beta 25/6, tau 25/300). */
 const SCALE = 60;
@@ -219,17 +220,6 @@ describe('Weng-Lin (Plackett-Luce): behaviour', () => {
 
 // ---- convergence on simulated players -------------------------------------------------------
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal by Box-Muller. */
 function gaussian(rng: () => number): number {
