@@ -1,12 +1,5 @@
 import { QUIZVERSE_ID } from '../support/quiz';
-import { connectPlayer, rpc, rpcError, server, serverRpc, walletLedger, type Player } from './support/nakama';
-
-/** A server-to-server call that may fail: its status and body. */
-async function serverCall(id: string, payload: object): Promise<{ status: number; body: any }> {
-  const { host, port, httpKey } = server();
-  const res = await fetch(`http://${host}:${port}/v2/rpc/${id}?http_key=${encodeURIComponent(httpKey)}&unwrap`, { method: 'POST', body: JSON.stringify(payload) });
-  return { status: res.status, body: await res.json() };
-}
+import { connectPlayer, rpc, rpcError, serverCall, serverRpc, walletLedger, type Player } from './support/nakama';
 
 /** Achievements on the real server: admin-only writes, exactly-once unlocks under concurrency, claims. */
 describe('achievements on a real Nakama', () => {

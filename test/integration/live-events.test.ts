@@ -3,14 +3,7 @@ import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { OP } from '../../matches/quiz/protocol';
 import { loadHarness } from '../support/harness-duel';
 import { choose, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
-import { connectPlayer, rpc, rpcError, server, serverRpc, walletLedger, type Player } from './support/nakama';
-
-/** A server-to-server call that may fail: its status and body. */
-async function serverCall(id: string, payload: object): Promise<{ status: number; body: any }> {
-  const { host, port, httpKey } = server();
-  const res = await fetch(`http://${host}:${port}/v2/rpc/${id}?http_key=${encodeURIComponent(httpKey)}&unwrap`, { method: 'POST', body: JSON.stringify(payload) });
-  return { status: res.status, body: await res.json() };
-}
+import { connectPlayer, rpc, rpcError, server, serverCall, serverRpc, walletLedger, type Player } from './support/nakama';
 
 /** A player with a session but no socket (enough for RPCs). */
 async function sessionOnly(label: string): Promise<Player> {

@@ -84,12 +84,17 @@ export async function rpc<T>(player: Player, id: string, payload: object): Promi
   return result.payload as T;
 }
 
-/** Call an RPC server-to-server (the http key: admin access) and parse its JSON response. */
-export async function serverRpc<T>(id: string, payload: object): Promise<T> {
+/** Call an RPC server-to-server (the http key: admin access): its HTTP status and parsed body, success or not. */
+export async function serverCall(id: string, payload: object): Promise<{ status: number; body: any }> {
   const { host, port, httpKey } = server();
   const res = await fetch(`http://${host}:${port}/v2/rpc/${id}?http_key=${encodeURIComponent(httpKey)}&unwrap`, { method: 'POST', body: JSON.stringify(payload) });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${id}: ${res.status} ${body.message}`);
+  return { status: res.status, body: await res.json() };
+}
+
+/** Call an RPC server-to-server and return its JSON response; a failure throws with status and message. */
+export async function serverRpc<T>(id: string, payload: object): Promise<T> {
+  const { status, body } = await serverCall(id, payload);
+  if (status < 200 || status >= 300) throw new Error(`${id}: ${status} ${body.message}`);
   return body as T;
 }
 
