@@ -31,6 +31,11 @@ export interface Grant {
   exactXp?: boolean;
 }
 
+/** True for the error Nakama fails a wallet update with when a balance would go below zero. */
+export function isInsufficientFunds(error: unknown): boolean {
+  return /negative/i.test(String((error as { message?: string }).message || error));
+}
+
 /** A player's items in one game (storage `<game_id>:inventory` / `items`, read-only for the player). */
 export interface InventoryDocument {
   items: { [itemId: string]: { count: number; first_at: number } };

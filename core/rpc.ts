@@ -94,9 +94,16 @@ export function safely(logger: nkruntime.Logger, work: () => void): void {
 /** Fields naming players must name existing ones (NOT_FOUND otherwise, never a failed write later). */
 function requireUsers(nk: nkruntime.Nakama, schema: Schema, input: { [key: string]: unknown }): void {
   for (const field of Object.keys(schema)) {
-    if (schema[field].type !== 'user' || typeof input[field] !== 'string') continue;
-    if (nk.usersGetId([input[field] as string]).length === 0) throw runtimeError('NOT_FOUND', `${field}: no user ${input[field]}`);
+    if (schema[field].type === 'user' && typeof input[field] === 'string') requirePlayers(nk, [input[field] as string], `${field}: `);
   }
+}
+
+/** The players (valid ids) must exist: NOT_FOUND names the first that does not, after `prefix`. One lookup. */
+export function requirePlayers(nk: nkruntime.Nakama, ids: string[], prefix = ''): void {
+  const unique = ids.filter((id, i) => ids.indexOf(id) === i);
+  const found = nk.usersGetId(unique).map((u) => u.userId);
+  const missing = unique.filter((id) => found.indexOf(id) < 0)[0];
+  if (missing) throw runtimeError('NOT_FOUND', `${prefix}no user ${missing}`);
 }
 
 /** Admin user ids from the runtime env `ADMIN_USER_IDS` (comma-separated). */

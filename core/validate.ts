@@ -54,8 +54,7 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
     case 'uuid':
       return isUuid(value) ? null : 'must be a lowercase UUID';
     case 'user':
-      if (!isUuid(value)) return 'must be a lowercase UUID';
-      return value === NIL_UUID ? 'must be a player, not the system user' : null;
+      return playerIdProblem(value);
     case 'object':
       return typeof value === 'object' && !Array.isArray(value) ? null : 'must be a JSON object';
     case 'array':
@@ -66,6 +65,12 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Why a value is no player's user id (a UUID other than the system user's), or null when it is one. */
+export function playerIdProblem(value: unknown): string | null {
+  if (!isUuid(value)) return 'must be a lowercase UUID';
+  return value === NIL_UUID ? 'must be a player, not the system user' : null;
+}
 
 /** Parse and check an RPC payload string; throws INVALID_PAYLOAD / INVALID_FIELD. */
 export function parsePayload(schema: Schema, payload: string, maxBytes: number): { [key: string]: unknown } {

@@ -1,8 +1,11 @@
+import { isInsufficientFunds } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
-import { isUuid, type GameDefinition, type GameRegistry } from '../../core/game-registry';
+import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin } from '../../core/plugin';
-import type { RpcDispatcher } from '../../core/rpc';
+import { requirePlayers, type RpcDispatcher } from '../../core/rpc';
 import { gameCollection, walletKey } from '../../core/scope';
+import { isVersionConflict } from '../../core/storage';
+import { playerIdProblem } from '../../core/validate';
 
 const GAME_ID = { type: 'uuid', required: true } as const;
 const FEATURE = /^[a-z][a-z0-9_]{0,31}$/;
@@ -19,12 +22,9 @@ const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === '
 
 /** Players' ids named in a batch must all exist (NOT_FOUND names the first that does not). */
 function requireUsers(nk: nkruntime.Nakama, ids: string[]): void {
-  const bad = ids.filter((id) => !isUuid(id) || id === '00000000-0000-0000-0000-000000000000')[0];
+  const bad = ids.filter((id) => playerIdProblem(id) !== null)[0];
   if (bad !== undefined) throw runtimeError('INVALID_FIELD', `user_id: ${bad} is not a player's id`);
-  const unique = ids.filter((id, i) => ids.indexOf(id) === i);
-  const found = nk.usersGetId(unique).map((u) => u.userId);
-  const missing = unique.filter((id) => found.indexOf(id) < 0)[0];
-  if (missing) throw runtimeError('NOT_FOUND', `no user ${missing}`);
+  requirePlayers(nk, ids);
 }
 
 /**
@@ -119,7 +119,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
           try {
             return { acks: nk.storageWrite(writes).map((a) => ({ key: a.key, version: a.version })) };
           } catch (error) {
-            if (/version check/.test(String((error as { message?: string }).message))) throw runtimeError('FAILED_PRECONDITION', 'a version did not match: nothing was written');
+            if (isVersionConflict(error)) throw runtimeError('FAILED_PRECONDITION', 'a version did not match: nothing was written');
             throw error;
           }
         },
@@ -139,7 +139,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
           try {
             nk.multiUpdate(null, null, null, updates, true);
           } catch (error) {
-            if (/negative/i.test(String((error as { message?: string }).message))) throw runtimeError('FAILED_PRECONDITION', 'a balance would go negative: nothing was applied');
+            if (isInsufficientFunds(error)) throw runtimeError('FAILED_PRECONDITION', 'a balance would go negative: nothing was applied');
             throw error;
           }
           return { applied: updates.length };

@@ -1,6 +1,6 @@
 import { applyOnce, type OnceDocument } from '../../core/apply-once';
 import { cached, invalidate } from '../../core/cache';
-import type { Grant, Rewards } from '../../core/economy';
+import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
@@ -139,7 +139,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         return { values: [doc], grants: [charge] };
       }, economy);
     } catch (error) {
-      if (/negative/i.test(String((error as { message?: string }).message))) {
+      if (isInsufficientFunds(error)) {
         throw runtimeError('FAILED_PRECONDITION', `not enough ${currency}: premium costs ${amount}`);
       }
       throw error;
