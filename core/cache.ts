@@ -1,3 +1,5 @@
+import { addLocal, readLocal } from './metrics';
+
 /**
  * Caching: one small service over Nakama's node-local cache (nk.localcacheGet/Put/Delete).
  *
@@ -65,13 +67,12 @@ export const CACHE_METRIC = 'cache_lookups';
 
 const generationKey = (cache: CacheName) => `cache:${cache}:generation`;
 const countKey = (cache: CacheName, result: 'hits' | 'misses') => `cache:${cache}:${result}`;
-const readNumber = (nk: nkruntime.Nakama, key: string) => Number(nk.localcacheGet(key, 0)) || 0;
-const generation = (nk: nkruntime.Nakama, cache: CacheName) => readNumber(nk, generationKey(cache));
+const generation = (nk: nkruntime.Nakama, cache: CacheName) => readLocal(nk, generationKey(cache));
 const valueKey = (nk: nkruntime.Nakama, cache: CacheName, key: string) => `cache:${cache}:${generation(nk, cache)}:${key}`;
 
 function count(nk: nkruntime.Nakama, cache: CacheName, result: 'hit' | 'miss'): void {
   const key = countKey(cache, result === 'hit' ? 'hits' : 'misses');
-  nk.localcachePut(key, readNumber(nk, key) + 1, 0);
+  addLocal(nk, key, 1);
   nk.metricsCounterAdd(CACHE_METRIC, { cache, result }, 1);
 }
 
@@ -124,8 +125,8 @@ export interface CacheStats {
 export function stats(nk: nkruntime.Nakama): { [cache: string]: CacheStats } {
   const out: { [cache: string]: CacheStats } = {};
   for (const cache of CACHE_NAMES) {
-    const hits = readNumber(nk, countKey(cache, 'hits'));
-    const misses = readNumber(nk, countKey(cache, 'misses'));
+    const hits = readLocal(nk, countKey(cache, 'hits'));
+    const misses = readLocal(nk, countKey(cache, 'misses'));
     out[cache] = {
       ttl_seconds: CACHES[cache].ttlSeconds, hits, misses,
       hit_ratio: hits + misses > 0 ? Math.round((hits / (hits + misses)) * 1000) / 1000 : null,

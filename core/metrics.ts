@@ -21,50 +21,56 @@ export const METRICS = {
 const NS_PER_MS = 1000000;
 const total = (name: string, ...labels: string[]) => `metrics:${name}:${labels.join(':')}`;
 
-/** Add to a node-local total. */
-function add(nk: nkruntime.Nakama, key: string, delta: number): number {
-  const next = (Number(nk.localcacheGet(key, 0)) || 0) + delta;
+/** A number kept in the node-local cache under `key` (0 when absent). */
+export function readLocal(nk: nkruntime.Nakama, key: string): number {
+  return Number(nk.localcacheGet(key, 0)) || 0;
+}
+
+/** Add to a number kept in the node-local cache (read, then written: see the header); returns the new value. */
+export function addLocal(nk: nkruntime.Nakama, key: string, delta: number): number {
+  const next = readLocal(nk, key) + delta;
   nk.localcachePut(key, next, 0);
   return next;
 }
 
+
 /** A node-local total (0 when never counted). */
 export function read(nk: nkruntime.Nakama, name: string, ...labels: string[]): number {
-  return Number(nk.localcacheGet(total(name, ...labels), 0)) || 0;
+  return readLocal(nk, total(name, ...labels));
 }
 
 /** One RPC call: its result (ok or the error code) and latency. */
 export function recordRpc(nk: nkruntime.Nakama, rpcId: string, ms: number, error: string | null): void {
   nk.metricsCounterAdd(METRICS.rpcCalls, { rpc: rpcId, result: error || 'ok' }, 1);
   nk.metricsTimerRecord(METRICS.rpcLatency, { rpc: rpcId }, Math.round(ms * NS_PER_MS));
-  add(nk, total('rpc', rpcId, 'calls'), 1);
-  add(nk, total('rpc', rpcId, 'ms'), ms);
-  if (error) add(nk, total('rpc', rpcId, 'errors'), 1);
+  addLocal(nk, total('rpc', rpcId, 'calls'), 1);
+  addLocal(nk, total('rpc', rpcId, 'ms'), ms);
+  if (error) addLocal(nk, total('rpc', rpcId, 'errors'), 1);
   if (ms > read(nk, 'rpc', rpcId, 'max_ms')) nk.localcachePut(total('rpc', rpcId, 'max_ms'), ms, 0);
 }
 
 /** One match loop tick; an overrun is a tick that took longer than the tick interval. */
 export function recordTick(nk: nkruntime.Nakama, module: string, ms: number, tickRate: number): void {
   nk.metricsTimerRecord(METRICS.matchTick, { module }, Math.round(ms * NS_PER_MS));
-  add(nk, total('match', module, 'ticks'), 1);
-  add(nk, total('match', module, 'ms'), ms);
+  addLocal(nk, total('match', module, 'ticks'), 1);
+  addLocal(nk, total('match', module, 'ms'), ms);
   if (ms > 1000 / tickRate) {
     nk.metricsCounterAdd(METRICS.matchOverruns, { module }, 1);
-    add(nk, total('match', module, 'overruns'), 1);
+    addLocal(nk, total('match', module, 'overruns'), 1);
   }
 }
 
 /** Players joined (+) or left (-) matches of a game on this node. */
 export function recordPlayers(nk: nkruntime.Nakama, gameId: string, delta: number): void {
-  const now = Math.max(0, add(nk, total('online', gameId), delta));
+  const now = Math.max(0, addLocal(nk, total('online', gameId), delta));
   nk.metricsGaugeSet(METRICS.playersInMatches, { game: gameId }, now);
 }
 
 /** A player's wait from search to match. */
 export function recordWait(nk: nkruntime.Nakama, gameId: string, mode: string, ms: number): void {
   nk.metricsTimerRecord(METRICS.matchmakingWait, { game: gameId, mode }, Math.round(ms * NS_PER_MS));
-  add(nk, total('wait', gameId, mode, 'count'), 1);
-  add(nk, total('wait', gameId, mode, 'ms'), ms);
+  addLocal(nk, total('wait', gameId, mode, 'count'), 1);
+  addLocal(nk, total('wait', gameId, mode, 'ms'), ms);
 }
 
 /** Committed currency: a source (credit) or a sink (debit), by the kind of reason (achievement, season, event...). */
@@ -72,12 +78,12 @@ export function recordCurrency(nk: nkruntime.Nakama, gameId: string, currency: s
   if (amount === 0) return;
   const direction = amount > 0 ? 'source' : 'sink';
   nk.metricsCounterAdd(METRICS.currency, { game: gameId, currency, direction, reason: reason.split(':')[0] }, Math.abs(amount));
-  add(nk, total('currency', gameId, currency, direction), Math.abs(amount));
+  addLocal(nk, total('currency', gameId, currency, direction), Math.abs(amount));
 }
 
 /** Objects written by a committed transaction. */
 export function recordStorageWrites(nk: nkruntime.Nakama, count: number): void {
   if (count === 0) return;
   nk.metricsCounterAdd(METRICS.storageWrites, {}, count);
-  add(nk, total('storage', 'writes'), count);
+  addLocal(nk, total('storage', 'writes'), count);
 }

@@ -1,3 +1,11 @@
+/**
+ * A storage key that sorts newest first (Nakama lists a user's objects by key): the time counted
+ * down from 9999999999999 ms, zero-padded, then `id`.
+ */
+export function newestFirstKey(ms: number, id: string): string {
+  return `${String(9999999999999 - ms).padStart(13, '0')}:${id}`;
+}
+
 /** A storage document's address. */
 export interface Target { collection: string; key: string; userId: string }
 

@@ -2,6 +2,7 @@ import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
 import { recordWait } from '../../core/metrics';
 import { gameCollection } from '../../core/scope';
+import { newestFirstKey } from '../../core/storage';
 import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { RESUBMIT_SECONDS } from './widening';
 
@@ -48,8 +49,6 @@ export interface WaitSample { mode: string; wait_ms: number; at: number }
 
 const statusTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'matchmaking'), key: 'status', userId });
 const waitsCollection = (gameId: string) => gameCollection(gameId, 'matchmaking_waits');
-/** Newest first: Nakama lists a user's objects by key. */
-const waitsKey = (now: number, matchId: string) => `${String(9999999999999 - now).padStart(13, '0')}:${matchId}`;
 export const queueStream = (gameId: string, mode: string): nkruntime.Stream => ({ mode: QUEUE_STREAM_MODE, subject: gameId, label: mode });
 
 export function readStatus(nk: nkruntime.Nakama, gameId: string, userId: string): SearchStatus | null {
@@ -101,7 +100,7 @@ export function recordMatch(nk: nkruntime.Nakama, game: GameDefinition, mode: st
   });
   for (const p of players) nk.streamUserLeave(p.userId, p.sessionId, queueStream(game.id, mode));
   nk.storageWrite([{
-    collection: waitsCollection(game.id), key: waitsKey(now, matchId), userId: SYSTEM_USER,
+    collection: waitsCollection(game.id), key: newestFirstKey(now, matchId), userId: SYSTEM_USER,
     value: { samples } as unknown as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
   }]);
 }

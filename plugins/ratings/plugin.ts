@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry, ModeDefinition } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { gameCollection } from '../../core/scope';
+import { newestFirstKey } from '../../core/storage';
 import { eloUpdate, INITIAL_RATING } from './elo';
 import { displayRating, newBelief, wengLinUpdate, WL_SIGMA } from './weng-lin';
 
@@ -65,8 +66,6 @@ const HISTORY = 'match_history';
 const initialRating = (mode: ModeDefinition): Rating =>
   mode.rating === 'elo' ? { rating: INITIAL_RATING, games: 0 } : { rating: displayRating(newBelief()), games: 0, mu: newBelief().mu, sigma: WL_SIGMA };
 
-/** History keys sort newest first (Nakama lists a user's objects by key). */
-const historyKey = (endedAt: number, matchId: string) => `${String(9999999999999 - endedAt).padStart(13, '0')}:${matchId}`;
 
 /**
  * Skill ratings kept by the server and changed only by results of matches the server ran (the
@@ -96,7 +95,7 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
       const drawn = elo && results[0].score === results[1].score;
       const writes = results.map((r, i): nkruntime.StorageWriteRequest => ({
         collection: gameCollection(game.id, HISTORY),
-        key: historyKey(endedAt, event.matchId),
+        key: newestFirstKey(endedAt, event.matchId),
         userId: r.userId,
         value: historyEntry(event.matchId, mode, endedAt, results, i, drawn, before[i].rating, after[i].rating) as unknown as { [key: string]: unknown },
         permissionRead: 1,
