@@ -21,7 +21,8 @@ export interface Change<T> {
 
 /** How many event ids a document remembers. Redelivery happens within seconds, not thousands of events. */
 const REMEMBERED_EVENTS = 200;
-const ATTEMPTS = 5;
+/** Tries on version conflicts by default; documents many writers share (sharded counters) may pass more. */
+export const ATTEMPTS = 5;
 
 /**
  * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants
@@ -40,6 +41,7 @@ export function applyOnce<T extends OnceDocument>(
   empty: () => T,
   change: (docs: T[]) => Change<T> | null,
   economy: Economy = PLAIN_ECONOMY,
+  attempts = ATTEMPTS,
 ): Change<T> | null {
   const same = (a: Target, b: Target) => a.collection === b.collection && a.key === b.key && a.userId === b.userId;
   for (let attempt = 1; ; attempt++) {
@@ -69,7 +71,7 @@ export function applyOnce<T extends OnceDocument>(
       economy.afterCommit(nk, result.grants, committed.walletUpdateAcks || []);
       return result;
     } catch (error) {
-      if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;
+      if (!isVersionConflict(error) || attempt >= attempts) throw error;
     }
   }
 }

@@ -1,10 +1,9 @@
-import { applyOnce, type Change, type OnceDocument } from '../../core/apply-once';
+import { applyOnce, ATTEMPTS, type Change, type OnceDocument } from '../../core/apply-once';
 import type { Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
-import { isVersionConflict } from '../../core/storage';
 import { normaliseEvent, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
 import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, progressOf, shardOf, type ProgressDocument, type ShardDocument, type Step } from './engine';
 import { activeOccurrence, findOccurrence, lastEndedOccurrence, nextOccurrence, type Occurrence } from './schedule';
@@ -24,7 +23,7 @@ export interface LiveEventsPlugin extends Plugin {
 
 /** Ended events stay (claims, leaderboards, progress) this long, then leave the list when events are created. */
 const RETENTION_MS = 30 * 24 * 3600 * 1000;
-/** applyOnce retries a version conflict 5 times; a hot community shard may need more rounds. */
+/** A hot community shard may need more tries than applyOnce's default (ATTEMPTS): this many times as many. */
 const ROUNDS = 6;
 const GAME_ID = { type: 'uuid', required: true } as const;
 const EVENT_ID = { type: 'string', required: true, maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
@@ -63,15 +62,9 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     }
   }
 
-  /** applyOnce, called again on a version conflict: it is idempotent per operation, so a re-run never applies twice. */
+  /** applyOnce with more tries on version conflicts: a hot community shard has many writers. */
   function applyRetrying(services: Pick<Services, 'nk' | 'economy'>, targets: ReturnType<typeof progressTarget>[], operationId: string, change: (docs: OnceDocument[]) => Change<OnceDocument> | null) {
-    for (let round = 1; ; round++) {
-      try {
-        return applyOnce<OnceDocument>(services.nk, targets, operationId, () => ({ processed: [] }), change, services.economy);
-      } catch (error) {
-        if (!isVersionConflict(error) || round >= ROUNDS) throw error;
-      }
-    }
+    return applyOnce<OnceDocument>(services.nk, targets, operationId, () => ({ processed: [] }), change, services.economy, ATTEMPTS * ROUNDS);
   }
 
   /**
