@@ -170,13 +170,15 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const game = rules.init(parsed, matchId, rng);
       const label = rules.label(game);
       logger.info('%s match %s created: game %s, mode %s, %d players, seed %s', rules.module, matchId, parsed.game.slug, parsed.mode, parsed.players.length, parsed.seed);
+      const playerIndex: { [userId: string]: number } = {};
+      parsed.players.forEach((p, i) => { playerIndex[p.userId] = i; });
       const state: AdapterState<S> = {
         game, rng: rng.state(), presences: {}, pending: [], sent: {}, windowStart: 0, label,
         record: {
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
-        playerIndex: parsed.players.reduce((index, p, i) => ({ ...index, [p.userId]: i }), {} as { [userId: string]: number }),
+        playerIndex,
         chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
       };
       live = state;
