@@ -3,6 +3,9 @@
  * one game's calls can never address another game's data.
  */
 
+/** Nakama's system user (the nil UUID): owner of server data; every Nakama database has it. */
+export const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
+
 /** Storage collection of a feature within a game, e.g. `<game_id>:achievements`. */
 export function gameCollection(gameId: string, feature: string): string {
   return `${gameId}:${feature}`;

@@ -1,5 +1,6 @@
 import { runtimeError } from './errors';
 import { isUuid } from './game-registry';
+import { SYSTEM_USER } from './scope';
 
 /**
  * Payload schemas: one small declarative approach for every RPC. Plain functions over plain data,
@@ -64,12 +65,10 @@ function checkField(spec: FieldSpec, value: unknown): string | null {
   }
 }
 
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
 /** Why a value is no player's user id (a UUID other than the system user's), or null when it is one. */
 export function playerIdProblem(value: unknown): string | null {
   if (!isUuid(value)) return 'must be a lowercase UUID';
-  return value === NIL_UUID ? 'must be a player, not the system user' : null;
+  return value === SYSTEM_USER ? 'must be a player, not the system user' : null;
 }
 
 /** Parse and check an RPC payload string; throws INVALID_PAYLOAD / INVALID_FIELD. */

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/events';
+import { SYSTEM_USER } from '../../core/scope';
 
 /**
  * The match record: everything needed to replay a match and check the replay. Stored by the match
@@ -7,7 +8,7 @@ import type { DomainEvent } from '../../core/events';
  * Admins read it with the `match_record_get` RPC; `npm run replay` re-runs it in the harness.
  */
 export const RECORDS_COLLECTION = 'match_records';
-export const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
+export { SYSTEM_USER };
 
 /** One entry of the input log, in the order the match saw them. */
 export type LogEntry =

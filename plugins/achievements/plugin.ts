@@ -1,13 +1,11 @@
 import { applyOnce } from '../../core/apply-once';
-import { cached, invalidate } from '../../core/cache';
+import { definitionList } from '../../core/definition-list';
 import type { Economy, Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { gameCollection } from '../../core/scope';
-import { updateDocument } from '../../core/storage';
-import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
 import { addProgress, claim, incrementsFor, stateOf, type AchievementsDocument, type Applied, type Notice } from './engine';
 
@@ -55,18 +53,12 @@ const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern:
  */
 export function createAchievementsPlugin(files: { [gameId: string]: { file: string; list: AchievementDefinition[] } }, games: GameRegistry): AchievementsPlugin {
   const progressTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'achievements'), key: 'progress', userId });
-  const customTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'achievement_definitions'), key: 'custom', userId: SYSTEM_USER });
+  const custom = definitionList<AchievementDefinition>('achievement_definitions', 'custom', 'achievement_definitions');
   const empty = (): AchievementsDocument => ({ achievements: {}, processed: [] });
   const fileDefinitions = (game: GameDefinition) => (files[game.id] ? files[game.id].list : []);
 
-  /** Runtime definitions, cached per node (core/cache.ts achievement_definitions: an admin change on another node shows within its TTL). */
-  function customDefinitions(nk: nkruntime.Nakama, game: GameDefinition): AchievementDefinition[] {
-    return cached(nk, 'achievement_definitions', game.id, () => {
-      const [stored] = nk.storageRead([customTarget(game.id)]);
-      return stored ? (stored.value as unknown as { list: AchievementDefinition[] }).list : [];
-    });
-  }
-  const definitionsOf = (nk: nkruntime.Nakama, game: GameDefinition) => fileDefinitions(game).concat(customDefinitions(nk, game));
+  /** Data-file definitions, then those admins added at runtime (cached per node: core/cache.ts achievement_definitions). */
+  const definitionsOf = (nk: nkruntime.Nakama, game: GameDefinition) => fileDefinitions(game).concat(custom.read(nk, game.id));
   const requireDefinition = (nk: nkruntime.Nakama, game: GameDefinition, id: string) => {
     const d = definitionsOf(nk, game).filter((x) => x.id === id)[0];
     if (!d) throw runtimeError('NOT_FOUND', `${game.name} has no achievement ${id}`);
@@ -133,13 +125,11 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
 
   /** Add definitions at runtime (all or none), validated like the data files. */
   function create(nk: nkruntime.Nakama, game: GameDefinition, definitions: AchievementDefinition[]): AchievementDefinition[] {
-    updateDocument<{ list: AchievementDefinition[] }>(nk, customTarget(game.id), (current) => {
-      const custom = current ? current.list : [];
-      const problems = validateDefinitions('definition', definitions, game, fileDefinitions(game).concat(custom));
+    custom.update(nk, game.id, (list) => {
+      const problems = validateDefinitions('definition', definitions, game, fileDefinitions(game).concat(list));
       if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
-      return { list: custom.concat(definitions) };
-    }, { permissionRead: 0, permissionWrite: 0 });
-    invalidate(nk, 'achievement_definitions', game.id);
+      return list.concat(definitions);
+    });
     return definitions;
   }
 
@@ -268,14 +258,12 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         errors: { NOT_FOUND: 'no runtime achievement with that id', FAILED_PRECONDITION: 'other achievements depend on it' },
         handle({ nk, game, payload }) {
           const id = payload.achievement_id as string;
-          updateDocument<{ list: AchievementDefinition[] }>(nk, customTarget(game.id), (current) => {
-            const custom = current ? current.list : [];
-            if (!custom.some((d) => d.id === id)) throw runtimeError('NOT_FOUND', `${game.name} has no runtime achievement ${id}`);
-            const others = custom.concat(fileDefinitions(game)).filter((d) => d.id !== id && ((d.children || []).indexOf(id) >= 0 || (d.requires || []).indexOf(id) >= 0));
+          custom.update(nk, game.id, (list) => {
+            if (!list.some((d) => d.id === id)) throw runtimeError('NOT_FOUND', `${game.name} has no runtime achievement ${id}`);
+            const others = list.concat(fileDefinitions(game)).filter((d) => d.id !== id && ((d.children || []).indexOf(id) >= 0 || (d.requires || []).indexOf(id) >= 0));
             if (others.length > 0) throw runtimeError('FAILED_PRECONDITION', `${others.map((d) => d.id).join(', ')} depend on ${id}`);
-            return { list: custom.filter((d) => d.id !== id) };
-          }, { permissionRead: 0, permissionWrite: 0 });
-          invalidate(nk, 'achievement_definitions', game.id);
+            return list.filter((d) => d.id !== id);
+          });
           return { deleted: id };
         },
       },

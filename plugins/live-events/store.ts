@@ -1,7 +1,7 @@
 import { cached, invalidate, peek } from '../../core/cache';
-import { gameCollection } from '../../core/scope';
-import { isVersionConflict, updateDocument } from '../../core/storage';
-import { SYSTEM_USER } from '../../matches/shared/match-record';
+import { definitionList } from '../../core/definition-list';
+import { gameCollection, SYSTEM_USER } from '../../core/scope';
+import { isVersionConflict } from '../../core/storage';
 import type { LiveEventDefinition } from './definitions';
 import { SHARDS, type ShardDocument } from './engine';
 import type { Occurrence } from './schedule';
@@ -15,27 +15,14 @@ import type { Occurrence } from './schedule';
  * - the Nakama leaderboard `<game_id>:event:<occurrence id>` per occurrence.
  */
 const eventsCollection = (gameId: string) => gameCollection(gameId, 'live_events');
-const definitionsTarget = (gameId: string) => ({ collection: eventsCollection(gameId), key: 'definitions', userId: SYSTEM_USER });
 export const progressTarget = (gameId: string, occurrenceId: string, userId: string) => ({ collection: gameCollection(gameId, 'live_event_progress'), key: occurrenceId, userId });
 export const shardTarget = (gameId: string, occurrenceId: string, shard: number) => ({ collection: eventsCollection(gameId), key: `${occurrenceId}/community/${shard}`, userId: SYSTEM_USER });
 
-/**
- * The game's events (running, upcoming and recently ended), cached per node for a few seconds
- * (core/cache.ts live_event_definitions: a change made on another node shows within its TTL).
- */
-export function readDefinitions(nk: nkruntime.Nakama, gameId: string): LiveEventDefinition[] {
-  return cached(nk, 'live_event_definitions', gameId, () => {
-    const [stored] = nk.storageRead([definitionsTarget(gameId)]);
-    return stored ? (stored.value as unknown as { list: LiveEventDefinition[] }).list : [];
-  });
-}
-
+/** The game's events (running, upcoming and recently ended), cached per node (core/cache.ts live_event_definitions). */
+const definitions = definitionList<LiveEventDefinition>('live_events', 'definitions', 'live_event_definitions');
+export const readDefinitions = definitions.read;
 /** Change the game's events with a version-checked write (retried on conflicts); returns the new list. */
-export function updateDefinitions(nk: nkruntime.Nakama, gameId: string, change: (list: LiveEventDefinition[]) => LiveEventDefinition[]): LiveEventDefinition[] {
-  const stored = updateDocument<{ list: LiveEventDefinition[] }>(nk, definitionsTarget(gameId), (current) => ({ list: change(current ? current.list : []) }), { permissionRead: 0, permissionWrite: 0 });
-  invalidate(nk, 'live_event_definitions', gameId);
-  return stored ? stored.list : [];
-}
+export const updateDefinitions = definitions.update;
 
 /** The community counter of an occurrence: the sum of its shards (one read). */
 export function communityTotal(nk: nkruntime.Nakama, gameId: string, occurrenceId: string): number {

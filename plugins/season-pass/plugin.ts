@@ -1,13 +1,11 @@
 import { applyOnce, type OnceDocument } from '../../core/apply-once';
-import { cached, invalidate } from '../../core/cache';
+import { definitionList } from '../../core/definition-list';
 import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
 import { gameCollection, walletKey } from '../../core/scope';
-import { updateDocument } from '../../core/storage';
-import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { activeAt, CLAIM_GRACE_MS, tierOf, TRACKS, validateSeason, xpForTier, type SeasonDefinition, type Track } from './season';
 
 /** A player's pass in one season (storage `<game_id>:season_pass` / <season id>). Season XP is in the wallet. */
@@ -37,17 +35,11 @@ const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
  * docs/season-pass.md.
  */
 export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
-  const seasonsTarget = (gameId: string) => ({ collection: gameCollection(gameId, 'seasons'), key: 'list', userId: SYSTEM_USER });
+  /** The game's seasons (cached per node: core/cache.ts seasons). */
+  const seasons = definitionList<SeasonDefinition>('seasons', 'list', 'seasons');
+  const seasonsOf = seasons.read;
   const passTarget = (gameId: string, seasonId: string, userId: string) => ({ collection: gameCollection(gameId, 'season_pass'), key: seasonId, userId });
   const emptyPass = (): PassDocument => ({ premium: false, claimed: { free: [], premium: [] }, processed: [] });
-
-  /** The game's seasons, cached per node (core/cache.ts seasons: a change made on another node shows within its TTL). */
-  function seasonsOf(nk: nkruntime.Nakama, gameId: string): SeasonDefinition[] {
-    return cached(nk, 'seasons', gameId, () => {
-      const [stored] = nk.storageRead([seasonsTarget(gameId)]);
-      return stored ? (stored.value as unknown as { list: SeasonDefinition[] }).list : [];
-    });
-  }
 
   /** The season asked for (default: the running one), or NOT_FOUND / FAILED_PRECONDITION. */
   function requireSeason(nk: nkruntime.Nakama, game: GameDefinition, seasonId: unknown, now: number): SeasonDefinition {
@@ -240,13 +232,11 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         errors: { INVALID_FIELD: 'the season breaks a rule (each problem named), e.g. overlaps another' },
         handle({ nk, game, payload }) {
           const season = payload.season as SeasonDefinition;
-          updateDocument<{ list: SeasonDefinition[] }>(nk, seasonsTarget(game.id), (current) => {
-            const list = current ? current.list : [];
+          seasons.update(nk, game.id, (list) => {
             const problems = validateSeason(season, game, list);
             if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
-            return { list: list.concat(season) };
-          }, { permissionRead: 0, permissionWrite: 0 });
-          invalidate(nk, 'seasons', game.id);
+            return list.concat(season);
+          });
           return { created: season.id };
         },
       },
@@ -261,14 +251,12 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         handle({ nk, game }) {
           const now = Date.now();
           let ended: SeasonDefinition | null = null;
-          updateDocument<{ list: SeasonDefinition[] }>(nk, seasonsTarget(game.id), (current) => {
-            const list = current ? current.list : [];
+          seasons.update(nk, game.id, (list) => {
             const running = activeAt(list, now);
             if (!running) throw runtimeError('FAILED_PRECONDITION', `no ${game.name} season is running`);
             ended = { ...running, ends_at: now };
-            return { list: list.map((s) => (s.id === running.id ? ended! : s)) };
-          }, { permissionRead: 0, permissionWrite: 0 });
-          invalidate(nk, 'seasons', game.id);
+            return list.map((s) => (s.id === running.id ? ended! : s));
+          });
           return { ended: ended!.id, ends_at: now };
         },
       },
