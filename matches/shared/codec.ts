@@ -17,72 +17,85 @@ export function encodeMessage(value: unknown): ArrayBuffer {
 /** Decode a client message; throws on bytes that are not msgpack. */
 export function decodeMessage(data: ArrayBuffer): unknown {
   const bytes = new Uint8Array(data);
-  const reader = { bytes, p: 0 };
-  const value = readSmall(reader);
+  buf = bytes;
+  pos = 0;
+  end = data.byteLength;
+  const value = readSmall();
   // Anything the small reader does not handle, or trailing bytes, goes to msgpackr (which also
   // produces the errors for malformed input).
-  return value !== UNHANDLED && reader.p === bytes.length ? value : unpack(bytes);
+  return value !== UNHANDLED && pos === end ? value : unpack(bytes);
 }
 
 const UNHANDLED = {};
 
 /**
+ * The small reader's input: the bytes, the read position and the length. Module-level `let`s, not
+ * an object, and the length kept apart: in Goja, a variable is cheaper than a property, and a named
+ * property of a typed array (`bytes.length`) is looked up by first trying to parse the name as an
+ * index. Safe: a match VM runs one handler at a time, and Nakama does not freeze `let` bindings.
+ */
+let buf = new Uint8Array(0);
+let pos = 0;
+let end = 0;
+
+/**
  * Client messages are small maps and arrays (under 16 entries, as fix or 16-bit containers) of
- * integers and short ASCII strings; this reads just those, with the same results as msgpackr (test/unit/codec.test.ts), about 3x cheaper in Goja.
+ * integers and short ASCII strings; this reads just those, with the same results as msgpackr
+ * (test/unit/codec.test.ts), about 3x cheaper in Goja.
  * Returns UNHANDLED for anything else (floats, binary, long or non-ASCII strings, big containers).
  */
-function readSmall(r: { bytes: Uint8Array; p: number }): unknown {
-  const b = r.bytes;
-  if (r.p >= b.length) return UNHANDLED;
-  const t = b[r.p++];
+function readSmall(): unknown {
+  const b = buf;
+  if (pos >= end) return UNHANDLED;
+  const t = b[pos++];
   if (t < 0x80) return t;
   if (t >= 0xe0) return t - 0x100;
   // fixmap, or map16 with few entries (msgpackr writes every map as map16).
-  const mapSize = t >= 0x80 && t <= 0x8f ? t & 0x0f : t === 0xde && r.p + 2 <= b.length && b[r.p] === 0 && b[r.p + 1] < 16 ? b[(r.p += 2) - 1] : -1;
+  const mapSize = t <= 0x8f ? t & 0x0f : t === 0xde && pos + 2 <= end && b[pos] === 0 && b[pos + 1] < 16 ? b[(pos += 2) - 1] : -1;
   if (mapSize >= 0) {
     const map: { [key: string]: unknown } = {};
     for (let i = 0; i < mapSize; i++) {
-      const key = readSmall(r);
+      const key = readSmall();
       if (typeof key !== 'string') return UNHANDLED;
-      const value = readSmall(r);
+      const value = readSmall();
       if (value === UNHANDLED) return UNHANDLED;
       map[key] = value;
     }
     return map;
   }
-  const listSize = t >= 0x90 && t <= 0x9f ? t & 0x0f : t === 0xdc && r.p + 2 <= b.length && b[r.p] === 0 && b[r.p + 1] < 16 ? b[(r.p += 2) - 1] : -1;
+  const listSize = t >= 0x90 && t <= 0x9f ? t & 0x0f : t === 0xdc && pos + 2 <= end && b[pos] === 0 && b[pos + 1] < 16 ? b[(pos += 2) - 1] : -1;
   if (listSize >= 0) {
     const list: unknown[] = [];
     for (let i = 0; i < listSize; i++) {
-      const value = readSmall(r);
+      const value = readSmall();
       if (value === UNHANDLED) return UNHANDLED;
       list.push(value);
     }
     return list;
   }
   if (t >= 0xa0 && t <= 0xbf) {
-    const end = r.p + (t & 0x1f);
-    if (end > b.length) return UNHANDLED;
+    const stop = pos + (t & 0x1f);
+    if (stop > end) return UNHANDLED;
     let text = '';
-    for (let i = r.p; i < end; i++) {
+    for (let i = pos; i < stop; i++) {
       if (b[i] >= 0x80) return UNHANDLED;
       text += String.fromCharCode(b[i]);
     }
-    r.p = end;
+    pos = stop;
     return text;
   }
   if (t === 0xc0) return null;
   if (t === 0xc2 || t === 0xc3) return t === 0xc3;
   // Integers: uint8/16/32 (0xcc-0xce) and int8/16/32 (0xd0-0xd2, two's complement). A switch, not
   // a lookup table: numeric property keys are slow in Goja.
-  const p = r.p;
+  const p = pos;
   switch (t) {
-    case 0xcc: return p + 1 <= b.length ? ((r.p = p + 1), b[p]) : UNHANDLED;
-    case 0xcd: return p + 2 <= b.length ? ((r.p = p + 2), (b[p] << 8) | b[p + 1]) : UNHANDLED;
-    case 0xce: return p + 4 <= b.length ? ((r.p = p + 4), ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0) : UNHANDLED;
-    case 0xd0: return p + 1 <= b.length ? ((r.p = p + 1), (b[p] << 24) >> 24) : UNHANDLED;
-    case 0xd1: return p + 2 <= b.length ? ((r.p = p + 2), (((b[p] << 8) | b[p + 1]) << 16) >> 16) : UNHANDLED;
-    case 0xd2: return p + 4 <= b.length ? ((r.p = p + 4), (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) : UNHANDLED;
+    case 0xcc: return p + 1 <= end ? ((pos = p + 1), b[p]) : UNHANDLED;
+    case 0xcd: return p + 2 <= end ? ((pos = p + 2), (b[p] << 8) | b[p + 1]) : UNHANDLED;
+    case 0xce: return p + 4 <= end ? ((pos = p + 4), ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0) : UNHANDLED;
+    case 0xd0: return p + 1 <= end ? ((pos = p + 1), (b[p] << 24) >> 24) : UNHANDLED;
+    case 0xd1: return p + 2 <= end ? ((pos = p + 2), (((b[p] << 8) | b[p + 1]) << 16) >> 16) : UNHANDLED;
+    case 0xd2: return p + 4 <= end ? ((pos = p + 4), (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) : UNHANDLED;
     default: return UNHANDLED;
   }
 }

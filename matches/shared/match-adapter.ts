@@ -8,14 +8,14 @@ import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput } from './game-rules';
 import { parseMatchParams } from './match-params';
 import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
-import { createRng, seedRng, type RngState } from './rng';
+import { createRng, seedRng, type Rng } from './rng';
 
-/** What the adapter keeps between handler calls (plain JSON, kept in the match's VM: see MatchToken). */
+/** What the adapter keeps between handler calls (kept in the match's VM: see MatchToken). */
 export interface AdapterState<S> {
   /** The rules' state. */
   game: S;
-  /** The generator's state; rules get a generator continuing from it each step. */
-  rng: RngState;
+  /** The match's generator, seeded once and handed to every step (one object: recreating it per step cost Goja more than some rules). */
+  rng: Rng;
   /**
    * Who is in the match now: user id -> the two presence fields a targeted send needs. Why not the
    * whole presence: broadcastMessage converts every field of every target to Go values, per message.
@@ -51,8 +51,8 @@ export interface AdapterState<S> {
  * and calls its handlers one at a time (server/runtime_javascript_match_core.go), so a module-level
  * binding in that VM is private to the match; and handing Nakama the whole state converts it to Go
  * values and back on every call, which for a 100-player battle royale cost more than the game's
- * rules themselves (see bench/match-ticks.ts). The state is still plain JSON: records and replays
- * hash it, and a replay reproduces it from the input log.
+ * rules themselves (see bench/match-ticks.ts). The rules' state is still plain JSON: records and
+ * replays hash it, and a replay reproduces it from the input log.
  */
 export interface MatchToken { match_id: string }
 
@@ -119,20 +119,24 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
   /** One rules step and its effects. Null = the match is over and every event is delivered. */
   function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: AdapterState<S>, inputs: MatchInput<I>[]) {
-    const rng = createRng(state.rng);
-    const result = rules.step(state.game, inputs, tick, rng);
+    const result = rules.step(state.game, inputs, tick, state.rng);
     state.game = result.state;
-    state.rng = rng.state();
     // Why plugins first: when a player hears of a result, its rewards are already stored.
     const delivering = Date.now();
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
     state.loop.deliverMs += Date.now() - delivering;
     state.loop.events += result.events.length;
-    for (const message of result.messages) {
+    // Indexed loops throughout: for-of goes through an iterator object per element in Goja.
+    const messages = result.messages;
+    for (let m = 0; m < messages.length; m++) {
+      const message = messages[m];
       let to: Target[] | null = null;
       if (message.to) {
         to = [];
-        for (const userId of message.to) if (state.presences[userId]) to.push(state.presences[userId]);
+        for (let i = 0; i < message.to.length; i++) {
+          const target = state.presences[message.to[i]];
+          if (target) to.push(target);
+        }
         if (to.length === 0) continue;
       }
       dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to as nkruntime.Presence[] | null, null, message.reliable !== false);
@@ -173,7 +177,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const playerIndex: { [userId: string]: number } = {};
       parsed.players.forEach((p, i) => { playerIndex[p.userId] = i; });
       const state: AdapterState<S> = {
-        game, rng: rng.state(), presences: {}, pending: [], sent: {}, windowStart: 0, label,
+        game, rng, presences: {}, pending: [], sent: {}, windowStart: 0, label,
         record: {
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
@@ -212,8 +216,9 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const state = stateOf(token);
       const inputs: MatchInput<I>[] = [];
       const logged: [number | string, number, unknown][] = [];
-      for (const message of messages) {
-        const { userId } = message.sender;
+      for (let m = 0; m < messages.length; m++) {
+        const message = messages[m];
+        const userId = message.sender.userId;
         if (overCap(state, tick, userId)) {
           reject(dispatcher, message.sender, message.opCode, `rate limit: at most ${rules.maxMessagesPerSecond} messages per second`);
           continue;
