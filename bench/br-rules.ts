@@ -6,7 +6,6 @@
  *
  * Run: npm run bench -- bench/br-rules.ts
  */
-import { encodeMessage } from '../matches/shared/codec';
 import { botMessages, createBots, observeBots } from '../matches/br/bots';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { OP } from '../matches/br/protocol';
@@ -49,7 +48,7 @@ function play(rules: BrRules, seed: string, maxTicks: number): Figures {
     f.stateBytes.push(json.length);
     inputs += decoded.inputs.length;
     messages += out.messages.length;
-    for (const m of out.messages) if (m.opCode === OP.SNAPSHOT && tick % 50 === 1) f.snapshotBytes.push(encodeMessage(m.payload).byteLength);
+    for (const m of out.messages) if (m.opCode === OP.SNAPSHOT && tick % 50 === 1) f.snapshotBytes.push((m.payload as ArrayBuffer).byteLength);
     observeBots(bots, out.messages);
     f.ticks = tick;
     f.alive += sim.state.players.filter((p) => p.hp > 0).length;

@@ -1,3 +1,4 @@
+import { decodeMessage } from '../shared/codec';
 import type { Outgoing } from '../shared/game-rules';
 import { createRng, seedRng, type Rng } from '../shared/rng';
 import { MAX_DIRECTION, OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE, snapshotPlayersAt, type SnapshotMessage } from './protocol';
@@ -54,7 +55,7 @@ export function createBots(state: BrState, seed: string, options: Partial<BrBotO
 export function observeBots(bots: BrBot[], messages: Outgoing[]): void {
   for (const m of messages) {
     if (m.opCode !== OP.SNAPSHOT) continue;
-    const snapshot = m.payload as SnapshotMessage;
+    const snapshot = decodeMessage(m.payload as ArrayBuffer) as SnapshotMessage;
     const bot = bots[snapshot[SNAP.SLOT]];
     if (bot) bot.view = snapshot;
   }

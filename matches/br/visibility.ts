@@ -1,6 +1,6 @@
 import { send, type StepContext } from './context';
-import { cellOf } from './grid';
-import { OP, type SnapshotMessage } from './protocol';
+import { encodeIntArray } from '../shared/codec';
+import { OP, SNAP, SNAP_PLAYER_SIZE } from './protocol';
 
 /**
  * Interest management: each connected player gets, every `snapshotEvery` ticks and unreliable (the
@@ -21,9 +21,10 @@ import { OP, type SnapshotMessage } from './protocol';
  *
  * Written for Goja (Nakama's interpreter), where this is the hottest code of a tick: the grid walk
  * inlined (the same cells as forEachNear, without a function call per nearby player), indexed
- * loops (for-of goes through iterators), and the nearest-first order from a native numeric sort of
+ * loops (for-of goes through iterators), the nearest-first order from a native numeric sort of
  * integer keys d2 * n + slot (exact: d2 <= interestRadius^2, so keys stay far below 2^53) instead
- * of a sort calling a comparator.
+ * of a sort calling a comparator, and each snapshot's integers written into one reused Int32Array
+ * and encoded to msgpack bytes here (the payload is those bytes), instead of a number[] per player.
  */
 export function sendSnapshots(ctx: StepContext, group: number): void {
   const { state, settings, grid, tick } = ctx;
@@ -32,13 +33,22 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const radius = settings.interestRadius;
   const radius2 = radius * radius;
   const maxVisible = settings.maxVisible;
-  const alive = n - state.eliminated;
   const zx = state.zone.x;
   const zy = state.zone.y;
   const zr = state.zone.r;
-  const teamsAlive = state.teamsAlive;
   const keys = new Float64Array(n);
-  const { cols, head, next } = grid;
+  const { cols, head, next, cellSize } = grid;
+  const last = cols - 1;
+  const ammoCount = settings.weapons.length;
+  // The snapshot's integers (SNAP layout), filled per player and encoded straight to bytes.
+  const values = new Int32Array(SNAP.AMMO + ammoCount + SNAP_PLAYER_SIZE * (n + maxVisible));
+  values[SNAP.TICK] = tick;
+  values[SNAP.ZONE_X] = zx;
+  values[SNAP.ZONE_Y] = zy;
+  values[SNAP.ZONE_R] = zr;
+  values[SNAP.ALIVE] = n - state.eliminated;
+  values[SNAP.TEAMS_ALIVE] = state.teamsAlive;
+  values[SNAP.AMMO_COUNT] = ammoCount;
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;
@@ -49,10 +59,17 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     const meY = me.y;
     const meTeam = me.team;
     let count = 0;
-    const x0 = cellOf(grid, meX - radius);
-    const x1 = cellOf(grid, meX + radius);
-    const y1 = cellOf(grid, meY + radius);
-    for (let cy = cellOf(grid, meY - radius); cy <= y1; cy++) {
+    // The cells of the square around me (cellOf inlined: `| 0` floors the non-negative, and the
+    // negative clamp to 0 either way).
+    let x0 = ((meX - radius) / cellSize) | 0;
+    let x1 = ((meX + radius) / cellSize) | 0;
+    let y0 = ((meY - radius) / cellSize) | 0;
+    let y1 = ((meY + radius) / cellSize) | 0;
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    if (x1 > last) x1 = last;
+    if (y1 > last) y1 = last;
+    for (let cy = y0; cy <= y1; cy++) {
       for (let cx = x0; cx <= x1; cx++) {
         for (let other = head[cx + cols * cy]; other >= 0; other = next[other]) {
           const o = players[other];
@@ -66,14 +83,25 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     }
     // Nobody to show: this player's turn comes every quietSnapshotEvery ticks only.
     if (count === 0 && quietTurn >= 0 && slot % quietEvery !== quietTurn) continue;
+    values[SNAP.SLOT] = slot;
+    values[SNAP.X] = meX;
+    values[SNAP.Y] = meY;
+    values[SNAP.HP] = me.hp;
+    values[SNAP.MOVE] = me.move;
+    values[SNAP.READY_TICK] = me.ready;
     const ammo = me.ammo;
-    const snapshot: SnapshotMessage = [tick, slot, meX, meY, me.hp, me.move, me.ready, zx, zy, zr, alive, teamsAlive, ammo.length];
-    for (let w = 0; w < ammo.length; w++) snapshot.push(ammo[w]);
+    let at = SNAP.AMMO;
+    for (let w = 0; w < ammoCount; w++) values[at++] = ammo[w];
     const members = state.teams[meTeam].members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
       const mate = players[m];
-      if (m !== slot && mate.hp > 0) snapshot.push(m, mate.x, mate.y, mate.hp);
+      if (m === slot || mate.hp <= 0) continue;
+      values[at] = m;
+      values[at + 1] = mate.x;
+      values[at + 2] = mate.y;
+      values[at + 3] = mate.hp;
+      at += SNAP_PLAYER_SIZE;
     }
     // Ascending keys = nearest first, ties to the lower slot: a total order.
     if (count > 1) keys.subarray(0, count).sort();
@@ -81,8 +109,12 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     for (let i = 0; i < shown; i++) {
       const other = keys[i] % n;
       const o = players[other];
-      snapshot.push(other, o.x, o.y, o.hp);
+      values[at] = other;
+      values[at + 1] = o.x;
+      values[at + 2] = o.y;
+      values[at + 3] = o.hp;
+      at += SNAP_PLAYER_SIZE;
     }
-    send(ctx, OP.SNAPSHOT, snapshot, [me.userId], false);
+    send(ctx, OP.SNAPSHOT, encodeIntArray(values, at), [me.userId], false);
   }
 }

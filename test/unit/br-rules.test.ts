@@ -1,6 +1,7 @@
 import { validateGames } from '../../core/game-registry';
 import type { Outgoing, StepResult } from '../../matches/shared/game-rules';
 import type { MatchParams, MatchPlayer } from '../../matches/shared/match-params';
+import { decodeMessage } from '../../matches/shared/codec';
 import { createRng, seedRng } from '../../matches/shared/rng';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { CHEAT_EVENT_EVERY } from '../../matches/br/movement';
@@ -41,6 +42,8 @@ function place(state: BrState, slot: number, x: number, y: number): void {
   state.players[slot].y = y;
 }
 const ofOp = (out: StepResult<BrState>, op: number): Outgoing[] => out.messages.filter((m) => m.opCode === op);
+/** A snapshot the rules sent: its payload is already msgpack bytes. */
+const snapshotOf = (m: Outgoing) => decodeMessage(m.payload as ArrayBuffer) as SnapshotMessage;
 const rejections = (out: StepResult<BrState>) => ofOp(out, OP.REJECTED).map((m) => (m.payload as { reason: string }).reason);
 const types = (out: StepResult<BrState>) => out.events.map((e) => `${e.type}:${e.userId}`);
 const move = (userId: string, x: number, y: number) => ({ kind: 'move' as const, userId, x, y });
@@ -372,7 +375,7 @@ describe('snapshots', () => {
     [[0, 10000, 10000], [1, 45000, 45000], [2, 10300, 10000], [3, 10000, 10200], [4, 10000, 10200], [5, 10000 + 6001, 10000], [6, 30000, 30000], [7, 30000, 30100]]
       .forEach(([slot, x, y]) => place(s, slot, x, y));
     const out = sim.step([], 3); // even slots at even ticks after the start (tick 1)
-    const mine = ofOp(out, OP.SNAPSHOT).map((m) => readSnapshot(m.payload as SnapshotMessage)).filter((p) => p.you.slot === 0)[0];
+    const mine = ofOp(out, OP.SNAPSHOT).map((m) => readSnapshot(snapshotOf(m))).filter((p) => p.you.slot === 0)[0];
     expect(mine.players.map((p) => p[0])).toEqual([1, 3, 4]);
     expect(mine.you).toMatchObject({ slot: 0, x: 10000, y: 10000, hp: 100, ammo: [60, 40, 150] });
   });
@@ -413,7 +416,7 @@ describe('snapshots', () => {
     s.players[0].ready = 9;
     s.players[2].hp = 55;
     const out = sim.step([move('u0', 10010, 10000)], 3);
-    const raw = ofOp(out, OP.SNAPSHOT).filter((m) => m.to![0] === 'u0')[0].payload as SnapshotMessage;
+    const raw = snapshotOf(ofOp(out, OP.SNAPSHOT).filter((m) => m.to![0] === 'u0')[0]);
     const z = s.zone;
     expect(raw).toEqual([3, 0, 10010, 10000, 70, 170, 9, z.x, z.y, z.r, 4, 2, 3, 60, 12, 150, 1, 50000, 50000, 100, 2, 10300, 10000, 55, 3, 10000, 10400, 100]);
     expect(raw.every((v) => Number.isInteger(v))).toBe(true);

@@ -1,23 +1,30 @@
 import { pack, unpack } from 'msgpackr';
-import { decodeMessage, encodeMessage } from '../../matches/shared/codec';
+import { decodeMessage, encodeIntArray, encodeMessage } from '../../matches/shared/codec';
 import { createRng, seedRng } from '../../matches/shared/rng';
 
 const bytes = (b: ArrayBuffer) => Array.from(new Uint8Array(b));
 
 describe('match message codec', () => {
-  test('integer arrays take the fast path and give exactly msgpackr bytes, at every boundary', () => {
-    const edges = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0xffffffff, -1, -0x20, -0x21, -0x80, -0x81, -0x8000, -0x8001, -0x80000000];
+  test('integer arrays encoded from an Int32Array are exactly msgpackr bytes, at every boundary', () => {
+    const edges = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x7fffffff, -1, -0x20, -0x21, -0x80, -0x81, -0x8000, -0x8001, -0x80000000];
     const rng = createRng(seedRng('codec'));
     const cases = [[], edges, Array.from({ length: 15 }, (_, i) => i), Array.from({ length: 16 }, (_, i) => i * 1000)];
     for (let i = 0; i < 200; i++) cases.push(Array.from({ length: rng.int(60) }, () => rng.int(0x100000000) - 0x80000000));
+    // Longer than the reused 4 KB buffer holds.
+    cases.push(Array.from({ length: 1000 }, () => rng.int(0x100000000) - 0x80000000));
     for (const c of cases) {
-      expect(bytes(encodeMessage(c))).toEqual(Array.from(pack(c)));
-      expect(decodeMessage(encodeMessage(c))).toEqual(c);
+      // Spare room after `count`: only the first `count` values are encoded.
+      const values = new Int32Array(c.length + 3).fill(77);
+      values.set(c);
+      expect(bytes(encodeIntArray(values, c.length))).toEqual(Array.from(pack(c)));
+      expect(decodeMessage(encodeIntArray(values, c.length))).toEqual(c);
     }
   });
 
-  test('anything else goes through msgpackr unchanged', () => {
-    for (const value of [[1.5, 2], [1, 'a'], [0x100000000], { a: [1, 2] }, 'text', null]) {
+  test('an ArrayBuffer payload is sent as is; anything else goes through msgpackr unchanged', () => {
+    const encoded = encodeIntArray(new Int32Array([1, 2, 3]), 3);
+    expect(encodeMessage(encoded)).toBe(encoded);
+    for (const value of [[1, 2, 3], [1.5, 2], [1, 'a'], [0x100000000], { a: [1, 2] }, 'text', null]) {
       expect(bytes(encodeMessage(value))).toEqual(Array.from(pack(value)));
     }
   });
