@@ -24,6 +24,17 @@ const REMEMBERED_EVENTS = 200;
 /** Tries on version conflicts by default; documents many writers share (sharded counters) may pass more. */
 export const ATTEMPTS = 5;
 
+/** One event's change to one or more documents, as applyOnceAll takes it. */
+export interface OnceUnit<T> {
+  targets: Target[];
+  eventId: string;
+  /**
+   * The documents after the event (or null: nothing to do). It may change the documents it gets in
+   * place, but only when it returns a change: a later unit of the same batch sees them.
+   */
+  change: (docs: T[]) => Change<T> | null;
+}
+
 /**
  * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants
  * (turned into wallet updates by `economy`: pass the plugin's `services.economy` so XP follows the season).
@@ -43,35 +54,81 @@ export function applyOnce<T extends OnceDocument>(
   economy: Economy = PLAIN_ECONOMY,
   attempts = ATTEMPTS,
 ): Change<T> | null {
-  const same = (a: Target, b: Target) => a.collection === b.collection && a.key === b.key && a.userId === b.userId;
+  return applyOnceAll(nk, [{ targets, eventId, change }], empty, economy, attempts)[0];
+}
+
+/**
+ * applyOnce for many events at once (e.g. a match tick's events for many players): every document
+ * is read once, the units are applied in order (a unit sees the documents as earlier units of the
+ * batch left them), and everything is written in ONE transaction, so the batch is applied entirely or
+ * not at all, each event exactly once. On a version conflict the whole batch is re-read and re-applied.
+ * Returns each unit's change, or null where its event was already applied or changed nothing.
+ */
+export function applyOnceAll<T extends OnceDocument>(
+  nk: nkruntime.Nakama,
+  units: OnceUnit<T>[],
+  empty: () => T,
+  economy: Economy = PLAIN_ECONOMY,
+  attempts = ATTEMPTS,
+): (Change<T> | null)[] {
+  // The distinct documents of the batch, in first-use order.
+  const targets: Target[] = [];
+  const indexOf: { [key: string]: number } = {};
+  const unitIndexes = units.map((u) => u.targets.map((t) => {
+    const key = targetKey(t);
+    if (indexOf[key] === undefined) {
+      indexOf[key] = targets.length;
+      targets.push(t);
+    }
+    return indexOf[key];
+  }));
   for (let attempt = 1; ; attempt++) {
-    const objects = nk.storageRead(targets);
-    const stored = targets.map((t) => objects.filter((o) => same(o, t))[0]);
+    const found: { [key: string]: nkruntime.StorageObject } = {};
+    for (const o of nk.storageRead(targets)) found[targetKey(o)] = o;
+    const stored = targets.map((t) => found[targetKey(t)]);
     const docs = stored.map((o) => (o ? (o.value as unknown as T) : empty()));
-    if (docs.some((d) => d.processed.indexOf(eventId) >= 0)) return null;
-    const result = change(docs);
-    if (!result) return null;
-    const writes = targets.map((target, i): nkruntime.StorageWriteRequest => {
-      const value = result.values[i];
-      value.processed = docs[i].processed.concat(eventId).slice(-REMEMBERED_EVENTS);
-      return {
+    const changed: boolean[] = targets.map(() => false);
+    const results: (Change<T> | null)[] = [];
+    let grants: Grant[] = [];
+    let extra: nkruntime.StorageWriteRequest[] = [];
+    units.forEach((unit, u) => {
+      const mine = unitIndexes[u].map((i) => docs[i]);
+      const result = mine.some((d) => d.processed.indexOf(unit.eventId) >= 0) ? null : unit.change(mine);
+      results.push(result);
+      if (!result) return;
+      unitIndexes[u].forEach((i, j) => {
+        const value = result.values[j];
+        value.processed = mine[j].processed.concat(unit.eventId).slice(-REMEMBERED_EVENTS);
+        docs[i] = value;
+        changed[i] = true;
+      });
+      grants = grants.concat(result.grants);
+      if (result.writes) extra = extra.concat(result.writes);
+    });
+    if (changed.indexOf(true) < 0) return results;
+    const writes: nkruntime.StorageWriteRequest[] = [];
+    targets.forEach((target, i) => {
+      if (!changed[i]) return;
+      writes.push({
         ...target,
-        value: value as unknown as { [key: string]: unknown },
+        value: docs[i] as unknown as { [key: string]: unknown },
         version: stored[i] ? stored[i].version : '*',
         permissionRead: 1,
         permissionWrite: 0,
-      };
+      });
     });
     try {
       const now = Date.now();
-      const inventory = inventoryWritesFor(nk, result.grants, now);
-      const all = writes.concat(result.writes || [], inventory);
-      const committed = nk.multiUpdate(null, all, null, economy.walletUpdates(nk, result.grants, now), true);
+      const inventory = inventoryWritesFor(nk, grants, now);
+      const all = writes.concat(extra, inventory);
+      const committed = nk.multiUpdate(null, all, null, economy.walletUpdates(nk, grants, now), true);
       recordStorageWrites(nk, all.length);
-      economy.afterCommit(nk, result.grants, committed.walletUpdateAcks || []);
-      return result;
+      economy.afterCommit(nk, grants, committed.walletUpdateAcks || []);
+      return results;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= attempts) throw error;
     }
   }
 }
+
+const targetKey = (t: Target) => `${t.collection}\n${t.key}\n${t.userId}`;

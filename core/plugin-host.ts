@@ -63,6 +63,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           if (rpcIds[rpc.id]) problems.push(`${where}: rpc ${rpc.id} is also declared by plugin ${rpcIds[rpc.id]}`);
           rpcIds[rpc.id] = plugin.id;
         }
+        if (plugin.events && plugin.eventBatch) problems.push(`${where}: declares both events and eventBatch (eventBatch takes every event)`);
         for (const problem of plugin.validate ? plugin.validate() : []) problems.push(`${where}: ${problem}`);
       }
       for (const plugin of plugins) {
@@ -80,21 +81,46 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           continue;
         }
         for (const plugin of plugins) {
-          if (handlerOf(plugin, event.type) && plugin.games.indexOf(event.gameId) >= 0) deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
+          if (handles(plugin, event.type) && plugin.games.indexOf(event.gameId) >= 0) deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
         }
       }
+      if (deliveries.length === 0) return [];
       const failed: PendingDelivery[] = [];
-      for (const delivery of deliveries) {
-        const { event, pluginId } = delivery;
-        const plugin = plugins.filter((p) => p.id === pluginId)[0];
-        // Why: one failing plugin must neither end the match nor starve the others.
+      const call = (plugin: Plugin, batch: DomainEvent[]) => {
+        const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
+        if (plugin.eventBatch) plugin.eventBatch(batch, services);
+        else (plugin.events![batch[0].type] || plugin.events!['*'])(batch[0], services);
+      };
+      const deliverOne = (plugin: Plugin, delivery: PendingDelivery) => {
+        const { event } = delivery;
         try {
-          handlerOf(plugin, event.type)!(event, { nk, logger, economy, game: games.find(event.gameId)! });
+          call(plugin, [event]);
         } catch (error) {
           const attempts = delivery.attempts + 1;
-          logger.error('plugin %s failed on event %s (%s): %s', pluginId, event.id, event.type, describe(error));
-          if (attempts < MAX_DELIVERY_ATTEMPTS) failed.push({ event, pluginId, attempts });
-          else logger.error('plugin %s gave up on event %s after %d attempts', pluginId, event.id, attempts);
+          logger.error('plugin %s failed on event %s (%s): %s', plugin.id, event.id, event.type, describe(error));
+          if (attempts < MAX_DELIVERY_ATTEMPTS) failed.push({ event, pluginId: plugin.id, attempts });
+          else logger.error('plugin %s gave up on event %s after %d attempts', plugin.id, event.id, attempts);
+        }
+      };
+      for (const plugin of plugins) {
+        const mine = deliveries.filter((d) => d.pluginId === plugin.id);
+        if (!plugin.eventBatch) {
+          for (const delivery of mine) deliverOne(plugin, delivery);
+          continue;
+        }
+        // One batch per game, in event order; a batch that fails is delivered again one event at a time.
+        for (const gameId of unique(mine.map((d) => d.event.gameId))) {
+          const batch = mine.filter((d) => d.event.gameId === gameId);
+          if (batch.length === 1) {
+            deliverOne(plugin, batch[0]);
+            continue;
+          }
+          try {
+            call(plugin, batch.map((d) => d.event));
+          } catch (error) {
+            logger.warn('plugin %s failed on a batch of %d events (%s); delivering them one at a time', plugin.id, batch.length, describe(error));
+            for (const delivery of batch) deliverOne(plugin, delivery);
+          }
         }
       }
       return failed;
@@ -102,11 +128,13 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
   };
 }
 
-/** The plugin's handler for an event type: its own, else its '*' handler (every event of its games). */
-function handlerOf(plugin: Plugin, type: string) {
-  if (!plugin.events) return undefined;
-  return plugin.events[type] || plugin.events['*'];
+/** Whether a plugin takes events of this type: a batch handler takes all, else its own or its '*' handler. */
+function handles(plugin: Plugin, type: string): boolean {
+  if (plugin.eventBatch) return true;
+  return !!plugin.events && !!(plugin.events[type] || plugin.events['*']);
 }
+
+const unique = (values: string[]) => values.filter((v, i) => values.indexOf(v) === i);
 
 /** A readable message for anything thrown. */
 export function describe(error: unknown): string {

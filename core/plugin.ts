@@ -16,6 +16,9 @@ export interface Services {
 
 export type EventHandler = (event: DomainEvent, services: Services) => void;
 
+/** Handles several events of one game at once, in order (see Plugin.eventBatch). */
+export type EventBatchHandler = (events: DomainEvent[], services: Services) => void;
+
 /**
  * Who may call an RPC. 'player': any authenticated user. 'admin': users listed in the runtime env
  * ADMIN_USER_IDS (comma-separated) and server-to-server calls made with the http key; audit-logged.
@@ -79,6 +82,13 @@ export interface Plugin {
   dependsOn?: string[];
   /** Event type -> handler; '*' handles every event of the plugin's games (e.g. runtime-defined counters). */
   events?: { [eventType: string]: EventHandler };
+  /**
+   * Instead of `events`, for plugins that update a document per player on most events: every event
+   * of the plugin's games in one delivery (a match tick's, or a whole match end's), in order, to
+   * apply them in one transaction (core/apply-once.ts applyOnceAll) instead of one per event. When a
+   * batch throws, the host hands it the events one at a time, so one bad event holds back no other.
+   */
+  eventBatch?: EventBatchHandler;
   rpcs?: AnyRpcDeclaration[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */
   validate?(): string[];

@@ -1,8 +1,9 @@
-import { applyOnce } from '../../core/apply-once';
+import { applyOnceAll, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
-import type { Economy, Grant, Rewards } from '../../core/economy';
+import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
+import { describe } from '../../core/plugin-host';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { gameCollection } from '../../core/scope';
@@ -42,6 +43,13 @@ export interface AchievementsPlugin extends Plugin {
   list(nk: nkruntime.Nakama, game: GameDefinition, userId: string): AchievementView[];
 }
 
+/** A change to one player's achievements, applied once per operation id (an event id, or one per RPC call). */
+interface AchievementChange {
+  userId: string;
+  operationId: string;
+  change: (doc: AchievementsDocument) => Applied;
+}
+
 const GAME_ID = { type: 'uuid', required: true } as const;
 const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ } as const;
 
@@ -69,19 +77,37 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     return stored ? (stored.value as unknown as AchievementsDocument) : empty();
   };
 
-  /** Apply `change` to the player's achievements exactly once per `operationId`, granting what it reached. */
-  function update({ nk, economy }: { nk: nkruntime.Nakama; economy: Economy }, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied): Applied | null {
-    let result: Applied | null = null;
-    const applied = applyOnce(nk, [progressTarget(game.id, userId)], operationId, empty, ([doc]) => {
-      result = change(doc);
-      if (!result.changed) return null;
-      const grants: Grant[] = result.grants.map((g) => ({ userId, gameId: game.id, rewards: g.rewards, reason: `achievement:${g.stepId}`, sourceId: `${operationId}/${g.stepId}` }));
-      return { values: [doc], grants };
-    }, economy);
-    if (!applied || !result) return null;
-    notify(nk, game, userId, (result as Applied).notices);
-    return result;
+  /**
+   * Apply each change to its player's achievements exactly once per operation id, all in one
+   * transaction with the rewards they reach, then tell the players. Null where nothing was applied.
+   */
+  function apply({ nk, logger, economy }: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, changes: AchievementChange[]): (Applied | null)[] {
+    const outcomes: (Applied | null)[] = changes.map(() => null);
+    const units = changes.map(({ userId, operationId, change }, i): OnceUnit<AchievementsDocument> => ({
+      targets: [progressTarget(game.id, userId)],
+      eventId: operationId,
+      change: ([doc]) => {
+        const result = (outcomes[i] = change(doc));
+        if (!result.changed) return null;
+        const grants: Grant[] = result.grants.map((g) => ({ userId, gameId: game.id, rewards: g.rewards, reason: `achievement:${g.stepId}`, sourceId: `${operationId}/${g.stepId}` }));
+        return { values: [doc], grants };
+      },
+    }));
+    const results = applyOnceAll(nk, units, empty, economy).map((applied, i) => (applied ? outcomes[i] : null));
+    // Committed: a notification that fails is logged and costs no other player theirs.
+    results.forEach((result, i) => {
+      if (!result) return;
+      try {
+        notify(nk, game, changes[i].userId, result.notices);
+      } catch (error) {
+        logger.error('achievements: could not notify %s of operation %s: %s', changes[i].userId, changes[i].operationId, describe(error));
+      }
+    });
+    return results;
   }
+
+  const update = (services: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied) =>
+    apply(services, game, [{ userId, operationId, change }])[0];
 
   function notify(nk: nkruntime.Nakama, game: GameDefinition, userId: string, notices: Notice[]): void {
     for (const n of notices) {
@@ -91,14 +117,21 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     }
   }
 
-  function onEvent(event: DomainEvent, services: Services): void {
+  /** A match delivery's events (a tick's, or a match end's): one transaction for all the players. */
+  function onEvents(events: DomainEvent[], services: Services): void {
     const { nk, logger, game } = services;
-    if (!event.userId) return; // match-level events (match_ended) are about nobody in particular
     const definitions = definitionsOf(nk, game);
-    const increments = incrementsFor(definitions, event.type, event.data);
-    if (Object.keys(increments).length === 0) return;
-    const result = update(services, game, event.userId, event.id, (doc) => addProgress(doc, definitions, increments, Date.now()));
-    for (const n of result ? result.notices : []) logger.info('achievement %s %s by %s (event %s)', n.definition.id, n.tier || 'unlocked', event.userId, event.id);
+    const now = Date.now();
+    const changes: AchievementChange[] = [];
+    for (const event of events) {
+      if (!event.userId) continue; // match-level events (match_ended) are about nobody in particular
+      const increments = incrementsFor(definitions, event.type, event.data);
+      if (Object.keys(increments).length > 0) changes.push({ userId: event.userId, operationId: event.id, change: (doc) => addProgress(doc, definitions, increments, now) });
+    }
+    if (changes.length === 0) return;
+    apply(services, game, changes).forEach((result, i) => {
+      for (const n of result ? result.notices : []) logger.info('achievement %s %s by %s (event %s)', n.definition.id, n.tier || 'unlocked', changes[i].userId, changes[i].operationId);
+    });
   }
 
   function view(d: AchievementDefinition, doc: AchievementsDocument): AchievementView {
@@ -136,7 +169,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
   return {
     id: 'achievements',
     games: games.games.map((g) => g.id),
-    events: { '*': onEvent },
+    eventBatch: onEvents,
     validate() {
       const problems: string[] = [];
       for (const gameId of Object.keys(files)) {

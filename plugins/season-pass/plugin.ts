@@ -1,4 +1,4 @@
-import { applyOnce, type OnceDocument } from '../../core/apply-once';
+import { applyOnce, applyOnceAll, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
 import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
@@ -81,16 +81,24 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     };
   }
 
-  /** Season XP for match events of the types the running season rewards, once per event. */
-  function onEvent(event: DomainEvent, { nk, game, economy }: Services): void {
-    if (!event.userId) return;
+  /** Season XP for match events of the types the running season rewards, once per event, one transaction per delivery. */
+  function onEvents(events: DomainEvent[], { nk, game, economy }: Services): void {
     const season = activeAt(seasonsOf(nk, game.id), Date.now());
-    const amount = season && season.match_xp[event.type];
-    if (!season || !amount) return;
-    applyOnce(nk, [passTarget(game.id, season.id, event.userId)], event.id, emptyPass, ([doc]) => ({
-      values: [doc],
-      grants: [{ userId: event.userId, gameId: game.id, rewards: { currencies: { xp: amount } }, reason: `season:${season.id}:${event.type}`, sourceId: event.id }],
-    }), economy);
+    if (!season) return;
+    const units: OnceUnit<PassDocument>[] = [];
+    for (const event of events) {
+      const amount = season.match_xp[event.type];
+      if (!event.userId || !amount) continue;
+      units.push({
+        targets: [passTarget(game.id, season.id, event.userId)],
+        eventId: event.id,
+        change: ([doc]) => ({
+          values: [doc],
+          grants: [{ userId: event.userId, gameId: game.id, rewards: { currencies: { xp: amount } }, reason: `season:${season.id}:${event.type}`, sourceId: event.id }],
+        }),
+      });
+    }
+    if (units.length > 0) applyOnceAll(nk, units, emptyPass, economy);
   }
 
   function claim(call: RpcCall<{ [key: string]: unknown }>) {
@@ -142,7 +150,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
   return {
     id: 'season_pass',
     games: games.games.map((g) => g.id),
-    events: { '*': onEvent },
+    eventBatch: onEvents,
     seasonCurrency(nk, gameId, now) {
       const season = activeAt(seasonsOf(nk, gameId), now);
       return season ? seasonCurrency(season) : null;
