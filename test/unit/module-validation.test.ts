@@ -46,14 +46,16 @@ describe('definitions are checked at build and start, with messages naming file 
     ]);
   });
 
-  test('plugins with unknown games, duplicate ids or missing dependencies are refused', () => {
+  test('plugins with unknown games, duplicate ids, two kinds of event handler or missing dependencies are refused', () => {
     const host = createPluginHost(games, [
       { id: 'a', games: ['00000000-0000-4000-8000-000000000000'] },
       { id: 'a', games: [QUIZVERSE.id], dependsOn: ['missing'] },
+      { id: 'b', games: [QUIZVERSE.id], events: { match_won: () => undefined }, eventBatch: () => undefined },
     ]);
     expect(host.validate()).toEqual([
       'plugin a: games: unknown game id 00000000-0000-4000-8000-000000000000',
       'plugin a: id is used twice',
+      'plugin b: declares both events and eventBatch (eventBatch takes every event)',
       'plugin a: dependsOn: plugin missing is missing',
     ]);
   });
