@@ -8,7 +8,11 @@
  * tick is measured from /proc as well (it includes socket handling for all clients).
  * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
  *
- * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only]
+ * With --peaceful the LastToLive bots never fire: all 100 stay alive, each sending a move every tick
+ * for the whole run while they converge on the zone's centre (more and more players in view): the
+ * sustained full input load. Without it they fight, and half of them are out within 10 s.
+ *
+ * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--peaceful]
  * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
@@ -27,6 +31,7 @@ const { loadRecord, senderId, storedRecord } = tool('replay.js');
 
 const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
 const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
+const botOptions = { fire: !process.argv.includes('--peaceful') };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function matchmake(players: Player[], gameId: string, mode: string): Promise<string> {
@@ -57,7 +62,7 @@ async function realBr(players: Player[], matchId: string) {
   let sent = 0;
   const timers: NodeJS.Timeout[] = [];
   for (const p of players) {
-    const bot = createClientBot();
+    const bot = createClientBot(botOptions);
     let plan: { opCode: number; payload: unknown }[] = [];
     p.socket.onmatchdata = (m) => {
       if (m.op_code === BR_OP.MATCH_START) bot.onStart(unpack(m.data) as MatchStartMessage, p.userId);
@@ -133,7 +138,7 @@ async function onRealServer() {
     }
     if (!record) throw new Error('the match stored no record');
     const cpu = cpuMs(server.pid) - cpuBefore;
-    console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent`);
+    console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
     console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution)`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
@@ -163,16 +168,20 @@ async function inHarness() {
   match.flush();
   const ticks = seconds * (game === 'br' ? BR_RULES.tickRate : 5);
   const times: number[] = [];
-  const brBots = users.map(() => createClientBot());
+  const brBots = users.map(() => createClientBot(botOptions));
   const plans: { [u: string]: { opCode: number; payload: unknown }[] } = {};
   const quizBots = game === 'quiz' ? users.map((u: string) => createQuizBot(u, 'bench', STEADY_BOT)) : [];
   const seen: { [u: string]: number } = {};
+  let sent = 0;
   for (let t = 0; t < ticks && !match.ended; t++) {
     if (game === 'br') {
       // Like the real clients: one input per tick per player, the latest plan from its snapshots.
       for (const u of users) {
         const next = (plans[u] || [])[0];
-        if (next) match.send(u, next.opCode, new Uint8Array(pack(next.payload)));
+        if (next) {
+          match.send(u, next.opCode, new Uint8Array(pack(next.payload)));
+          sent += 1;
+        }
         if (next && next.opCode !== BR_OP.MOVE) plans[u].shift();
       }
     } else {
@@ -193,7 +202,7 @@ async function inHarness() {
   }
   if (!match.ended) match.terminate();
   saveTickScript(storedRecord(h, matchId));
-  console.log(`harness (isolated-vm), ${game} ${count} players: ${times.length} ticks`);
+  console.log(`harness (isolated-vm), ${game} ${count} players: ${times.length} ticks${game === 'br' ? `, ${(sent / times.length).toFixed(1)} client messages per tick` : ''}`);
   console.log(`  tick: median ${percentile(times, 50).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms`);
   reportSnapshots();
   h.dispose();

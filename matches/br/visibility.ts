@@ -1,6 +1,7 @@
 import { send, type StepContext } from './context';
-import { encodeIntArray } from '../shared/codec';
-import { OP, SNAP, SNAP_PLAYER_SIZE } from './protocol';
+import { encodeInts, finishIntArray, startIntArray, writeEncoded, writeInts } from '../shared/codec';
+import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
+import type { BrState } from './state';
 
 /**
  * Interest management: each connected player gets, every `snapshotEvery` ticks and unreliable (the
@@ -40,8 +41,9 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const { cols, head, next, cellSize } = grid;
   const last = cols - 1;
   const ammoCount = settings.weapons.length;
-  // The snapshot's integers (SNAP layout), filled per player and encoded straight to bytes.
-  const values = new Int32Array(SNAP.AMMO + ammoCount + SNAP_PLAYER_SIZE * (n + maxVisible));
+  const fixed = SNAP.AMMO + ammoCount;
+  // The snapshot's own integers (SNAP layout up to the ammo), filled per player.
+  const values = new Int32Array(fixed);
   values[SNAP.TICK] = tick;
   values[SNAP.ZONE_X] = zx;
   values[SNAP.ZONE_Y] = zy;
@@ -49,6 +51,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   values[SNAP.ALIVE] = n - state.eliminated;
   values[SNAP.TEAMS_ALIVE] = state.teamsAlive;
   values[SNAP.AMMO_COUNT] = ammoCount;
+  const groups = playerGroups(players);
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;
@@ -90,31 +93,51 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     values[SNAP.MOVE] = me.move;
     values[SNAP.READY_TICK] = me.ready;
     const ammo = me.ammo;
-    let at = SNAP.AMMO;
-    for (let w = 0; w < ammoCount; w++) values[at++] = ammo[w];
+    for (let w = 0; w < ammoCount; w++) values[SNAP.AMMO + w] = ammo[w];
     const members = state.teams[meTeam].members;
-    for (let i = 0; i < members.length; i++) {
-      const m = members[i];
-      const mate = players[m];
-      if (m === slot || mate.hp <= 0) continue;
-      values[at] = m;
-      values[at + 1] = mate.x;
-      values[at + 2] = mate.y;
-      values[at + 3] = mate.hp;
-      at += SNAP_PLAYER_SIZE;
-    }
+    let mates = 0;
+    for (let i = 0; i < members.length; i++) if (members[i] !== slot && players[members[i]].hp > 0) mates++;
     // Ascending keys = nearest first, ties to the lower slot: a total order.
     if (count > 1) keys.subarray(0, count).sort();
     const shown = count < maxVisible ? count : maxVisible;
-    for (let i = 0; i < shown; i++) {
-      const other = keys[i] % n;
-      const o = players[other];
-      values[at] = other;
-      values[at + 1] = o.x;
-      values[at + 2] = o.y;
-      values[at + 3] = o.hp;
-      at += SNAP_PLAYER_SIZE;
+    startIntArray(fixed + SNAP_PLAYER_SIZE * (mates + shown));
+    writeInts(values, 0, fixed);
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i];
+      if (m !== slot && players[m].hp > 0) groups.write(m);
     }
-    send(ctx, OP.SNAPSHOT, encodeIntArray(values, at), [me.userId], false);
+    for (let i = 0; i < shown; i++) groups.write(keys[i] % n);
+    send(ctx, OP.SNAPSHOT, finishIntArray(), [me.userId], false);
   }
+}
+
+/**
+ * The SNAPSHOT groups [slot, x, y, hp] of the players, each encoded once per tick on first use and
+ * then copied into every snapshot showing that player (in a crowd, a player is in a dozen snapshots
+ * a tick, and copying bytes is several times cheaper in Goja than encoding the integers again).
+ */
+function playerGroups(players: BrState['players']) {
+  const n = players.length;
+  const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * 5);
+  const encoded: (Uint8Array | null)[] = [];
+  const lengths = new Int32Array(n);
+  const group = new Int32Array(SNAP_PLAYER_SIZE);
+  for (let i = 0; i < n; i++) encoded.push(null);
+  return {
+    write(slot: number): void {
+      let g = encoded[slot];
+      if (g === null) {
+        const p = players[slot];
+        group[SNAP_PLAYER.SLOT] = slot;
+        group[SNAP_PLAYER.X] = p.x;
+        group[SNAP_PLAYER.Y] = p.y;
+        group[SNAP_PLAYER.HP] = p.hp;
+        const from = slot * SNAP_PLAYER_SIZE * 5;
+        const to = encodeInts(bytes, from, group, 0, SNAP_PLAYER_SIZE);
+        g = encoded[slot] = bytes.subarray(from, to);
+        lengths[slot] = to - from;
+      }
+      writeEncoded(g, lengths[slot]);
+    },
+  };
 }

@@ -39,78 +39,96 @@ let end = 0;
 /**
  * Client messages are small maps and arrays (under 16 entries, as fix or 16-bit containers) of
  * integers and short ASCII strings; this reads just those, with the same results as msgpackr
- * (test/unit/codec.test.ts), about 3x cheaper in Goja.
- * Returns UNHANDLED for anything else (floats, binary, long or non-ASCII strings, big containers).
+ * (test/unit/codec.test.ts), several times cheaper in Goja. Dispatch is ordered by how often a type
+ * byte comes (small integers, key strings, 16-bit integers, maps) to keep the comparisons per item
+ * few. Returns UNHANDLED for anything else (floats, binary, long or non-ASCII strings, big containers).
  */
 function readSmall(): unknown {
-  const b = buf;
   if (pos >= end) return UNHANDLED;
+  const b = buf;
   const t = b[pos++];
   if (t < 0x80) return t;
   if (t >= 0xe0) return t - 0x100;
-  // fixmap, or map16 with few entries (msgpackr writes every map as map16).
-  const mapSize = t <= 0x8f ? t & 0x0f : t === 0xde && pos + 2 <= end && b[pos] === 0 && b[pos + 1] < 16 ? b[(pos += 2) - 1] : -1;
-  if (mapSize >= 0) {
-    const map: { [key: string]: unknown } = {};
-    for (let i = 0; i < mapSize; i++) {
-      const key = readSmall();
-      if (typeof key !== 'string') return UNHANDLED;
-      const value = readSmall();
-      if (value === UNHANDLED) return UNHANDLED;
-      map[key] = value;
-    }
-    return map;
-  }
-  const listSize = t >= 0x90 && t <= 0x9f ? t & 0x0f : t === 0xdc && pos + 2 <= end && b[pos] === 0 && b[pos + 1] < 16 ? b[(pos += 2) - 1] : -1;
-  if (listSize >= 0) {
-    const list: unknown[] = [];
-    for (let i = 0; i < listSize; i++) {
-      const value = readSmall();
-      if (value === UNHANDLED) return UNHANDLED;
-      list.push(value);
-    }
-    return list;
-  }
-  if (t >= 0xa0 && t <= 0xbf) {
-    const stop = pos + (t & 0x1f);
-    if (stop > end) return UNHANDLED;
-    let text = '';
-    for (let i = pos; i < stop; i++) {
-      if (b[i] >= 0x80) return UNHANDLED;
-      text += String.fromCharCode(b[i]);
-    }
-    pos = stop;
-    return text;
-  }
-  if (t === 0xc0) return null;
-  if (t === 0xc2 || t === 0xc3) return t === 0xc3;
+  if (t >= 0xa0 && t <= 0xbf) return readString(t & 0x1f);
+  if (t < 0xa0) return t <= 0x8f ? readMap(t & 0x0f) : readList(t & 0x0f);
   // Integers: uint8/16/32 (0xcc-0xce) and int8/16/32 (0xd0-0xd2, two's complement). A switch, not
   // a lookup table: numeric property keys are slow in Goja.
   const p = pos;
   switch (t) {
-    case 0xcc: return p + 1 <= end ? ((pos = p + 1), b[p]) : UNHANDLED;
     case 0xcd: return p + 2 <= end ? ((pos = p + 2), (b[p] << 8) | b[p + 1]) : UNHANDLED;
+    case 0xcc: return p + 1 <= end ? ((pos = p + 1), b[p]) : UNHANDLED;
     case 0xce: return p + 4 <= end ? ((pos = p + 4), ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0) : UNHANDLED;
     case 0xd0: return p + 1 <= end ? ((pos = p + 1), (b[p] << 24) >> 24) : UNHANDLED;
     case 0xd1: return p + 2 <= end ? ((pos = p + 2), (((b[p] << 8) | b[p + 1]) << 16) >> 16) : UNHANDLED;
     case 0xd2: return p + 4 <= end ? ((pos = p + 4), (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) : UNHANDLED;
+    // map16 / array16 with few entries (msgpackr writes every map as map16).
+    case 0xde: return p + 2 <= end && b[p] === 0 && b[p + 1] < 16 ? ((pos = p + 2), readMap(b[p + 1])) : UNHANDLED;
+    case 0xdc: return p + 2 <= end && b[p] === 0 && b[p + 1] < 16 ? ((pos = p + 2), readList(b[p + 1])) : UNHANDLED;
+    case 0xc0: return null;
+    case 0xc2: return false;
+    case 0xc3: return true;
     default: return UNHANDLED;
   }
 }
 
+function readMap(size: number): unknown {
+  const map: { [key: string]: unknown } = {};
+  for (let i = 0; i < size; i++) {
+    const key = readSmall();
+    if (typeof key !== 'string') return UNHANDLED;
+    const value = readSmall();
+    if (value === UNHANDLED) return UNHANDLED;
+    map[key] = value;
+  }
+  return map;
+}
+
+function readList(size: number): unknown {
+  const list: unknown[] = [];
+  for (let i = 0; i < size; i++) {
+    const value = readSmall();
+    if (value === UNHANDLED) return UNHANDLED;
+    list.push(value);
+  }
+  return list;
+}
+
+/** An ASCII string of `length` bytes (a one-character key is one array read). */
+function readString(length: number): unknown {
+  const stop = pos + length;
+  if (stop > end) return UNHANDLED;
+  const b = buf;
+  let text = '';
+  for (let i = pos; i < stop; i++) {
+    const c = b[i];
+    if (c >= 0x80) return UNHANDLED;
+    text += ASCII[c];
+  }
+  pos = stop;
+  return text;
+}
+
+/** The one-character string of each ASCII code. */
+const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
+
 /**
- * The first `count` integers of `values` as a msgpack array: exactly the bytes msgpackr writes for
- * the same number[] (test/unit/codec.test.ts compares them). Why: the hottest messages (battle
- * royale snapshots) are such arrays, and filling a reused Int32Array and encoding it here costs Goja
- * about half of building a number[] and encoding that (no push per value, no type check per value:
- * an Int32Array holds only 32-bit integers).
+ * Arrays of 32-bit integers for the hottest messages (battle royale snapshots), written straight to
+ * msgpack bytes: exactly the bytes msgpackr writes for the same number[] (test/unit/codec.test.ts),
+ * at a fraction of the cost in Goja (no number[], no type check per value: an Int32Array holds only
+ * 32-bit integers). An array is written in pieces: startIntArray(count), then writeInts (values of an
+ * Int32Array) and writeEncoded (integers encoded earlier with encodeInts, e.g. once per tick for a
+ * player that many snapshots show), then finishIntArray() for the bytes. encodeIntArray does it all.
  */
 export function encodeIntArray(values: Int32Array, count: number): ArrayBuffer {
-  const out = 3 + 5 * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + 5 * count);
-  let p = 0;
-  if (count < 16) out[p++] = 0x90 | count;
-  else { out[0] = 0xdc; out[1] = count >> 8; out[2] = count; p = 3; }
-  for (let i = 0; i < count; i++) {
+  startIntArray(count);
+  writeInts(values, 0, count);
+  return finishIntArray();
+}
+
+/** Encode values[from..to) into `into` at byte `p` (5 bytes of room per value); returns the end. */
+export function encodeInts(into: Uint8Array, p: number, values: Int32Array, from: number, to: number): number {
+  const out = into;
+  for (let i = from; i < to; i++) {
     const v = values[i];
     if (v >= 0) {
       if (v < 0x80) out[p++] = v;
@@ -122,15 +140,49 @@ export function encodeIntArray(values: Int32Array, count: number): ArrayBuffer {
     else if (v >= -0x8000) { out[p] = 0xd1; out[p + 1] = v >> 8; out[p + 2] = v; p += 3; }
     else { out[p] = 0xd2; out[p + 1] = v >> 24; out[p + 2] = v >> 16; out[p + 3] = v >> 8; out[p + 4] = v; p += 5; }
   }
+  return p;
+}
+
+/** Begin an array of `count` integers. */
+export function startIntArray(count: number): void {
+  out = 3 + 5 * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + 5 * count);
+  if (count < 16) {
+    out[0] = 0x90 | count;
+    at = 1;
+  } else {
+    out[0] = 0xdc;
+    out[1] = count >> 8;
+    out[2] = count;
+    at = 3;
+  }
+}
+
+/** Append values[from..to). */
+export function writeInts(values: Int32Array, from: number, to: number): void {
+  at = encodeInts(out, at, values, from, to);
+}
+
+/** Append integers encoded earlier by encodeInts: the first `length` bytes of `bytes`. */
+export function writeEncoded(bytes: Uint8Array, length: number): void {
+  SET_BYTES.call(out, bytes, at);
+  at += length;
+}
+
+/** The array's bytes (a copy: the buffer is reused). */
+export function finishIntArray(): ArrayBuffer {
   // SCRATCH_BUFFER, not out.buffer: a named property of a typed array is slow in Goja.
-  return (out === SCRATCH ? SCRATCH_BUFFER : out.buffer).slice(0, p) as ArrayBuffer;
+  return (out === SCRATCH ? SCRATCH_BUFFER : out.buffer).slice(0, at) as ArrayBuffer;
 }
 
 /**
- * Reused output buffer of encodeIntArray (the bytes are copied out by slice). Module-level: safe,
- * as Nakama freezes only objects held by properties of the global object, and a match VM runs one
- * handler at a time.
+ * The array being written and the write position; the reused buffer. Module-level: safe, as Nakama
+ * freezes only objects held by properties of the global object, and a match VM runs one handler at
+ * a time.
  */
 const SCRATCH_SIZE = 4096;
 const SCRATCH = new Uint8Array(SCRATCH_SIZE);
 const SCRATCH_BUFFER = SCRATCH.buffer;
+let out = SCRATCH;
+let at = 0;
+/** Uint8Array.prototype.set, called on `out`: no lookup of a named property of a typed array per call. */
+const SET_BYTES = Uint8Array.prototype.set;

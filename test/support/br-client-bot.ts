@@ -6,9 +6,11 @@ export interface ClientMessage { opCode: number; payload: unknown }
 /**
  * A LastToLive client bot that knows only what the server sends it (snapshots and the match start):
  * it walks to the safe zone's centre until it sees an enemy, then stops and fires its rifle at the
- * nearest one whenever the weapon is ready.
+ * nearest one whenever the weapon is ready, holding its position (a MOVE to where it stands) while
+ * the rifle cools down. So a living bot always has an input to send, as a real client sends one
+ * every tick. With `fire: false` it only walks to the zone's centre (benchmarks: nobody falls).
  */
-export function createClientBot() {
+export function createClientBot(options: { fire: boolean } = { fire: true }) {
   let start: MatchStartMessage | null = null;
   let mySlot = -1;
   return {
@@ -16,7 +18,7 @@ export function createClientBot() {
       start = message;
       mySlot = message.players.filter((p) => p.userId === userId)[0].slot;
     },
-    /** What to send after a snapshot (the flat array as received; see SnapshotMessage). */
+    /** What to send after a snapshot (the flat array as received; see SnapshotMessage): a shot and/or a MOVE; nothing once eliminated. */
     onSnapshot(message: SnapshotMessage): ClientMessage[] {
       const snapshot = readSnapshot(message);
       if (!start || snapshot.you.hp <= 0) return [];
@@ -24,15 +26,15 @@ export function createClientBot() {
       const myTeam = start.players[mySlot].team;
       const enemies = snapshot.players.filter(([slot, , , hp]) => hp > 0 && start!.players[slot].team !== myTeam);
       const rifle = start.weapons.filter((w) => w.name === 'rifle')[0];
-      if (enemies.length > 0) {
+      if (enemies.length > 0 && options.fire) {
         const [, x, y] = enemies[0];
         const dx = x - me.x;
         const dy = y - me.y;
         const far = Math.max(Math.abs(dx), Math.abs(dy));
         if (far > 0 && dx * dx + dy * dy <= rifle.range * rifle.range) {
-          if (snapshot.tick < me.readyTick || me.ammo[rifle.id] <= 0) return [];
+          if (snapshot.tick < me.readyTick || me.ammo[rifle.id] <= 0) return [moveToward(me, me.x, me.y)];
           const scale = MAX_DIRECTION / far;
-          return [{ opCode: OP.SHOOT, payload: { dx: Math.round(dx * scale), dy: Math.round(dy * scale), weapon: rifle.id } }];
+          return [{ opCode: OP.SHOOT, payload: { dx: Math.round(dx * scale), dy: Math.round(dy * scale), weapon: rifle.id } }, moveToward(me, me.x, me.y)];
         }
         return [moveToward(me, x, y)];
       }
