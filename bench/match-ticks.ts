@@ -15,6 +15,7 @@
  * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--peaceful]
  * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
+import os from 'os';
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
@@ -127,6 +128,7 @@ async function onRealServer() {
     for (let i = 0; i < count; i += 20) players.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => connectPlayer(`bench${i + j}`)))));
     const matchId = await matchmake(players, game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id, game === 'br' ? 'solo' : 'party');
     const cpuBefore = cpuMs(server.pid);
+    const clientsBefore = cpuMs(process.pid);
     const profiled = process.env.PROFILE ? profile(process.env.PROFILE, Math.floor(seconds / 2)) : null;
     const sent = game === 'br' ? await realBr(players, matchId) : await realQuiz(players, matchId);
     if (profiled) console.log(`  CPU profile: ${await profiled} (go tool pprof -top <file>)`);
@@ -138,11 +140,12 @@ async function onRealServer() {
     }
     if (!record) throw new Error('the match stored no record');
     const cpu = cpuMs(server.pid) - cpuBefore;
+    const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
     console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution)`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
-    console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients)`);
+    console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
     reportSnapshots();
   } finally {
     await server.stop();

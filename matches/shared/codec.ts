@@ -71,14 +71,35 @@ function readSmall(): unknown {
   }
 }
 
+/**
+ * A map of `size` entries. One-character keys and values 0..0xffff (a MOVE is {x, y}) are read
+ * inline, without a call each: most of what a tick decodes.
+ */
 function readMap(size: number): unknown {
   const map: { [key: string]: unknown } = {};
+  const b = buf;
   for (let i = 0; i < size; i++) {
-    const key = readSmall();
-    if (typeof key !== 'string') return UNHANDLED;
-    const value = readSmall();
-    if (value === UNHANDLED) return UNHANDLED;
-    map[key] = value;
+    let key: unknown;
+    if (pos + 2 <= end && b[pos] === 0xa1 && b[pos + 1] < 0x80) {
+      key = ASCII[b[pos + 1]];
+      pos += 2;
+    } else {
+      key = readSmall();
+      if (typeof key !== 'string') return UNHANDLED;
+    }
+    let value: unknown;
+    const t = pos < end ? b[pos] : 0xc1;
+    if (t < 0x80) {
+      value = t;
+      pos += 1;
+    } else if (t === 0xcd && pos + 3 <= end) {
+      value = (b[pos + 1] << 8) | b[pos + 2];
+      pos += 3;
+    } else {
+      value = readSmall();
+      if (value === UNHANDLED) return UNHANDLED;
+    }
+    map[key as string] = value;
   }
   return map;
 }
