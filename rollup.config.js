@@ -9,7 +9,8 @@ module.exports = {
   input: 'main.ts',
   output: {
     file: 'bundle/index.js',
-    // 'es' keeps a flat top level (no wrapper); tools/registrations.js removes the export line.
+    // 'es' keeps a flat top level; tools/registrations.js removes the export line, wraps the code in
+    // one function returning MODULE and appends the top-level handlers and InitModule.
     format: 'es',
     generatedCode: { constBindings: true },
   },

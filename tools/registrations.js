@@ -90,8 +90,12 @@ function nakamaRegistrations() {
     renderChunk(code) {
       const exported = /\nexport \{ (\w+)(?: as MODULE)? \};\s*$/.exec(code);
       if (!exported) this.error('the entry must export MODULE (and nothing else)');
-      const target = exported[1];
-      const script = `'use strict';\n${code.slice(0, exported.index)}\n`;
+      // The module's code runs inside one function, and only MODULE, the handler functions and
+      // InitModule are top-level. Why: Goja resolves a script's top-level bindings by name on every
+      // use, while a function's variables are slots; a 100-player battle royale tick ran 7% faster this way
+      // (bench/goja). Nakama needs only the handlers and InitModule at the top level.
+      const target = 'MODULE';
+      const script = `'use strict';\nconst MODULE = (function () {\n${code.slice(0, exported.index)}\nreturn ${exported[1]};\n})();\n`;
       const { manifest, problems } = inspectModule(script, target);
       if (problems.length > 0) this.error(`invalid module definitions:\n- ${problems.join('\n- ')}`);
       const { code: generated, names } = generateRegistrations(manifest, target);
