@@ -142,7 +142,7 @@ async function onRealServer() {
     const cpu = cpuMs(server.pid) - cpuBefore;
     const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
-    console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution)`);
+    console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution); the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);

@@ -93,6 +93,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       };
       const deliverOne = (plugin: Plugin, delivery: PendingDelivery) => {
         const { event } = delivery;
+        // Why: one failing plugin must neither end the match nor starve the others.
         try {
           call(plugin, [event]);
         } catch (error) {

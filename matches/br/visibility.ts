@@ -1,5 +1,5 @@
 import { send, type StepContext } from './context';
-import { encodeInts, finishIntArray, startIntArray, writeEncoded, writeInts } from '../shared/codec';
+import { encodeInts, finishIntArray, MAX_INT_BYTES, startIntArray, writeEncoded, writeInts } from '../shared/codec';
 import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
 import type { BrState } from './state';
 
@@ -24,8 +24,9 @@ import type { BrState } from './state';
  * inlined (the same cells as forEachNear, without a function call per nearby player), indexed
  * loops (for-of goes through iterators), the nearest-first order from a native numeric sort of
  * integer keys d2 * n + slot (exact: d2 <= interestRadius^2, so keys stay far below 2^53) instead
- * of a sort calling a comparator, and each snapshot's integers written into one reused Int32Array
- * and encoded to msgpack bytes here (the payload is those bytes), instead of a number[] per player.
+ * of a sort calling a comparator, and each snapshot written straight to msgpack bytes (the payload
+ * is those bytes): its own integers from one reused Int32Array, then the players it shows, whose
+ * groups are encoded once per tick and copied (playerGroups).
  */
 export function sendSnapshots(ctx: StepContext, group: number): void {
   const { state, settings, grid, tick } = ctx;
@@ -118,7 +119,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
  */
 function playerGroups(players: BrState['players']) {
   const n = players.length;
-  const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * 5);
+  const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * MAX_INT_BYTES);
   const encoded: (Uint8Array | null)[] = [];
   const lengths = new Int32Array(n);
   const group = new Int32Array(SNAP_PLAYER_SIZE);
@@ -132,7 +133,7 @@ function playerGroups(players: BrState['players']) {
         group[SNAP_PLAYER.X] = p.x;
         group[SNAP_PLAYER.Y] = p.y;
         group[SNAP_PLAYER.HP] = p.hp;
-        const from = slot * SNAP_PLAYER_SIZE * 5;
+        const from = slot * SNAP_PLAYER_SIZE * MAX_INT_BYTES;
         const to = encodeInts(bytes, from, group, 0, SNAP_PLAYER_SIZE);
         g = encoded[slot] = bytes.subarray(from, to);
         lengths[slot] = to - from;

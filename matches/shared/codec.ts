@@ -146,27 +146,30 @@ export function encodeIntArray(values: Int32Array, count: number): ArrayBuffer {
   return finishIntArray();
 }
 
-/** Encode values[from..to) into `into` at byte `p` (5 bytes of room per value); returns the end. */
-export function encodeInts(into: Uint8Array, p: number, values: Int32Array, from: number, to: number): number {
-  const out = into;
+/** The most bytes one 32-bit integer takes in msgpack. */
+export const MAX_INT_BYTES = 5;
+
+/** Encode values[from..to) into `bytes` at `p` (MAX_INT_BYTES of room per value); returns the end. */
+export function encodeInts(bytes: Uint8Array, p: number, values: Int32Array, from: number, to: number): number {
+  const b = bytes;
   for (let i = from; i < to; i++) {
     const v = values[i];
     if (v >= 0) {
-      if (v < 0x80) out[p++] = v;
-      else if (v < 0x100) { out[p] = 0xcc; out[p + 1] = v; p += 2; }
-      else if (v < 0x10000) { out[p] = 0xcd; out[p + 1] = v >> 8; out[p + 2] = v; p += 3; }
-      else { out[p] = 0xce; out[p + 1] = v >>> 24; out[p + 2] = v >> 16; out[p + 3] = v >> 8; out[p + 4] = v; p += 5; }
-    } else if (v >= -0x20) out[p++] = v;
-    else if (v >= -0x80) { out[p] = 0xd0; out[p + 1] = v; p += 2; }
-    else if (v >= -0x8000) { out[p] = 0xd1; out[p + 1] = v >> 8; out[p + 2] = v; p += 3; }
-    else { out[p] = 0xd2; out[p + 1] = v >> 24; out[p + 2] = v >> 16; out[p + 3] = v >> 8; out[p + 4] = v; p += 5; }
+      if (v < 0x80) b[p++] = v;
+      else if (v < 0x100) { b[p] = 0xcc; b[p + 1] = v; p += 2; }
+      else if (v < 0x10000) { b[p] = 0xcd; b[p + 1] = v >> 8; b[p + 2] = v; p += 3; }
+      else { b[p] = 0xce; b[p + 1] = v >>> 24; b[p + 2] = v >> 16; b[p + 3] = v >> 8; b[p + 4] = v; p += 5; }
+    } else if (v >= -0x20) b[p++] = v;
+    else if (v >= -0x80) { b[p] = 0xd0; b[p + 1] = v; p += 2; }
+    else if (v >= -0x8000) { b[p] = 0xd1; b[p + 1] = v >> 8; b[p + 2] = v; p += 3; }
+    else { b[p] = 0xd2; b[p + 1] = v >> 24; b[p + 2] = v >> 16; b[p + 3] = v >> 8; b[p + 4] = v; p += 5; }
   }
   return p;
 }
 
 /** Begin an array of `count` integers. */
 export function startIntArray(count: number): void {
-  out = 3 + 5 * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + 5 * count);
+  out = 3 + MAX_INT_BYTES * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + MAX_INT_BYTES * count);
   if (count < 16) {
     out[0] = 0x90 | count;
     at = 1;
@@ -183,7 +186,7 @@ export function writeInts(values: Int32Array, from: number, to: number): void {
   at = encodeInts(out, at, values, from, to);
 }
 
-/** Append integers encoded earlier by encodeInts: the first `length` bytes of `bytes`. */
+/** Append integers encoded earlier by encodeInts: `bytes` holds exactly them, `length` is its length (a typed array's .length is slow in Goja). */
 export function writeEncoded(bytes: Uint8Array, length: number): void {
   SET_BYTES.call(out, bytes, at);
   at += length;
