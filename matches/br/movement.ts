@@ -39,6 +39,8 @@ export function applyMove(ctx: StepContext, slot: number, x: number, y: number):
     if (p.cheats === 1 || p.cheats % CHEAT_EVENT_EVERY === 0) emit(ctx, 'cheat_signal', p.userId, { reason: 'speed', detail: reason, count: p.cheats });
     return;
   }
+  // Standing still (clients send a MOVE every tick): nothing changes.
+  if (d2 === 0) return;
   // ceil(sqrt(d2)) <= move because d2 <= move^2 and sqrt is correctly rounded.
   p.move -= Math.ceil(Math.sqrt(d2));
   p.x = x;
