@@ -8,11 +8,13 @@
  * tick is measured from /proc as well (it includes socket handling for all clients).
  * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
  *
- * With --peaceful the LastToLive bots never fire: all 100 stay alive, each sending a move every tick
- * for the whole run while they converge on the zone's centre (more and more players in view): the
- * sustained full input load. Without it they fight, and half of them are out within 10 s.
+ * LastToLive bots (test/support/br-client-bot.ts): by default they fight, and half of them are out
+ * within 10 s. --wander: nobody fires, all 100 stay alive, each sending a move every tick for the
+ * whole run while walking across the safe zone (the full input load at a match's density).
+ * --crowd: nobody fires and all walk to the zone's centre, so more and more of them are in everyone's
+ * view (the worst case for snapshots).
  *
- * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--peaceful]
+ * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--wander | --crowd]
  * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
 import os from 'os';
@@ -23,7 +25,7 @@ import { OP as BR_OP, snapshotPlayersAt, SNAP_PLAYER_SIZE, type MatchStartMessag
 import { BR_RULES } from '../matches/br/rules';
 import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
-import { createClientBot } from '../test/support/br-client-bot';
+import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
 import { connectPlayer, type Player } from '../test/integration/support/nakama';
 import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
 
@@ -32,7 +34,7 @@ const { loadRecord, senderId, storedRecord } = tool('replay.js');
 
 const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
 const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
-const botOptions = { fire: !process.argv.includes('--peaceful') };
+const botKind: ClientBotKind = process.argv.includes('--wander') ? 'wander' : process.argv.includes('--crowd') ? 'crowd' : 'fight';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function matchmake(players: Player[], gameId: string, mode: string): Promise<string> {
@@ -63,7 +65,7 @@ async function realBr(players: Player[], matchId: string) {
   let sent = 0;
   const timers: NodeJS.Timeout[] = [];
   for (const p of players) {
-    const bot = createClientBot(botOptions);
+    const bot = createClientBot(botKind);
     let plan: { opCode: number; payload: unknown }[] = [];
     p.socket.onmatchdata = (m) => {
       if (m.op_code === BR_OP.MATCH_START) bot.onStart(unpack(m.data) as MatchStartMessage, p.userId);
@@ -171,7 +173,7 @@ async function inHarness() {
   match.flush();
   const ticks = seconds * (game === 'br' ? BR_RULES.tickRate : 5);
   const times: number[] = [];
-  const brBots = users.map(() => createClientBot(botOptions));
+  const brBots = users.map(() => createClientBot(botKind));
   const plans: { [u: string]: { opCode: number; payload: unknown }[] } = {};
   const quizBots = game === 'quiz' ? users.map((u: string) => createQuizBot(u, 'bench', STEADY_BOT)) : [];
   const seen: { [u: string]: number } = {};

@@ -3,7 +3,9 @@ package main
 // Per-tick cost of a recorded match replayed in goja, the engine Nakama 3.40 runs, with the calls a
 // match makes into Nakama stubbed cheaply: quiet, repeatable figures for the match's own JavaScript,
 // without sockets or a database. The tick script comes from bench/match-ticks.ts (harness part).
-// Run: npm run bench:ticks (PROFILE=1 also writes a goja CPU profile of the JS to .run/goja-ticks.pprof).
+// Run: npm run bench:ticks (PROFILE=1 also writes a goja CPU profile of the JS to .run/goja-ticks.pprof;
+// PACED=1 runs one replay at the match's tick rate, idle between ticks as on a server: caches go cold
+// and the CPU clocks down between ticks, which costs each tick about a quarter more on this VM).
 
 import (
 	"encoding/base64"
@@ -39,9 +41,16 @@ func presence(vm *goja.Runtime, userID string) goja.Value {
 }
 
 // Replays are repeated: this machine's timings vary run to run, the median of the means is stable.
-const replays = 5
+var replays = 5
+
+// A paced replay starts each tick one tick period (from matchInit's tickRate) after the last.
+var paced bool
 
 func runTicks(bundlePath, scriptPath string) {
+	if os.Getenv("PACED") != "" {
+		replays = 1
+		paced = true
+	}
 	means := make([]float64, 0, replays)
 	for i := 0; i < replays; i++ {
 		means = append(means, replayOnce(bundlePath, scriptPath, i == 0))
@@ -126,6 +135,10 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 	init, join, leave, loop := fn("MatchInit"), fn("MatchJoin"), fn("MatchLeave"), fn("MatchLoop")
 	res := must(init(goja.Undefined(), ctx, logger, nk, vm.ToValue(script.Params)))
 	state := res.ToObject(vm).Get("state")
+	var pace time.Duration
+	if paced {
+		pace = time.Second / time.Duration(res.ToObject(vm).Get("tickRate").ToInteger())
+	}
 
 	call := func(f goja.Callable, tick int64, arg goja.Value) bool {
 		out := must(f(goja.Undefined(), ctx, logger, nk, dispatcher, vm.ToValue(tick), state, arg))
@@ -155,6 +168,7 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 		}()
 	}
 	var loopTimes []time.Duration
+	var lastStart time.Time
 	var total time.Duration
 	entry := 0
 	running := true
@@ -185,7 +199,11 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 			break
 		}
 		arg := vm.NewArray(messages...)
+		if pace > 0 && len(loopTimes) > 0 {
+			time.Sleep(time.Until(lastStart.Add(pace)))
+		}
 		start := time.Now()
+		lastStart = start
 		running = call(loop, tick, arg)
 		d := time.Since(start)
 		loopTimes = append(loopTimes, d)

@@ -8,11 +8,15 @@ export interface ClientMessage { opCode: number; payload: unknown }
  * it walks to the safe zone's centre until it sees an enemy, then stops and fires its rifle at the
  * nearest one whenever the weapon is ready, holding its position (a MOVE to where it stands) while
  * the rifle cools down. So a living bot always has an input to send, as a real client sends one
- * every tick. With `fire: false` it only walks to the zone's centre (benchmarks: nobody falls).
+ * every tick. Benchmarks also use two bots that never fire (nobody falls): 'wander' walks from one
+ * point of the safe zone to the next (its own points, spread by slot), 'crowd' to the zone's centre.
  */
-export function createClientBot(options: { fire: boolean } = { fire: true }) {
+export type ClientBotKind = 'fight' | 'wander' | 'crowd';
+
+export function createClientBot(kind: ClientBotKind = 'fight') {
   let start: MatchStartMessage | null = null;
   let mySlot = -1;
+  let waypoint = 0;
   return {
     onStart(message: MatchStartMessage, userId: string) {
       start = message;
@@ -26,7 +30,12 @@ export function createClientBot(options: { fire: boolean } = { fire: true }) {
       const myTeam = start.players[mySlot].team;
       const enemies = snapshot.players.filter(([slot, , , hp]) => hp > 0 && start!.players[slot].team !== myTeam);
       const rifle = start.weapons.filter((w) => w.name === 'rifle')[0];
-      if (enemies.length > 0 && options.fire) {
+      if (kind === 'wander') {
+        const [x, y] = zonePoint(snapshot.zone, mySlot, waypoint);
+        if (x === me.x && y === me.y) waypoint += 1;
+        return [moveToward(me, x, y)];
+      }
+      if (enemies.length > 0 && kind === 'fight') {
         const [, x, y] = enemies[0];
         const dx = x - me.x;
         const dy = y - me.y;
@@ -50,4 +59,12 @@ function moveToward(me: SnapshotView['you'], x: number, y: number): ClientMessag
   const step = Math.min(me.move, distance);
   const f = distance === 0 ? 0 : step / distance;
   return { opCode: OP.MOVE, payload: { x: me.x + Math.trunc(dx * f), y: me.y + Math.trunc(dy * f) } };
+}
+
+/** The k-th waypoint of a slot: spread over the safe circle [x, y, r] (golden-angle spiral), 80% in. */
+function zonePoint([x, y, r]: number[], slot: number, k: number): [number, number] {
+  const i = slot * 7 + k * 13;
+  const angle = i * 2.399963;
+  const reach = 0.8 * r * Math.sqrt(((i * 37) % 100) / 100);
+  return [Math.round(x + reach * Math.cos(angle)), Math.round(y + reach * Math.sin(angle))];
 }
