@@ -3,7 +3,7 @@ import { pack, unpack } from 'msgpackr';
 /**
  * Match messages are msgpack. Nakama hands message data in as an ArrayBuffer and accepts only an
  * ArrayBuffer or a string from broadcastMessage (a Uint8Array is refused), hence the conversions.
- * A payload that is already an ArrayBuffer was encoded by the rules (encodeIntArray) and goes as is.
+ * A payload that is already an ArrayBuffer was encoded by the rules (startIntArray...) and goes as is.
  */
 export function encodeMessage(value: unknown): ArrayBuffer {
   if (value instanceof ArrayBuffer) return value;
@@ -132,20 +132,6 @@ function readString(length: number): unknown {
 /** The one-character string of each ASCII code. */
 const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
 
-/**
- * Arrays of 32-bit integers for the hottest messages (battle royale snapshots), written straight to
- * msgpack bytes: exactly the bytes msgpackr writes for the same number[] (test/unit/codec.test.ts),
- * at a fraction of the cost in Goja (no number[], no type check per value: an Int32Array holds only
- * 32-bit integers). An array is written in pieces: startIntArray(count), then writeInts (values of an
- * Int32Array) and writeEncoded (integers encoded earlier with encodeInts, e.g. once per tick for a
- * player that many snapshots show), then finishIntArray() for the bytes. encodeIntArray does it all.
- */
-export function encodeIntArray(values: Int32Array, count: number): ArrayBuffer {
-  startIntArray(count);
-  writeInts(values, 0, count);
-  return finishIntArray();
-}
-
 /** The most bytes one 32-bit integer takes in msgpack. */
 export const MAX_INT_BYTES = 5;
 
@@ -167,7 +153,16 @@ export function encodeInts(bytes: Uint8Array, p: number, values: Int32Array, fro
   return p;
 }
 
-/** Begin an array of `count` integers. */
+/**
+ * Arrays of 32-bit integers for the hottest messages (battle royale snapshots), written straight to
+ * msgpack bytes: exactly the bytes msgpackr writes for the same number[] (test/unit/codec.test.ts),
+ * at a fraction of the cost in Goja (no number[], no type check per value: an Int32Array holds only
+ * 32-bit integers). An array is written in pieces: startIntArray(count), then writeInts (values of an
+ * Int32Array) and writeEncoded (integers encoded earlier with encodeInts, e.g. once per tick for a
+ * player that many snapshots show), then finishIntArray() for the bytes.
+ *
+ * This begins an array of `count` integers.
+ */
 export function startIntArray(count: number): void {
   out = 3 + MAX_INT_BYTES * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + MAX_INT_BYTES * count);
   if (count < 16) {
