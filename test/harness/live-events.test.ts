@@ -1,8 +1,7 @@
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
-import { OP } from '../../matches/quiz/protocol';
 import type { Harness } from '../../tools/harness';
-import { failure, gameRpc, loadHarness } from '../support/harness-duel';
-import { choose, encode, questions, QUIZVERSE_ID } from '../support/quiz';
+import { answerUntilOver, failure, gameRpc, loadHarness, startDuel } from '../support/harness-duel';
+import { QUIZVERSE_ID } from '../support/quiz';
 
 /** Live events on the built bundle (the real-server twin: test/integration/live-events.test.ts). */
 const MIN = 60 * 1000;
@@ -17,22 +16,8 @@ function api(h: Harness) {
 
 /** A QuizVerse duel between two new players: the first answers every question correctly (5), the second wrongly. */
 function duel(h: Harness, names: [string, string]) {
-  const [winner, loser] = names.map((username) => h.createUser({ username }));
-  const ticket = (userId: string) => ({ presence: userId, properties: { game_id: QUIZVERSE_ID, mode: 'duel' }, query: '*', minCount: 2, maxCount: 2 });
-  const matchId = h.matchmake([ticket(winner), ticket(loser)])!;
-  const match = h.match(matchId);
-  match.join(winner);
-  match.join(loser);
-  match.flush();
-  const answered: { [userId: string]: number } = { [winner]: 0, [loser]: 0 };
-  for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
-    for (const [userId, correct] of [[winner, true], [loser, false]] as const) {
-      const asked = questions(match.received(userId));
-      for (const q of asked.slice(answered[userId])) match.send(userId, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
-      answered[userId] = asked.length;
-    }
-    match.tick();
-  }
+  const { alice: winner, bob: loser, matchId, match } = startDuel(h, names);
+  answerUntilOver(match, winner, loser);
   expect(match.ended).toBe(true);
   return { winner, loser, matchId };
 }

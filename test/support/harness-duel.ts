@@ -22,10 +22,9 @@ export function loadHarness(seed = 'test'): Promise<Harness> {
   return Harness.load('bundle/index.js', { seed });
 }
 
-/** Matchmake alice and bob into a QuizVerse duel and join them (nothing played yet). */
-export function startDuel(h: Harness) {
-  const alice = h.createUser({ username: 'alice' });
-  const bob = h.createUser({ username: 'bob' });
+/** Matchmake two new players (alice and bob unless named) into a QuizVerse duel and join them (nothing played yet). */
+export function startDuel(h: Harness, usernames: [string, string] = ['alice', 'bob']) {
+  const [alice, bob] = usernames.map((username) => h.createUser({ username }));
   const ticket = (userId: string) => ({ presence: userId, properties: { game_id: QUIZVERSE_ID, mode: 'duel' }, query: '*', minCount: 2, maxCount: 2 });
   const matchId = h.matchmake([ticket(alice), ticket(bob)])!;
   const match = h.match(matchId);
@@ -33,6 +32,19 @@ export function startDuel(h: Harness) {
   match.join(bob);
   match.flush();
   return { alice, bob, matchId, match };
+}
+
+/** Play a started duel to its end (or 2000 ticks): `winner` answers every question correctly, `loser` wrongly. */
+export function answerUntilOver(match: ReturnType<Harness['match']>, winner: string, loser: string): void {
+  const answered: { [userId: string]: number } = { [winner]: 0, [loser]: 0 };
+  for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
+    for (const [userId, correct] of [[winner, true], [loser, false]] as const) {
+      const asked = questions(match.received(userId));
+      for (const q of asked.slice(answered[userId])) match.send(userId, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
+      answered[userId] = asked.length;
+    }
+    match.tick();
+  }
 }
 
 /**
@@ -43,14 +55,6 @@ export function playDuel(h: Harness) {
   const { alice, bob, matchId, match } = startDuel(h);
   match.send(bob, OP.ANSWER, new Uint8Array([0x92, 0x01]));
   match.send(bob, OP.ANSWER, encode({ round: 'one', choice: 0 }));
-  const answered: { [userId: string]: number } = { [alice]: 0, [bob]: 0 };
-  for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
-    for (const [userId, correct] of [[alice, true], [bob, false]] as const) {
-      const asked = questions(match.received(userId));
-      for (const q of asked.slice(answered[userId])) match.send(userId, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
-      answered[userId] = asked.length;
-    }
-    match.tick();
-  }
+  answerUntilOver(match, alice, bob);
   return { alice, bob, matchId, match };
 }
