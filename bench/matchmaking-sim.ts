@@ -52,6 +52,7 @@ import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createRng, seedRng, type Rng } from '../matches/shared/rng';
 import { RESUBMIT_SECONDS, stepAt, ticketQuery } from '../plugins/matchmaking/widening';
 import { eloUpdate, expectedScore, newRating, type Rating } from '../plugins/ratings/elo';
+import { spearman } from '../test/support/stats';
 
 const MODE = 'duel';
 const SCHEDULE = QUIZVERSE.widening;
@@ -165,34 +166,6 @@ function normal(rng: Rng, mean: number, sd: number): number {
 }
 
 const uniformMs = (rng: Rng, lowS: number, highS: number) => Math.round((lowS + (highS - lowS) * rng.next()) * SECOND);
-
-function ranks(values: number[]): number[] {
-  const order = values.map((v, i) => i).sort((a, b) => values[a] - values[b]);
-  const r = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    for (let k = i; k <= j; k++) r[order[k]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return r;
-}
-
-function spearman(x: number[], y: number[]): number {
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const n = x.length;
-  const mean = (n + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (rx[i] - mean) * (ry[i] - mean);
-    sxx += (rx[i] - mean) ** 2;
-    syy += (ry[i] - mean) ** 2;
-  }
-  return sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-}
 
 /** Nearest-rank percentile of an ascending array. */
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : NaN);

@@ -10,6 +10,7 @@ import {
   type SkillBelief,
 } from '../../plugins/ratings/weng-lin';
 import { mulberry32 } from '../support/prng';
+import { pearson, spearman } from '../support/stats';
 
 /** Our constants are openskill's defaults x 60 (mu 25, sigma 25/3, beta 25/6, tau 25/300). */
 const SCALE = 60;
@@ -228,36 +229,7 @@ function gaussian(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
 }
 
-/** Ranks 0..n-1, ties sharing their average rank. */
-function ranked(values: number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const out = new Array<number>(values.length);
-  for (let k = 0; k < order.length; ) {
-    let end = k;
-    while (end + 1 < order.length && values[order[end + 1]] === values[order[k]]) end++;
-    for (let m = k; m <= end; m++) out[order[m]] = (k + end) / 2;
-    k = end + 1;
-  }
-  return out;
-}
-
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-function pearson(xs: number[], ys: number[]): number {
-  const mx = mean(xs);
-  const my = mean(ys);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) * (xs[i] - mx);
-    syy += (ys[i] - my) * (ys[i] - my);
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
-
-const spearman = (xs: number[], ys: number[]) => pearson(ranked(xs), ranked(ys));
 
 interface Snapshot {
   /** Matches played per player on average. */
