@@ -88,6 +88,8 @@ declare namespace nkruntime {
   interface Nakama {
     uuidv4(): string;
     sha256Hash(input: string): string;
+    base64Encode(input: string | ArrayBuffer, padding?: boolean): string;
+    base64Decode(input: string, padding?: boolean): ArrayBuffer;
     storageRead(reads: StorageReadRequest[]): StorageObject[];
     storageWrite(writes: StorageWriteRequest[]): StorageWriteAck[];
     /** A user's objects of a collection by key (userId null: every user's), a page at a time. */

@@ -47,6 +47,9 @@ var replays = 5
 var paced bool
 
 func runTicks(bundlePath, scriptPath string) {
+	if os.Getenv("ONCE") != "" {
+		replays = 1
+	}
 	if os.Getenv("PACED") != "" {
 		replays = 1
 		paced = true
@@ -95,6 +98,12 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 	_ = nk.Set("multiUpdate", noop)
 	_ = nk.Set("notificationSend", noop)
 	_ = nk.Set("notificationsSend", noop)
+	_ = nk.Set("base64Encode", func(call goja.FunctionCall) goja.Value {
+		if ab, ok := call.Argument(0).Export().(goja.ArrayBuffer); ok {
+			return vm.ToValue(base64.StdEncoding.EncodeToString(ab.Bytes()))
+		}
+		return vm.ToValue(base64.StdEncoding.EncodeToString([]byte(call.Argument(0).String())))
+	})
 	_ = nk.Set("sha256Hash", func(call goja.FunctionCall) goja.Value { return vm.ToValue("hash") })
 	// Node-local cache and metrics, as the module's metrics use them every tick.
 	cache := map[string]goja.Value{}

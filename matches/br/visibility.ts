@@ -42,16 +42,19 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const { cols, head, next, cellSize } = grid;
   const last = cols - 1;
   const ammoCount = settings.weapons.length;
+  // What every snapshot of this tick shares, encoded once: the tick (SNAP.TICK), and the zone to
+  // the ammo count (SNAP.ZONE_X..AMMO_COUNT). A snapshot is then copies of encoded bytes (these, and
+  // the player groups: its own [slot, x, y, hp] is SNAP.SLOT..HP) and its own move, ready tick and
+  // ammo, the only integers encoded per snapshot.
+  const common = new Int32Array([tick, zx, zy, zr, n - state.eliminated, state.teamsAlive, ammoCount]);
+  const commonBytes = new Uint8Array(MAX_INT_BYTES * 7);
+  const tickLength = encodeInts(commonBytes, 0, common, 0, 1);
+  const sharedLength = encodeInts(commonBytes, tickLength, common, 1, 7) - tickLength;
+  const tickBytes = commonBytes.subarray(0, tickLength);
+  const sharedBytes = commonBytes.subarray(tickLength, tickLength + sharedLength);
+  // [move, readyTick, ammo...] of the player a snapshot is for.
+  const own = new Int32Array(2 + ammoCount);
   const fixed = SNAP.AMMO + ammoCount;
-  // The snapshot's own integers (SNAP layout up to the ammo), filled per player.
-  const values = new Int32Array(fixed);
-  values[SNAP.TICK] = tick;
-  values[SNAP.ZONE_X] = zx;
-  values[SNAP.ZONE_Y] = zy;
-  values[SNAP.ZONE_R] = zr;
-  values[SNAP.ALIVE] = n - state.eliminated;
-  values[SNAP.TEAMS_ALIVE] = state.teamsAlive;
-  values[SNAP.AMMO_COUNT] = ammoCount;
   const groups = playerGroups(players);
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
@@ -87,14 +90,10 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     }
     // Nobody to show: this player's turn comes every quietSnapshotEvery ticks only.
     if (count === 0 && quietTurn >= 0 && slot % quietEvery !== quietTurn) continue;
-    values[SNAP.SLOT] = slot;
-    values[SNAP.X] = meX;
-    values[SNAP.Y] = meY;
-    values[SNAP.HP] = me.hp;
-    values[SNAP.MOVE] = me.move;
-    values[SNAP.READY_TICK] = me.ready;
+    own[0] = me.move;
+    own[1] = me.ready;
     const ammo = me.ammo;
-    for (let w = 0; w < ammoCount; w++) values[SNAP.AMMO + w] = ammo[w];
+    for (let w = 0; w < ammoCount; w++) own[2 + w] = ammo[w];
     const members = state.teams[meTeam].members;
     let mates = 0;
     for (let i = 0; i < members.length; i++) if (members[i] !== slot && players[members[i]].hp > 0) mates++;
@@ -102,7 +101,11 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     if (count > 1) keys.subarray(0, count).sort();
     const shown = count < maxVisible ? count : maxVisible;
     startIntArray(fixed + SNAP_PLAYER_SIZE * (mates + shown));
-    writeInts(values, 0, fixed);
+    writeEncoded(tickBytes, tickLength);
+    groups.write(slot);
+    writeInts(own, 0, 2);
+    writeEncoded(sharedBytes, sharedLength);
+    writeInts(own, 2, 2 + ammoCount);
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
       if (m !== slot && players[m].hp > 0) groups.write(m);

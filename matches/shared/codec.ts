@@ -129,6 +129,46 @@ function readString(length: number): unknown {
   return text;
 }
 
+/** Field names (ASCII, 1 to 31 characters) as the msgpack bytes of each, for readIntFields. */
+export function fieldKeys(names: string[]): number[][] {
+  return names.map((name) => [0xa0 | name.length, ...Array.from(name, (c) => c.charCodeAt(0))]);
+}
+
+/**
+ * Read bytes[0..length) as exactly the map {names[0]: int, names[1]: int, ...} (keys from
+ * fieldKeys(names), in that order), with 32-bit integer values and nothing after it. Fills `into`
+ * and returns true, or returns false for anything else (other keys or order, other value types,
+ * extra bytes), which the caller then decodes the general way. For the hottest client messages (a
+ * MOVE is {x, y}), read without building a payload object first.
+ */
+export function readIntFields(bytes: Uint8Array, length: number, keys: number[][], into: Int32Array): boolean {
+  const b = bytes;
+  const count = keys.length;
+  let p: number;
+  if (length > 0 && b[0] === (0x80 | count)) p = 1;
+  else if (length > 2 && b[0] === 0xde && b[1] === 0 && b[2] === count) p = 3;
+  else return false;
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const size = key.length;
+    // Every key is at least its header and one character; a one-character key needs no loop.
+    if (p + size >= length || b[p] !== key[0] || b[p + 1] !== key[1]) return false;
+    for (let k = 2; k < size; k++) if (b[p + k] !== key[k]) return false;
+    p += size;
+    const t = b[p++];
+    if (t < 0x80) into[i] = t;
+    else if (t >= 0xe0) into[i] = t - 0x100;
+    else if (t === 0xcd && p + 2 <= length) { into[i] = (b[p] << 8) | b[p + 1]; p += 2; }
+    else if (t === 0xcc && p + 1 <= length) { into[i] = b[p]; p += 1; }
+    else if (t === 0xce && p + 4 <= length && b[p] < 0x80) { into[i] = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]; p += 4; }
+    else if (t === 0xd0 && p + 1 <= length) { into[i] = (b[p] << 24) >> 24; p += 1; }
+    else if (t === 0xd1 && p + 2 <= length) { into[i] = (((b[p] << 8) | b[p + 1]) << 16) >> 16; p += 2; }
+    else if (t === 0xd2 && p + 4 <= length) { into[i] = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]; p += 4; }
+    else return false;
+  }
+  return p === length;
+}
+
 /** The one-character string of each ASCII code. */
 const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code));
 

@@ -44,6 +44,12 @@ export interface GameRules<S, I extends { kind: string; userId: string }> {
   init(params: MatchParams, matchId: string, rng: Rng): S;
   /** A decoded client message as an input, or the reason it is refused (e.g. "round: must be an integer"). */
   decode(userId: string, opCode: number, payload: unknown): I | string;
+  /**
+   * Optional fast path for a game's most frequent messages, tried first: the input read straight
+   * from the message bytes (bytes[0..length)), exactly what decode would return for them, or null
+   * for anything it does not handle (then the adapter decodes the msgpack and calls decode).
+   */
+  decodeBytes?(userId: string, opCode: number, bytes: Uint8Array, length: number): I | null;
   /** Null when the user may join now, else the reason shown to them. */
   canJoin(state: S, userId: string): string | null;
   /** One tick. Pure: no clock, no Math.random, no nk. */

@@ -7,6 +7,7 @@ import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput } from './game-rules';
 import { parseMatchParams } from './match-params';
+import { createInputLog, logInput } from './input-log';
 import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
 import { createRng, seedRng, type Rng } from './rng';
 
@@ -56,6 +57,11 @@ export interface AdapterState<S> {
  */
 export interface MatchToken { match_id: string }
 
+/** An empty record chunk. */
+function newChunk(): RecordChunk {
+  return { entries: [], inputs: createInputLog(), events: [] };
+}
+
 /** A message target: what Nakama's broadcastMessage reads of a presence. */
 interface Target { sessionId: string; node: string }
 
@@ -86,16 +92,29 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     return live as AdapterState<S>;
   }
 
+  /** A client message as the game's input, or the reason it is refused. */
+  function decode(userId: string, opCode: number, data: ArrayBuffer, bytes: Uint8Array, length: number): I | string {
+    const fast = rules.decodeBytes ? rules.decodeBytes(userId, opCode, bytes, length) : null;
+    if (fast !== null) return fast;
+    let payload: unknown;
+    try {
+      payload = decodeMessage(data);
+    } catch (e) {
+      return 'payload is not valid msgpack';
+    }
+    return rules.decode(userId, opCode, payload);
+  }
+
   function reject(dispatcher: nkruntime.MatchDispatcher, to: nkruntime.Presence, opCode: number, reason: string) {
     dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
   }
 
 
   function flushIfDue(nk: nkruntime.Nakama, state: AdapterState<S>, tick: number) {
-    const items = state.chunk.entries.reduce((n, e) => n + ('messages' in e ? e.messages.length : 1), 0) + state.chunk.events.length;
+    const items = state.chunk.entries.length + state.chunk.inputs.count + state.chunk.events.length;
     if (items === 0 || (items < CHUNK_ITEMS && tick - state.chunkStart < CHUNK_SECONDS * rules.tickRate)) return;
     writeChunk(nk, state.record.match_id, state.record.chunks, state.chunk);
-    state.chunk = { entries: [], events: [] };
+    state.chunk = newChunk();
     state.chunkStart = tick;
     state.record.chunks += 1;
   }
@@ -183,7 +202,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: { entries: [], events: [] }, chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
       };
       live = state;
       return { state: { match_id: matchId }, tickRate: rules.tickRate, label };
@@ -215,28 +234,26 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const started = Date.now();
       const state = stateOf(token);
       const inputs: MatchInput<I>[] = [];
-      const logged: [number | string, number, unknown][] = [];
       for (let m = 0; m < messages.length; m++) {
         const message = messages[m];
         const userId = message.sender.userId;
+        const opCode = message.opCode;
         if (overCap(state, tick, userId)) {
-          reject(dispatcher, message.sender, message.opCode, `rate limit: at most ${rules.maxMessagesPerSecond} messages per second`);
+          reject(dispatcher, message.sender, opCode, `rate limit: at most ${rules.maxMessagesPerSecond} messages per second`);
           continue;
         }
-        let payload: unknown;
-        try {
-          payload = decodeMessage(message.data);
-        } catch (e) {
-          reject(dispatcher, message.sender, message.opCode, 'payload is not valid msgpack');
+        const data = message.data;
+        const bytes = new Uint8Array(data);
+        const length = data.byteLength;
+        const input = decode(userId, opCode, data, bytes, length);
+        if (typeof input === 'string') {
+          reject(dispatcher, message.sender, opCode, input);
           continue;
         }
         const index = state.playerIndex[userId];
-        logged.push([index === undefined ? userId : index, message.opCode, payload]);
-        const input = rules.decode(userId, message.opCode, payload);
-        if (typeof input === 'string') reject(dispatcher, message.sender, message.opCode, input);
-        else inputs.push(input);
+        logInput(state.chunk.inputs, tick, index === undefined ? userId : index, opCode, bytes, length);
+        inputs.push(input);
       }
-      if (logged.length > 0) state.chunk.entries.push({ tick, messages: logged });
       const result = run(logger, nk, dispatcher, tick, state, inputs);
       const spent = Date.now() - started;
       state.loop.ticks += 1;

@@ -1,5 +1,7 @@
 import type { DomainEvent } from '../../core/events';
 import { SYSTEM_USER } from '../../core/scope';
+import { decodeMessage } from './codec';
+import { inputLogBytes, readInputLog, type InputLog } from './input-log';
 
 /**
  * The match record: everything needed to replay a match and check the replay. Stored by the match
@@ -17,8 +19,10 @@ export type LogEntry =
   /** Players left (before the loop of `tick`). */
   | { tick: number; leave: string[] }
   /**
-   * Client messages the loop of `tick` handed to the rules: [sender, opCode, decoded payload], the
-   * sender as its index in `players` (or its user id when not listed).
+   * The client messages of the loop of `tick` that became inputs (not those refused before the
+   * rules saw them: over the rate cap, not msgpack, or refused by the game's decode), in arrival
+   * order: [sender, opCode, decoded payload], the sender as its index in `players` (or its user id
+   * when not listed).
    */
   | { tick: number; messages: [number | string, number, unknown][] };
 
@@ -48,21 +52,48 @@ export interface MatchRecordHead {
 
 /** A piece of the record, written while the match runs. */
 export interface RecordChunk {
-  entries: LogEntry[];
+  /** Joins and leaves. */
+  entries: PresenceEntry[];
+  /** The client messages the rules accepted. */
+  inputs: InputLog;
   /** Domain events emitted in the chunk's ticks. */
   events: DomainEvent[];
 }
 
-/**
- * How a chunk is stored: the chunk JSON-encoded as one string. Why: nk.storageWrite converts its
- * value to Go values object by object, which for a chunk of thousands of small input arrays cost tens
- * of milliseconds inside a 100 ms tick; one string converts at once.
- */
-export interface StoredChunk { json: string }
+export type PresenceEntry = Exclude<LogEntry, { messages: unknown }>;
 
-/** The chunk a stored chunk holds. */
-export function decodeChunk(stored: StoredChunk): RecordChunk {
-  return JSON.parse(stored.json) as RecordChunk;
+/**
+ * How a chunk is stored: joins, leaves and events JSON-encoded as one string, the input log's bytes
+ * in base64. Why strings: nk.storageWrite converts its value to Go values object by object, which
+ * for a chunk of thousands of small inputs cost tens of milliseconds inside a 100 ms tick.
+ * (Records stored before the input log was binary have every entry in `json` and no `inputs`.)
+ */
+export interface StoredChunk { json: string; inputs?: string }
+
+/** The log entries and events a stored chunk holds. */
+export function decodeChunk(nk: nkruntime.Nakama, stored: StoredChunk): { entries: LogEntry[]; events: DomainEvent[] } {
+  const { entries, events } = JSON.parse(stored.json) as { entries: LogEntry[]; events: DomainEvent[] };
+  if (!stored.inputs) return { entries, events };
+  const inputs = readInputLog(new Uint8Array(nk.base64Decode(stored.inputs)));
+  return { entries: mergeLog(entries, inputs), events };
+}
+
+/**
+ * Joins and leaves, and the logged messages grouped by tick, in the order the match saw them: a
+ * tick's joins and leaves came before its loop read the messages.
+ */
+function mergeLog(presences: LogEntry[], inputs: ReturnType<typeof readInputLog>): LogEntry[] {
+  const log: LogEntry[] = [];
+  let next = 0;
+  for (const [tick, sender, opCode, payload] of inputs) {
+    while (next < presences.length && presences[next].tick <= tick) log.push(presences[next++]);
+    const last = log[log.length - 1];
+    const message: [number | string, number, unknown] = [sender, opCode, decodeMessage(new Uint8Array(payload).buffer as ArrayBuffer)];
+    if (last && 'messages' in last && last.tick === tick) last.messages.push(message);
+    else log.push({ tick, messages: [message] });
+  }
+  while (next < presences.length) log.push(presences[next++]);
+  return log;
 }
 
 /** The head plus the whole input log and every event, as match_record_get returns it. */
@@ -76,16 +107,19 @@ const write = (key: string, value: object): nkruntime.StorageWriteRequest => ({
   collection: RECORDS_COLLECTION, key, userId: SYSTEM_USER, value: value as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
 });
 
-const encodeChunk = (chunk: RecordChunk): StoredChunk => ({ json: JSON.stringify(chunk) });
+function encodeChunk(nk: nkruntime.Nakama, chunk: RecordChunk): StoredChunk {
+  const json = JSON.stringify({ entries: chunk.entries, events: chunk.events });
+  return chunk.inputs.count === 0 ? { json } : { json, inputs: nk.base64Encode(inputLogBytes(chunk.inputs)) };
+}
 
 /** Store chunk n of a match's record. */
 export function writeChunk(nk: nkruntime.Nakama, matchId: string, n: number, chunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(matchId, n), encodeChunk(chunk))]);
+  nk.storageWrite([write(chunkKey(matchId, n), encodeChunk(nk, chunk))]);
 }
 
 /** Store the record head, with its last chunk in the same transaction. */
 export function writeRecordHead(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), encodeChunk(lastChunk)), write(head.match_id, head)]);
+  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), encodeChunk(nk, lastChunk)), write(head.match_id, head)]);
 }
 
 /** The full record of a match, or null if none is stored. */
@@ -96,8 +130,8 @@ export function readRecord(nk: nkruntime.Nakama, matchId: string): MatchRecord |
   const keys = [];
   for (let n = 0; n < value.chunks; n++) keys.push({ collection: RECORDS_COLLECTION, key: chunkKey(matchId, n), userId: SYSTEM_USER });
   const chunks = keys.length ? nk.storageRead(keys) : [];
-  const byKey: { [key: string]: RecordChunk } = {};
-  for (const c of chunks) byKey[c.key] = decodeChunk(c.value as unknown as StoredChunk);
+  const byKey: { [key: string]: ReturnType<typeof decodeChunk> } = {};
+  for (const c of chunks) byKey[c.key] = decodeChunk(nk, c.value as unknown as StoredChunk);
   const record: MatchRecord = { ...value, log: [], events: [] };
   for (const k of keys) {
     const chunk = byKey[k.key] || { entries: [], events: [] };
