@@ -21,7 +21,7 @@ export function refillBudgets(ctx: StepContext): void {
   // Indexed: for-of goes through an iterator, several times slower per player in Goja.
   for (let i = 0; i < players.length; i++) {
     const p = players[i];
-    if (p.hp > 0 && p.move < cap) p.move = Math.min(cap, p.move + speed);
+    if (p.hp > 0 && p.move < cap) p.move = p.move + speed < cap ? p.move + speed : cap;
   }
 }
 

@@ -65,7 +65,7 @@ export function canJoin(state: BrState, userId: string): string | null {
 function step(settings: BrSettings, state: BrState, inputs: MatchInput<BrInput>[], tick: number, _rng: Rng): StepResult<BrState> {
   const out: StepResult<BrState> = { state, events: [], messages: [] };
   if (state.phase === 'ended') return afterTheEnd(state, inputs, out);
-  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out, slots: null };
+  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out };
   const fresh = tick > state.lastTick;
   if (fresh) state.lastTick = tick;
   if (state.joinBy < 0) state.joinBy = tick + settings.joinTimeoutTicks;
@@ -102,6 +102,8 @@ function applyInput(ctx: StepContext, input: MatchInput<BrInput>): void {
   const slot = stepSlotOf(ctx, input.userId);
   if (slot < 0) return; // canJoin keeps strangers out; nothing to answer.
   const p = state.players[slot];
+  // The common case first (most of a tick's inputs): a living player's MOVE during play.
+  if (input.kind === 'move' && state.phase === 'playing' && p.hp > 0) return applyMove(ctx, slot, input.x, input.y);
   const op = input.kind === 'move' || input.kind === 'shoot' ? INPUT_OP[input.kind] : 0;
   // An elimination earlier in this tick ended the match: the rest of the tick changes nothing.
   if (state.phase === 'ended') return op ? reject(ctx, p.userId, op, 'match: over') : undefined;

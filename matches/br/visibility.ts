@@ -123,10 +123,10 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
 function playerGroups(players: BrState['players']) {
   const n = players.length;
   const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * MAX_INT_BYTES);
-  const encoded: (Uint8Array | null)[] = [];
+  // fill: one native call (a push per player costs Goja a method call each).
+  const encoded: (Uint8Array | null)[] = new Array(n).fill(null);
   const lengths = new Int32Array(n);
   const group = new Int32Array(SNAP_PLAYER_SIZE);
-  for (let i = 0; i < n; i++) encoded.push(null);
   return {
     write(slot: number): void {
       let g = encoded[slot];
