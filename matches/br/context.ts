@@ -60,3 +60,19 @@ export function stepSlotOf(ctx: StepContext, userId: string): number {
 }
 
 const slotMaps = new WeakMap<BrState['players'], Map<string, number>>();
+
+/**
+ * [user id] of each slot, as a message's `to`: one list per player per match, not an array per
+ * message (every snapshot goes to one player). Callers never change them.
+ */
+export function soleRecipients(state: BrState): string[][] {
+  const players = state.players;
+  let lists = recipientLists.get(players);
+  if (!lists) {
+    lists = players.map((p) => [p.userId]);
+    recipientLists.set(players, lists);
+  }
+  return lists;
+}
+
+const recipientLists = new WeakMap<BrState['players'], string[][]>();

@@ -1,4 +1,4 @@
-import { fieldKeys, readIntFields } from '../shared/codec';
+import { fieldKeys, readIntFields, readIntPair } from '../shared/codec';
 import { MAX_DIRECTION, OP } from './protocol';
 import type { BrSettings } from './settings';
 
@@ -47,7 +47,6 @@ export function decodeBrInput(settings: BrSettings, userId: string, opCode: numb
   return { kind: 'shoot', userId, dx, dy, weapon };
 }
 
-const MOVE_KEYS = fieldKeys(['x', 'y']);
 const SHOOT_KEYS = fieldKeys(['dx', 'dy', 'weapon']);
 const fields = new Int32Array(3);
 
@@ -59,7 +58,7 @@ const fields = new Int32Array(3);
 export function decodeBrBytes(settings: BrSettings, userId: string, opCode: number, bytes: Uint8Array, length: number): BrInput | null {
   const f = fields;
   if (opCode === OP.MOVE) {
-    if (!readIntFields(bytes, length, MOVE_KEYS, f)) return null;
+    if (!readIntPair(bytes, length, 0x78, 0x79, f)) return null; // {x, y}
     const x = f[0];
     const y = f[1];
     const max = settings.mapSize;

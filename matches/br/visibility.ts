@@ -1,4 +1,4 @@
-import { send, type StepContext } from './context';
+import { send, soleRecipients, type StepContext } from './context';
 import { encodeInts, finishIntArray, MAX_INT_BYTES, startIntArray, writeEncoded, writeInts } from '../shared/codec';
 import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
 import type { BrState } from './state';
@@ -58,6 +58,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const own = new Int32Array(2 + ammoCount);
   const fixed = SNAP.AMMO + ammoCount;
   const groups = playerGroups(players);
+  const recipients = soleRecipients(state);
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;
@@ -113,7 +114,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
       if (m !== slot && players[m].hp > 0) groups.write(m);
     }
     for (let i = 0; i < shown; i++) groups.write(keys[i] % n);
-    send(ctx, OP.SNAPSHOT, finishIntArray(), [me.userId], false);
+    send(ctx, OP.SNAPSHOT, finishIntArray(), recipients[slot], false);
   }
 }
 

@@ -144,29 +144,57 @@ export function fieldKeys(names: string[]): number[][] {
 export function readIntFields(bytes: Uint8Array, length: number, keys: number[][], into: Int32Array): boolean {
   const b = bytes;
   const count = keys.length;
-  let p: number;
-  if (length > 0 && b[0] === (0x80 | count)) p = 1;
-  else if (length > 2 && b[0] === 0xde && b[1] === 0 && b[2] === count) p = 3;
-  else return false;
-  for (let i = 0; i < count; i++) {
+  let p = mapStart(b, length, count);
+  for (let i = 0; i < count && p >= 0; i++) {
     const key = keys[i];
     const size = key.length;
     // Every key is at least its header and one character; a one-character key needs no loop.
     if (p + size >= length || b[p] !== key[0] || b[p + 1] !== key[1]) return false;
     for (let k = 2; k < size; k++) if (b[p + k] !== key[k]) return false;
-    p += size;
-    const t = b[p++];
-    if (t < 0x80) into[i] = t;
-    else if (t >= 0xe0) into[i] = t - 0x100;
-    else if (t === 0xcd && p + 2 <= length) { into[i] = (b[p] << 8) | b[p + 1]; p += 2; }
-    else if (t === 0xcc && p + 1 <= length) { into[i] = b[p]; p += 1; }
-    else if (t === 0xce && p + 4 <= length && b[p] < 0x80) { into[i] = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]; p += 4; }
-    else if (t === 0xd0 && p + 1 <= length) { into[i] = (b[p] << 24) >> 24; p += 1; }
-    else if (t === 0xd1 && p + 2 <= length) { into[i] = (((b[p] << 8) | b[p + 1]) << 16) >> 16; p += 2; }
-    else if (t === 0xd2 && p + 4 <= length) { into[i] = (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]; p += 4; }
-    else return false;
+    p = readInt(b, p + size, length);
+    into[i] = intValue;
   }
   return p === length;
+}
+
+/**
+ * readIntFields for the map {a: int, b: int} of two one-character keys (char codes a and b): the
+ * same result, unrolled (a MOVE {x, y} comes from every player every tick).
+ */
+export function readIntPair(bytes: Uint8Array, length: number, a: number, b: number, into: Int32Array): boolean {
+  const bs = bytes;
+  let p = mapStart(bs, length, 2);
+  if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== a) return false;
+  p = readInt(bs, p + 2, length);
+  if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== b) return false;
+  into[0] = intValue;
+  p = readInt(bs, p + 2, length);
+  into[1] = intValue;
+  return p === length;
+}
+
+/** Where the entries of a map of `count` (< 16) entries start: after a fixmap or map16 header; -1 if none is there. */
+function mapStart(b: Uint8Array, length: number, count: number): number {
+  if (length > 0 && b[0] === (0x80 | count)) return 1;
+  if (length > 2 && b[0] === 0xde && b[1] === 0 && b[2] === count) return 3;
+  return -1;
+}
+
+/** The integer read by the last readInt. */
+let intValue = 0;
+
+/** Read a 32-bit integer at p (p < length) into intValue; returns the position after it, or -1. */
+function readInt(b: Uint8Array, p: number, length: number): number {
+  const t = b[p];
+  if (t < 0x80) { intValue = t; return p + 1; }
+  if (t === 0xcd) { if (p + 3 > length) return -1; intValue = (b[p + 1] << 8) | b[p + 2]; return p + 3; }
+  if (t === 0xce) { if (p + 5 > length || b[p + 1] >= 0x80) return -1; intValue = (b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4]; return p + 5; }
+  if (t >= 0xe0) { intValue = t - 0x100; return p + 1; }
+  if (t === 0xcc) { if (p + 2 > length) return -1; intValue = b[p + 1]; return p + 2; }
+  if (t === 0xd0) { if (p + 2 > length) return -1; intValue = (b[p + 1] << 24) >> 24; return p + 2; }
+  if (t === 0xd1) { if (p + 3 > length) return -1; intValue = (((b[p + 1] << 8) | b[p + 2]) << 16) >> 16; return p + 3; }
+  if (t === 0xd2) { if (p + 5 > length) return -1; intValue = (b[p + 1] << 24) | (b[p + 2] << 16) | (b[p + 3] << 8) | b[p + 4]; return p + 5; }
+  return -1;
 }
 
 /** The one-character string of each ASCII code. */

@@ -18,10 +18,12 @@ export interface AdapterState<S> {
   /** The match's generator, seeded once and handed to every step (one object: recreating it per step cost Goja more than some rules). */
   rng: Rng;
   /**
-   * Who is in the match now: user id -> the two presence fields a targeted send needs. Why not the
-   * whole presence: broadcastMessage converts every field of every target to Go values, per message.
+   * Who is in the match now: user id -> a one-element target list holding the two presence fields a
+   * targeted send needs. Why not the whole presence: broadcastMessage converts every field of every
+   * target to Go values, per message. Why a list: most messages go to one player, and theirs is then
+   * passed as it is, with no array made per message.
    */
-  presences: { [userId: string]: Target };
+  presences: { [userId: string]: [Target] };
   /** Plugin deliveries that failed, retried on the next ticks. */
   pending: PendingDelivery[];
   /** Messages per user in the current one-second window, and the window's first tick. */
@@ -150,11 +152,15 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m];
       let to: Target[] | null = null;
-      if (message.to) {
+      const ids = message.to;
+      if (ids && ids.length === 1) {
+        to = state.presences[ids[0]];
+        if (!to) continue;
+      } else if (ids) {
         to = [];
-        for (let i = 0; i < message.to.length; i++) {
-          const target = state.presences[message.to[i]];
-          if (target) to.push(target);
+        for (let i = 0; i < ids.length; i++) {
+          const target = state.presences[ids[i]];
+          if (target) to.push(target[0]);
         }
         if (to.length === 0) continue;
       }
@@ -215,7 +221,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     matchJoin(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
-      for (const p of presences) state.presences[p.userId] = { sessionId: p.sessionId, node: p.node };
+      for (const p of presences) state.presences[p.userId] = [{ sessionId: p.sessionId, node: p.node }];
       safely(logger, () => recordPlayers(nk, state.record.game_id, presences.length));
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
@@ -224,7 +230,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     matchLeave(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
       // A reconnect may join a new session before the old one's leave arrives: keep the new one.
-      for (const p of presences) if (state.presences[p.userId] && state.presences[p.userId].sessionId === p.sessionId) delete state.presences[p.userId];
+      for (const p of presences) if (state.presences[p.userId] && state.presences[p.userId][0].sessionId === p.sessionId) delete state.presences[p.userId];
       safely(logger, () => recordPlayers(nk, state.record.game_id, -presences.length));
       state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
