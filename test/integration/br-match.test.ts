@@ -1,6 +1,6 @@
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
-import { OP, type KillFeedMessage, type MatchResultMessage, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { OP, type KillFeedMessage, type MatchResultMessage, type MatchStartMessage, type RejectedMessage, type SnapshotMessage } from '../../matches/br/protocol';
 import { loadRecord, replay } from '../../tools/replay';
 import { createClientBot } from '../support/br-client-bot';
 import { decode, encode } from '../support/quiz';
@@ -32,6 +32,10 @@ describe('LastToLive solo match on a real Nakama', () => {
       };
     }
     await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));
+    // Bad messages are refused with the reason, and never reach the rules or the record.
+    await players[0].until(() => players[0].matchData.some((x) => x.opCode === OP.MATCH_START), 'the match start', 10000);
+    await players[0].socket.sendMatchState(matchId, OP.MOVE, encode({ x: 'north', y: 0 }));
+    await players[0].socket.sendMatchState(matchId, OP.SHOOT, new Uint8Array([0xde, 0x00, 0x01, 0xa1])); // cut short
 
     const resultOf = (p: Player) => p.until(() => {
       const m = p.matchData.filter((x) => x.opCode === OP.MATCH_RESULT)[0];
@@ -42,6 +46,8 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(result.standings.map((s) => s.placement)).toEqual([1, 2]);
     const [winner, loser] = result.standings;
     expect([winner.kills, loser.kills]).toEqual([1, 0]);
+    const refusals = players[0].matchData.filter((x) => x.opCode === OP.REJECTED).map((x) => decode<RejectedMessage>(x.data));
+    expect(refusals).toEqual(expect.arrayContaining([{ opCode: OP.MOVE, reason: 'x: must be an integer' }, { opCode: OP.SHOOT, reason: 'payload is not valid msgpack' }]));
     const feed = players[0].matchData.filter((x) => x.opCode === OP.KILL_FEED).map((x) => decode<KillFeedMessage>(x.data));
     expect(feed).toHaveLength(1);
     expect(feed[0].weapon).toBe('rifle'); // the zone needs minutes; the bots fight within seconds
@@ -69,6 +75,8 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(record).toMatchObject({ module: 'br', mode: 'solo', ending: 'over' });
     // A rifle kill takes 4 hits (100 hp, 25 damage), each in its own tick (cooldown).
     expect(record.log.filter((e: { messages?: unknown[] }) => e.messages).length).toBeGreaterThanOrEqual(4);
+    const logged: [number, number, { x?: unknown }][] = record.log.flatMap((e: { messages?: [number, number, { x?: unknown }][] }) => e.messages || []);
+    expect(logged.filter(([, , payload]) => payload.x === 'north')).toEqual([]);
     const replayed = await replay(record);
     expect(replayed.final_state_hash).toBe(record.final_state_hash);
     expect(replayed.events.map((e: { type: string }) => e.type)).toEqual(record.events.map((e: { type: string }) => e.type));
