@@ -26,10 +26,18 @@ export function buildGrid(state: BrState, mapSize: number, cellSize: number): Gr
   // Why descending: pushing at the head leaves every list in ascending slot order.
   const { head, next, cell } = grid;
   const players = state.players;
+  const last = cols - 1;
   for (let slot = n - 1; slot >= 0; slot--) {
     const p = players[slot];
     if (p.hp <= 0) continue;
-    const c = cellIndex(grid, p.x, p.y);
+    // cellIndex inlined: a call per player per step counts in Goja.
+    let cx = (p.x / cellSize) | 0;
+    let cy = (p.y / cellSize) | 0;
+    if (cx < 0) cx = 0;
+    else if (cx > last) cx = last;
+    if (cy < 0) cy = 0;
+    else if (cy > last) cy = last;
+    const c = cx + cols * cy;
     next[slot] = head[c];
     head[c] = slot;
     cell[slot] = c;
