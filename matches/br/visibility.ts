@@ -26,7 +26,7 @@ import type { BrState } from './state';
  * integer keys d2 * n + slot (exact: d2 <= interestRadius^2, so keys stay far below 2^53) instead
  * of a sort calling a comparator, and each snapshot written straight to msgpack bytes (the payload
  * is those bytes), mostly by copying bytes encoded once per tick: the integers every snapshot of
- * the tick shares, and the [slot, x, y, hp] group of each player shown (playerGroups); only the
+ * the tick shares, and the [slot, x, y, hp] group of each player shown (groupWriter); only the
  * player's own move, ready tick and ammo are encoded per snapshot. Copying bytes is several times
  * cheaper in Goja than encoding the integers again.
  */
@@ -57,7 +57,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   // [move, readyTick, ammo...] of the player a snapshot is for.
   const own = new Int32Array(2 + ammoCount);
   const fixed = SNAP.AMMO + ammoCount;
-  const groups = playerGroups(players);
+  const writeGroup = groupWriter(players);
   const recipients = soleRecipients(state);
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
@@ -105,46 +105,45 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     const shown = count < maxVisible ? count : maxVisible;
     startIntArray(fixed + SNAP_PLAYER_SIZE * (mates + shown));
     writeEncoded(tickBytes, tickLength);
-    groups.write(slot);
+    writeGroup(slot);
     writeInts(own, 0, 2);
     writeEncoded(sharedBytes, sharedLength);
     writeInts(own, 2, 2 + ammoCount);
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
-      if (m !== slot && players[m].hp > 0) groups.write(m);
+      if (m !== slot && players[m].hp > 0) writeGroup(m);
     }
-    for (let i = 0; i < shown; i++) groups.write(keys[i] % n);
+    for (let i = 0; i < shown; i++) writeGroup(keys[i] % n);
     send(ctx, OP.SNAPSHOT, finishIntArray(), recipients[slot], false);
   }
 }
 
 /**
- * The SNAPSHOT groups [slot, x, y, hp] of the players, each encoded once per tick on first use and
- * then copied into every snapshot showing that player (in a crowd, a player is in a dozen snapshots
- * a tick, and copying bytes is several times cheaper in Goja than encoding the integers again).
+ * Writes the SNAPSHOT group [slot, x, y, hp] of a player into the snapshot being written: encoded
+ * once per tick on first use, then copied into every snapshot showing that player (in a crowd, a
+ * player is in a dozen snapshots a tick, and copying bytes is several times cheaper in Goja than
+ * encoding the integers again).
  */
-function playerGroups(players: BrState['players']) {
+function groupWriter(players: BrState['players']): (slot: number) => void {
   const n = players.length;
   const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * MAX_INT_BYTES);
   // fill: one native call (a push per player costs Goja a method call each).
   const encoded: (Uint8Array | null)[] = new Array(n).fill(null);
   const lengths = new Int32Array(n);
   const group = new Int32Array(SNAP_PLAYER_SIZE);
-  return {
-    write(slot: number): void {
-      let g = encoded[slot];
-      if (g === null) {
-        const p = players[slot];
-        group[SNAP_PLAYER.SLOT] = slot;
-        group[SNAP_PLAYER.X] = p.x;
-        group[SNAP_PLAYER.Y] = p.y;
-        group[SNAP_PLAYER.HP] = p.hp;
-        const from = slot * SNAP_PLAYER_SIZE * MAX_INT_BYTES;
-        const to = encodeInts(bytes, from, group, 0, SNAP_PLAYER_SIZE);
-        g = encoded[slot] = bytes.subarray(from, to);
-        lengths[slot] = to - from;
-      }
-      writeEncoded(g, lengths[slot]);
-    },
+  return (slot) => {
+    let g = encoded[slot];
+    if (g === null) {
+      const p = players[slot];
+      group[SNAP_PLAYER.SLOT] = slot;
+      group[SNAP_PLAYER.X] = p.x;
+      group[SNAP_PLAYER.Y] = p.y;
+      group[SNAP_PLAYER.HP] = p.hp;
+      const from = slot * SNAP_PLAYER_SIZE * MAX_INT_BYTES;
+      const to = encodeInts(bytes, from, group, 0, SNAP_PLAYER_SIZE);
+      g = encoded[slot] = bytes.subarray(from, to);
+      lengths[slot] = to - from;
+    }
+    writeEncoded(g, lengths[slot]);
   };
 }
