@@ -1,7 +1,7 @@
 import type { GameRules, MatchInput, StepResult } from '../shared/game-rules';
 import type { Rng } from '../shared/rng';
 import { applyShoot } from './combat';
-import { reject, send, slotOf, slotsOf, stepSlotOf, type StepContext } from './context';
+import { reject, rosterOf, send, slotOf, stepSlotOf, type StepContext } from './context';
 import { buildGrid } from './grid';
 import { decodeBrBytes, decodeBrInput, INPUT_OP, type BrInput } from './input';
 import { applyMove, refillBudgets } from './movement';
@@ -65,7 +65,7 @@ export function canJoin(state: BrState, userId: string): string | null {
 function step(settings: BrSettings, state: BrState, inputs: MatchInput<BrInput>[], tick: number, _rng: Rng): StepResult<BrState> {
   const out: StepResult<BrState> = { state, events: [], messages: [] };
   if (state.phase === 'ended') return afterTheEnd(state, inputs, out);
-  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out, slots: slotsOf(state) };
+  const ctx: StepContext = { state, settings, tick, grid: buildGrid(state, settings.mapSize, settings.cellSize), out, slots: rosterOf(state).slots };
   const fresh = tick > state.lastTick;
   if (fresh) state.lastTick = tick;
   if (state.joinBy < 0) state.joinBy = tick + settings.joinTimeoutTicks;

@@ -1,4 +1,4 @@
-import { send, soleRecipients, type StepContext } from './context';
+import { rosterOf, send, type StepContext } from './context';
 import { encodeInts, finishIntArray, MAX_INT_BYTES, startIntArray, writeEncoded, writeInts } from '../shared/codec';
 import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
 import type { BrState } from './state';
@@ -58,7 +58,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const own = new Int32Array(2 + ammoCount);
   const fixed = SNAP.AMMO + ammoCount;
   const writeGroup = groupWriter(players);
-  const recipients = soleRecipients(state);
+  const recipients = rosterOf(state).recipients;
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;

@@ -6,8 +6,8 @@ import type { PendingDelivery, PluginHost } from '../../core/plugin-host';
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput } from './game-rules';
-import { parseMatchParams } from './match-params';
 import { createInputLog, logInput } from './input-log';
+import { parseMatchParams } from './match-params';
 import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
 import { createRng, seedRng, type Rng } from './rng';
 
