@@ -271,5 +271,5 @@ const SCRATCH = new Uint8Array(SCRATCH_SIZE);
 const SCRATCH_BUFFER = SCRATCH.buffer;
 let out = SCRATCH;
 let at = 0;
-/** Uint8Array.prototype.set, called on `out`: no lookup of a named property of a typed array per call. */
-const SET_BYTES = Uint8Array.prototype.set;
+/** Uint8Array.prototype.set, called on a target (SET_BYTES.call(target, bytes, at)): no lookup of a named property of a typed array per call. */
+export const SET_BYTES = Uint8Array.prototype.set;

@@ -1,5 +1,5 @@
 import { unpackMultiple } from 'msgpackr';
-import { encodeInts, MAX_INT_BYTES } from './codec';
+import { encodeInts, MAX_INT_BYTES, SET_BYTES } from './codec';
 
 /**
  * The client messages of a record chunk, as a match logs them while it runs: the accepted messages'
@@ -29,18 +29,20 @@ export function createInputLog(): InputLog {
   return { bytes: new Uint8Array(4096), capacity: 4096, at: 0, count: 0, tick: -1 };
 }
 
-/** The most bytes a message adds besides its payload: tick, array header, sender (a user id at most), op code, bin header. */
-const OVERHEAD = MAX_INT_BYTES + 1 + 2 + 64 + MAX_INT_BYTES + 5;
+/**
+ * The most bytes a message adds besides its payload and a user id sender's characters: tick, array
+ * header, sender (an integer, or a string's header), op code, bin header.
+ */
+const OVERHEAD = MAX_INT_BYTES + 1 + MAX_INT_BYTES + MAX_INT_BYTES + 5;
 const one = new Int32Array(1);
-/** Uint8Array.prototype.set, called on the log's bytes. */
-const SET_BYTES = Uint8Array.prototype.set;
 
 /**
  * Append one message: payload[0..length) were its bytes. Written for Goja, where every operation
  * counts: one-byte senders and op codes (the usual case) are written inline.
  */
 export function logInput(log: InputLog, tick: number, sender: number | string, opCode: number, payload: Uint8Array, length: number): void {
-  if (log.at + OVERHEAD + length > log.capacity) grow(log, OVERHEAD + length);
+  const room = OVERHEAD + length + (typeof sender === 'string' ? sender.length : 0);
+  if (log.at + room > log.capacity) grow(log, room);
   const b = log.bytes;
   let p = log.at;
   if (tick !== log.tick) {
@@ -82,7 +84,7 @@ function writeInt(b: Uint8Array, p: number, value: number): number {
   return encodeInts(b, p, one, 0, 1);
 }
 
-/** A user id (ASCII) as a msgpack string. */
+/** A user id (ASCII, under 256 characters: Nakama's are UUIDs) as a msgpack string. */
 function writeAscii(b: Uint8Array, p: number, text: string): number {
   const length = text.length;
   if (length < 32) {

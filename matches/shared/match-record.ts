@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../core/events';
 import { SYSTEM_USER } from '../../core/scope';
 import { decodeMessage } from './codec';
-import { inputLogBytes, readInputLog, type InputLog } from './input-log';
+import { inputLogBytes, readInputLog, type InputLog, type LoggedInput } from './input-log';
 
 /**
  * The match record: everything needed to replay a match and check the replay. Stored by the match
@@ -82,7 +82,7 @@ export function decodeChunk(nk: nkruntime.Nakama, stored: StoredChunk): { entrie
  * Joins and leaves, and the logged messages grouped by tick, in the order the match saw them: a
  * tick's joins and leaves came before its loop read the messages.
  */
-function mergeLog(presences: LogEntry[], inputs: ReturnType<typeof readInputLog>): LogEntry[] {
+function mergeLog(presences: LogEntry[], inputs: LoggedInput[]): LogEntry[] {
   const log: LogEntry[] = [];
   let next = 0;
   for (const [tick, sender, opCode, payload] of inputs) {
