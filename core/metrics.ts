@@ -33,7 +33,6 @@ export function addLocal(nk: nkruntime.Nakama, key: string, delta: number): numb
   return next;
 }
 
-
 /** A node-local total (0 when never counted). */
 export function read(nk: nkruntime.Nakama, name: string, ...labels: string[]): number {
   return readLocal(nk, total(name, ...labels));

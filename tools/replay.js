@@ -15,8 +15,6 @@ const { Harness } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'bundle', 'index.js');
-const RECORDS = 'match_records';
-const SYSTEM_USER = '00000000-0000-0000-0000-000000000000';
 
 /** The record from a file, or from the server by match id. */
 async function loadRecord(source) {

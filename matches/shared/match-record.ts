@@ -10,7 +10,6 @@ import { inputLogBytes, readInputLog, type InputLog, type LoggedInput } from './
  * Admins read it with the `match_record_get` RPC; `npm run replay` re-runs it in the harness.
  */
 export const RECORDS_COLLECTION = 'match_records';
-export { SYSTEM_USER };
 
 /** One entry of the input log, in the order the match saw them. */
 export type LogEntry =

@@ -1,8 +1,7 @@
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
-import { gameCollection } from '../../core/scope';
+import { gameCollection, SYSTEM_USER } from '../../core/scope';
 import { updateDocument } from '../../core/storage';
-import { SYSTEM_USER } from '../../matches/shared/match-record';
 
 /**
  * Parties are Nakama's own (created, joined and left over the socket: createParty, joinParty,

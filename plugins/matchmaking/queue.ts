@@ -1,9 +1,8 @@
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
 import { recordWait } from '../../core/metrics';
-import { gameCollection } from '../../core/scope';
+import { gameCollection, SYSTEM_USER } from '../../core/scope';
 import { newestFirstKey } from '../../core/storage';
-import { SYSTEM_USER } from '../../matches/shared/match-record';
 import { RESUBMIT_SECONDS } from './widening';
 
 /**
