@@ -1,7 +1,8 @@
 import { eventId, type DomainEvent } from '../../core/events';
 import type { StepResult } from '../shared/game-rules';
 import type { Grid } from './grid';
-import { OP } from './protocol';
+import { MAX_INT_BYTES } from '../shared/codec';
+import { OP, SNAP_PLAYER_SIZE } from './protocol';
 import type { BrSettings } from './settings';
 import type { BrState } from './state';
 
@@ -51,6 +52,8 @@ export function slotOf(state: BrState, userId: string): number {
  *   should an id be listed twice.
  * - `recipients`: [user id] of each slot, as a message's `to`: one list per player, not an array
  *   per message (every snapshot goes to one player). Callers never change them.
+ * - `groups`: a buffer of GROUP_ROOM bytes per slot, where sendSnapshots encodes the player's
+ *   snapshot group (rewritten by every call that shows the player).
  */
 export function rosterOf(state: BrState): Roster {
   const players = state.players;
@@ -58,13 +61,16 @@ export function rosterOf(state: BrState): Roster {
   if (!roster) {
     const slots = new Map<string, number>();
     for (let i = players.length - 1; i >= 0; i--) slots.set(players[i].userId, i);
-    roster = { slots, recipients: players.map((p) => [p.userId]) };
+    roster = { slots, recipients: players.map((p) => [p.userId]), groups: players.map(() => new Uint8Array(GROUP_ROOM)) };
     rosters.set(players, roster);
   }
   return roster;
 }
 
-interface Roster { slots: Map<string, number>; recipients: string[][] }
+/** Room for one encoded [slot, x, y, hp] snapshot group. */
+export const GROUP_ROOM = SNAP_PLAYER_SIZE * MAX_INT_BYTES;
+
+interface Roster { slots: Map<string, number>; recipients: string[][]; groups: Uint8Array[] }
 
 const rosters = new WeakMap<BrState['players'], Roster>();
 

@@ -1,5 +1,5 @@
 import { rosterOf, send, type StepContext } from './context';
-import { encodeInts, finishIntArray, MAX_INT_BYTES, startIntArray, writeEncoded, writeInts } from '../shared/codec';
+import { encodeInts, intArrayHeader, intArrayRoom, MAX_INT_BYTES, SET_BYTES } from '../shared/codec';
 import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
 import type { BrState } from './state';
 
@@ -22,13 +22,14 @@ import type { BrState } from './state';
  *
  * Written for Goja (Nakama's interpreter), where this is the hottest code of a tick: the grid walk
  * inlined (the same cells as forEachNear, without a function call per nearby player), indexed
- * loops (for-of goes through iterators), the nearest-first order from a native numeric sort of
- * integer keys d2 * n + slot (exact: d2 <= interestRadius^2, so keys stay far below 2^53) instead
- * of a sort calling a comparator, and each snapshot written straight to msgpack bytes (the payload
- * is those bytes), mostly by copying bytes encoded once per tick: the integers every snapshot of
- * the tick shares, and the [slot, x, y, hp] group of each player shown (groupWriter); only the
- * player's own move, ready tick and ammo are encoded per snapshot. Copying bytes is several times
- * cheaper in Goja than encoding the integers again.
+ * loops (for-of goes through iterators), the nearest-first order from sorting integer keys
+ * d2 * n + slot (exact: d2 <= interestRadius^2, so keys stay far below 2^53) without a comparator
+ * call, and each snapshot written straight to msgpack bytes (the payload is those bytes) in one
+ * buffer, mostly by copying bytes encoded once per tick: the integers every snapshot of the tick
+ * shares, and the [slot, x, y, hp] group of each player shown (writeGroup, into a buffer per player
+ * kept for the match); only the player's own move, ready tick and ammo are encoded per snapshot.
+ * Copying bytes is several times cheaper in Goja than encoding the integers again, and a buffer of
+ * its own per group spares a subarray per group (about 0.9 us each in Goja).
  */
 export function sendSnapshots(ctx: StepContext, group: number): void {
   const { state, settings, grid, tick } = ctx;
@@ -49,16 +50,16 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   // the player groups: its own [slot, x, y, hp] is SNAP.SLOT..HP) and its own move, ready tick and
   // ammo, the only integers encoded per snapshot.
   const common = new Int32Array([tick, zx, zy, zr, n - state.eliminated, state.teamsAlive, ammoCount]);
-  const commonBytes = new Uint8Array(MAX_INT_BYTES * 7);
-  const tickLength = encodeInts(commonBytes, 0, common, 0, 1);
-  const sharedLength = encodeInts(commonBytes, tickLength, common, 1, 7) - tickLength;
-  const tickBytes = commonBytes.subarray(0, tickLength);
-  const sharedBytes = commonBytes.subarray(tickLength, tickLength + sharedLength);
+  const tickBytes = new Uint8Array(MAX_INT_BYTES);
+  const tickLength = encodeInts(tickBytes, 0, common, 0, 1);
+  const sharedBytes = new Uint8Array(MAX_INT_BYTES * 6);
+  const sharedLength = encodeInts(sharedBytes, 0, common, 1, 7);
   // [move, readyTick, ammo...] of the player a snapshot is for.
   const own = new Int32Array(2 + ammoCount);
   const fixed = SNAP.AMMO + ammoCount;
-  const writeGroup = groupWriter(players);
-  const recipients = rosterOf(state).recipients;
+  const { recipients, groups } = rosterOf(state);
+  // Length of each player's group encoded by this call (0: not yet).
+  const groupLengths = new Int32Array(n);
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;
@@ -79,9 +80,12 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     if (y0 < 0) y0 = 0;
     if (x1 > last) x1 = last;
     if (y1 > last) y1 = last;
-    for (let cy = y0; cy <= y1; cy++) {
-      for (let cx = x0; cx <= x1; cx++) {
-        for (let other = head[cx + cols * cy]; other >= 0; other = next[other]) {
+    // Cell indexes: each row's first cell, from (x0, y0) to (x0, y1), then x1 - x0 more.
+    const lastRow = x0 + cols * y1;
+    for (let row = x0 + cols * y0; row <= lastRow; row += cols) {
+      const rowEnd = row + x1 - x0;
+      for (let c = row; c <= rowEnd; c++) {
+        for (let other = head[c]; other >= 0; other = next[other]) {
           const o = players[other];
           if (o.team === meTeam) continue;
           const dx = o.x - meX;
@@ -101,49 +105,77 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     let mates = 0;
     for (let i = 0; i < members.length; i++) if (members[i] !== slot && players[members[i]].hp > 0) mates++;
     // Ascending keys = nearest first, ties to the lower slot: a total order.
-    if (count > 1) keys.subarray(0, count).sort();
+    sortKeys(keys, count);
     const shown = count < maxVisible ? count : maxVisible;
-    startIntArray(fixed + SNAP_PLAYER_SIZE * (mates + shown));
-    writeEncoded(tickBytes, tickLength);
-    writeGroup(slot);
-    writeInts(own, 0, 2);
-    writeEncoded(sharedBytes, sharedLength);
-    writeInts(own, 2, 2 + ammoCount);
+    const ints = fixed + SNAP_PLAYER_SIZE * (mates + shown);
+    const room = intArrayRoom(ints);
+    const b = room <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(room);
+    let p = intArrayHeader(b, ints);
+    SET_BYTES.call(b, tickBytes, p);
+    p = writeGroup(b, p + tickLength, slot, players, groups, groupLengths);
+    p = encodeInts(b, p, own, 0, 2);
+    SET_BYTES.call(b, sharedBytes, p);
+    p = encodeInts(b, p + sharedLength, own, 2, 2 + ammoCount);
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
-      if (m !== slot && players[m].hp > 0) writeGroup(m);
+      if (m !== slot && players[m].hp > 0) p = writeGroup(b, p, m, players, groups, groupLengths);
     }
-    for (let i = 0; i < shown; i++) writeGroup(keys[i] % n);
-    send(ctx, OP.SNAPSHOT, finishIntArray(), recipients[slot], false);
+    for (let i = 0; i < shown; i++) p = writeGroup(b, p, keys[i] % n, players, groups, groupLengths);
+    // SCRATCH_BUFFER, not b.buffer: a named property of a typed array is slow in Goja.
+    send(ctx, OP.SNAPSHOT, (b === SCRATCH ? SCRATCH_BUFFER : b.buffer).slice(0, p), recipients[slot], false);
   }
 }
 
 /**
- * Writes the SNAPSHOT group [slot, x, y, hp] of a player into the snapshot being written: encoded
- * once per tick on first use, then copied into every snapshot showing that player (in a crowd, a
- * player is in a dozen snapshots a tick, and copying bytes is several times cheaper in Goja than
- * encoding the integers again).
+ * Copy the [slot, x, y, hp] group of a player into b at p; returns the end. Encoded into the
+ * player's buffer (groups[slot]) on first use in a sendSnapshots call (lengths[slot] 0), then
+ * copied. A function of its own, not a closure: a closure in sendSnapshots would move its variables
+ * out of registers, which slows the whole function in Goja.
  */
-function groupWriter(players: BrState['players']): (slot: number) => void {
-  const n = players.length;
-  const bytes = new Uint8Array(n * SNAP_PLAYER_SIZE * MAX_INT_BYTES);
-  // fill: one native call (a push per player costs Goja a method call each).
-  const encoded: (Uint8Array | null)[] = new Array(n).fill(null);
-  const lengths = new Int32Array(n);
-  const group = new Int32Array(SNAP_PLAYER_SIZE);
-  return (slot) => {
-    let g = encoded[slot];
-    if (g === null) {
-      const p = players[slot];
-      group[SNAP_PLAYER.SLOT] = slot;
-      group[SNAP_PLAYER.X] = p.x;
-      group[SNAP_PLAYER.Y] = p.y;
-      group[SNAP_PLAYER.HP] = p.hp;
-      const from = slot * SNAP_PLAYER_SIZE * MAX_INT_BYTES;
-      const to = encodeInts(bytes, from, group, 0, SNAP_PLAYER_SIZE);
-      g = encoded[slot] = bytes.subarray(from, to);
-      lengths[slot] = to - from;
+function writeGroup(b: Uint8Array, p: number, slot: number, players: BrState['players'], groups: Uint8Array[], lengths: Int32Array): number {
+  const g = groups[slot];
+  let length = lengths[slot];
+  if (length === 0) {
+    const pl = players[slot];
+    GROUP[SNAP_PLAYER.SLOT] = slot;
+    GROUP[SNAP_PLAYER.X] = pl.x;
+    GROUP[SNAP_PLAYER.Y] = pl.y;
+    GROUP[SNAP_PLAYER.HP] = pl.hp;
+    length = lengths[slot] = encodeInts(g, 0, GROUP, 0, SNAP_PLAYER_SIZE);
+  }
+  // The whole buffer (GROUP_ROOM bytes, the room its integers have in b): what lies past `length`
+  // is overwritten next or cut off.
+  SET_BYTES.call(b, g, p);
+  return p + length;
+}
+
+const GROUP = new Int32Array(SNAP_PLAYER_SIZE);
+
+/**
+ * Where snapshots are written before their bytes are copied out (module-level: a match VM runs one
+ * handler at a time). A bigger one is made for the odd snapshot that needs more.
+ */
+const SCRATCH_SIZE = 4096;
+const SCRATCH = new Uint8Array(SCRATCH_SIZE);
+const SCRATCH_BUFFER = SCRATCH.buffer;
+
+/**
+ * Sort keys[0..count) ascending. A few keys (the usual snapshot shows two or three players) by
+ * insertion, in JavaScript; more by the native sort of a subarray (making the subarray alone costs
+ * Goja about as much as sorting three keys here).
+ */
+function sortKeys(keys: Float64Array, count: number): void {
+  if (count > 6) {
+    keys.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
     }
-    writeEncoded(g, lengths[slot]);
-  };
+    keys[j + 1] = key;
+  }
 }

@@ -159,16 +159,39 @@ export function readIntFields(bytes: Uint8Array, length: number, keys: number[][
 
 /**
  * readIntFields for the map {a: int, b: int} of two one-character keys (char codes a and b): the
- * same result, unrolled (a MOVE {x, y} comes from every player every tick).
+ * same result, unrolled (a MOVE {x, y} comes from every player every tick), with the usual map
+ * headers (fixmap, and map16 as msgpackr writes) and values (0..0xffff) read inline, not by a call.
  */
 export function readIntPair(bytes: Uint8Array, length: number, a: number, b: number, into: Int32Array): boolean {
   const bs = bytes;
-  let p = mapStart(bs, length, 2);
+  if (length < 7) return false; // the shortest: fixmap, two keys of 2 bytes, two fixints
+  const head = bs[0];
+  let p = head === 0x82 ? 1 : head === 0xde && bs[1] === 0 && bs[2] === 2 ? 3 : -1;
   if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== a) return false;
-  p = readInt(bs, p + 2, length);
+  p += 2;
+  let t = bs[p];
+  if (t < 0x80) {
+    into[0] = t;
+    p += 1;
+  } else if (t === 0xcd && p + 3 <= length) {
+    into[0] = (bs[p + 1] << 8) | bs[p + 2];
+    p += 3;
+  } else {
+    p = readInt(bs, p, length);
+    into[0] = intValue;
+  }
   if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== b) return false;
-  into[0] = intValue;
-  p = readInt(bs, p + 2, length);
+  p += 2;
+  t = bs[p];
+  if (t < 0x80) {
+    into[1] = t;
+    return p + 1 === length;
+  }
+  if (t === 0xcd) {
+    into[1] = (bs[p + 1] << 8) | bs[p + 2];
+    return p + 3 === length;
+  }
+  p = readInt(bs, p, length);
   into[1] = intValue;
   return p === length;
 }
@@ -222,54 +245,27 @@ export function encodeInts(bytes: Uint8Array, p: number, values: Int32Array, fro
 }
 
 /**
- * Arrays of 32-bit integers for the hottest messages (battle royale snapshots), written straight to
- * msgpack bytes: exactly the bytes msgpackr writes for the same number[] (test/unit/codec.test.ts),
- * at a fraction of the cost in Goja (no number[], no type check per value: an Int32Array holds only
- * 32-bit integers). An array is written in pieces: startIntArray(count), then writeInts (values of an
- * Int32Array) and writeEncoded (integers encoded earlier with encodeInts, e.g. once per tick for a
- * player that many snapshots show), then finishIntArray() for the bytes.
- *
- * This begins an array of `count` integers.
+ * Arrays of 32-bit integers for the hottest messages (battle royale snapshots) are written straight
+ * to msgpack bytes: exactly the bytes msgpackr writes for the same number[] (test/unit/codec.test.ts),
+ * at a fraction of the cost in Goja. The writer owns the buffer (intArrayRoom bytes at least): it
+ * writes the header (intArrayHeader), then integers with encodeInts, and copies integers encoded
+ * earlier (e.g. once per tick for a player that many snapshots show) with SET_BYTES.
  */
-export function startIntArray(count: number): void {
-  out = 3 + MAX_INT_BYTES * count <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(3 + MAX_INT_BYTES * count);
+export function intArrayRoom(count: number): number {
+  return 3 + MAX_INT_BYTES * count;
+}
+
+/** Write the header of an array of `count` items at the start of `bytes`; returns where the items start. */
+export function intArrayHeader(bytes: Uint8Array, count: number): number {
   if (count < 16) {
-    out[0] = 0x90 | count;
-    at = 1;
-  } else {
-    out[0] = 0xdc;
-    out[1] = count >> 8;
-    out[2] = count;
-    at = 3;
+    bytes[0] = 0x90 | count;
+    return 1;
   }
+  bytes[0] = 0xdc;
+  bytes[1] = count >> 8;
+  bytes[2] = count;
+  return 3;
 }
 
-/** Append values[from..to). */
-export function writeInts(values: Int32Array, from: number, to: number): void {
-  at = encodeInts(out, at, values, from, to);
-}
-
-/** Append integers encoded earlier by encodeInts: `bytes` holds exactly them, `length` is its length (a typed array's .length is slow in Goja). */
-export function writeEncoded(bytes: Uint8Array, length: number): void {
-  SET_BYTES.call(out, bytes, at);
-  at += length;
-}
-
-/** The array's bytes (a copy: the buffer is reused). */
-export function finishIntArray(): ArrayBuffer {
-  // SCRATCH_BUFFER, not out.buffer: a named property of a typed array is slow in Goja.
-  return (out === SCRATCH ? SCRATCH_BUFFER : out.buffer).slice(0, at) as ArrayBuffer;
-}
-
-/**
- * The array being written and the write position; the reused buffer. Module-level: safe, as Nakama
- * freezes only objects held by properties of the global object, and a match VM runs one handler at
- * a time.
- */
-const SCRATCH_SIZE = 4096;
-const SCRATCH = new Uint8Array(SCRATCH_SIZE);
-const SCRATCH_BUFFER = SCRATCH.buffer;
-let out = SCRATCH;
-let at = 0;
 /** Uint8Array.prototype.set, called on a target (SET_BYTES.call(target, bytes, at)): no lookup of a named property of a typed array per call. */
 export const SET_BYTES = Uint8Array.prototype.set;

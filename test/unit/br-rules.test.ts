@@ -1,6 +1,7 @@
 import { validateGames } from '../../core/game-registry';
 import type { Outgoing, StepResult } from '../../matches/shared/game-rules';
 import type { MatchParams, MatchPlayer } from '../../matches/shared/match-params';
+import { pack } from 'msgpackr';
 import { decodeMessage } from '../../matches/shared/codec';
 import { createRng, seedRng } from '../../matches/shared/rng';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
@@ -425,6 +426,34 @@ describe('snapshots', () => {
       tick: 3, you: { slot: 0, x: 10010, y: 10000, hp: 70, move: 170, readyTick: 9, ammo: [60, 12, 150] }, zone: [z.x, z.y, z.r], alive: 4, teamsAlive: 2,
       players: [[1, 50000, 50000, 100], [2, 10300, 10000, 55], [3, 10000, 10400, 100]],
     });
+  });
+
+  test('snapshot bytes are exactly msgpackr bytes, and the players shown come nearest first, in a crowd and apart', () => {
+    const sim = playing('duo', 40, createBrRules({ ...UNIT, maxVisible: 8 })); // teams of two by slot
+    const s = sim.state;
+    // 30 in a crowd (more than maxVisible in range of each other), 10 apart in pairs.
+    for (let slot = 0; slot < 40; slot++) {
+      if (slot < 30) place(s, slot, 20000 + 97 * slot, 20000 + 53 * (slot % 7));
+      else place(s, slot, 5000 + 9000 * (slot - 30), 80000 + 300 * (slot % 2));
+    }
+    s.players[3].hp = 0; // a teammate down: not shown to slot 2
+    let crowded = 0;
+    for (let tick = 3; tick < 7; tick++) {
+      for (const m of ofOp(sim.step([], tick), OP.SNAPSHOT)) {
+        const payload = m.payload as ArrayBuffer;
+        const raw = snapshotOf(m);
+        expect(Array.from(new Uint8Array(payload))).toEqual(Array.from(pack(raw)));
+        const view = readSnapshot(raw);
+        const me = view.you;
+        const mate = s.teams[s.players[me.slot].team].members.filter((m) => m !== me.slot && s.players[m].hp > 0);
+        expect(view.players.slice(0, mate.length).map((p) => p[0])).toEqual(mate);
+        const others = view.players.slice(mate.length);
+        const keys = others.map(([slot, x, y]) => ((x - me.x) ** 2 + (y - me.y) ** 2) * 1000 + slot);
+        expect(keys).toEqual([...keys].sort((a, b) => a - b));
+        if (others.length === 8) crowded++;
+      }
+    }
+    expect(crowded).toBeGreaterThan(10);
   });
 
   test('readSnapshot refuses arrays that do not have the layout', () => {
