@@ -48,26 +48,30 @@ export function decodeBrInput(settings: BrSettings, userId: string, opCode: numb
 }
 
 const SHOOT_KEYS = fieldKeys(['dx', 'dy', 'weapon']);
-const fields = new Int32Array(3);
 
 /**
  * The common case read straight from the message bytes: a valid MOVE {x, y} or SHOOT {dx, dy,
- * weapon} with its fields in that order and nothing else. Returns what decodeBrInput returns for
- * the same message, or null for anything else (which then takes the general path with its reasons).
+ * weapon} with its fields in that order and nothing else. The decoder returns what decodeBrInput
+ * returns for the same message, or null for anything else (which then takes the general path with
+ * its reasons). A closure over the settings' bounds: the adapter calls it directly for every
+ * message, with no call in between.
  */
-export function decodeBrBytes(settings: BrSettings, userId: string, opCode: number, bytes: Uint8Array, length: number): BrInput | null {
-  const f = fields;
-  if (opCode === OP.MOVE) {
-    if (!readIntPair(bytes, length, 0x78, 0x79, f)) return null; // {x, y}
-    const x = f[0];
-    const y = f[1];
-    const max = settings.mapSize;
-    return x >= 0 && x <= max && y >= 0 && y <= max ? { kind: 'move', userId, x, y } : null;
-  }
-  if (opCode !== OP.SHOOT || !readIntFields(bytes, length, SHOOT_KEYS, f)) return null;
-  const dx = f[0];
-  const dy = f[1];
-  const weapon = f[2];
-  const ok = dx >= -MAX_DIRECTION && dx <= MAX_DIRECTION && dy >= -MAX_DIRECTION && dy <= MAX_DIRECTION && (dx !== 0 || dy !== 0) && weapon >= 0 && weapon < settings.weapons.length;
-  return ok ? { kind: 'shoot', userId, dx, dy, weapon } : null;
+export function brBytesDecoder(settings: BrSettings): (userId: string, opCode: number, bytes: Uint8Array, length: number) => BrInput | null {
+  const max = settings.mapSize;
+  const weapons = settings.weapons.length;
+  const f = new Int32Array(3);
+  return (userId, opCode, bytes, length) => {
+    if (opCode === OP.MOVE) {
+      if (!readIntPair(bytes, length, 0x78, 0x79, f)) return null; // {x, y}
+      const x = f[0];
+      const y = f[1];
+      return x >= 0 && x <= max && y >= 0 && y <= max ? { kind: 'move', userId, x, y } : null;
+    }
+    if (opCode !== OP.SHOOT || !readIntFields(bytes, length, SHOOT_KEYS, f)) return null;
+    const dx = f[0];
+    const dy = f[1];
+    const weapon = f[2];
+    const ok = dx >= -MAX_DIRECTION && dx <= MAX_DIRECTION && dy >= -MAX_DIRECTION && dy <= MAX_DIRECTION && (dx !== 0 || dy !== 0) && weapon >= 0 && weapon < weapons;
+    return ok ? { kind: 'shoot', userId, dx, dy, weapon } : null;
+  };
 }

@@ -3,7 +3,7 @@ import type { Rng } from '../shared/rng';
 import { applyShoot } from './combat';
 import { reject, rosterOf, send, slotOf, stepSlotOf, type StepContext } from './context';
 import { buildGrid } from './grid';
-import { decodeBrBytes, decodeBrInput, INPUT_OP, type BrInput } from './input';
+import { brBytesDecoder, decodeBrInput, INPUT_OP, type BrInput } from './input';
 import { applyMove, refillBudgets } from './movement';
 import { OP, type MatchStartMessage } from './protocol';
 import { checkSettings, DEFAULT_BR_SETTINGS, type BrSettings } from './settings';
@@ -43,7 +43,7 @@ export function createBrRules(settings: BrSettings): BrRules {
     settings,
     init: (params, matchId, rng) => createBrState(params, matchId, rng, settings),
     decode: (userId, opCode, payload) => decodeBrInput(settings, userId, opCode, payload),
-    decodeBytes: (userId, opCode, bytes, length) => decodeBrBytes(settings, userId, opCode, bytes, length),
+    decodeBytes: brBytesDecoder(settings),
     canJoin,
     step: (state, inputs, tick, rng) => step(settings, state, inputs, tick, rng),
     isOver: (state) => state.phase === 'ended',

@@ -94,10 +94,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     return live as AdapterState<S>;
   }
 
-  /** A client message as the game's input, or the reason it is refused. */
-  function decode(userId: string, opCode: number, data: ArrayBuffer, bytes: Uint8Array, length: number): I | string {
-    const fast = rules.decodeBytes ? rules.decodeBytes(userId, opCode, bytes, length) : null;
-    if (fast !== null) return fast;
+  /** A client message the game's decodeBytes did not take, decoded the general way: the input, or the reason it is refused. */
+  function decodeGeneral(userId: string, opCode: number, data: ArrayBuffer): I | string {
     let payload: unknown;
     try {
       payload = decodeMessage(data);
@@ -106,6 +104,9 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
     return rules.decode(userId, opCode, payload);
   }
+
+  /** The game's fast path (GameRules.decodeBytes), or one that takes nothing. */
+  const decodeBytes = rules.decodeBytes || (() => null);
 
   function reject(dispatcher: nkruntime.MatchDispatcher, to: nkruntime.Presence, opCode: number, reason: string) {
     dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
@@ -181,14 +182,13 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     return { state: { match_id: state.record.match_id } };
   }
 
-  /** Cap messages per player per second; true when this one is over the cap. */
-  function overCap(state: AdapterState<S>, tick: number, userId: string): boolean {
+  /** Messages per player in the current one-second window (a new window every tickRate ticks). */
+  function sentThisSecond(state: AdapterState<S>, tick: number): { [userId: string]: number } {
     if (tick - state.windowStart >= rules.tickRate) {
       state.sent = {};
       state.windowStart = tick;
     }
-    state.sent[userId] = (state.sent[userId] || 0) + 1;
-    return state.sent[userId] > rules.maxMessagesPerSecond;
+    return state.sent;
   }
 
   return {
@@ -240,25 +240,34 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const started = Date.now();
       const state = stateOf(token);
       const inputs: MatchInput<I>[] = [];
-      for (let m = 0; m < messages.length; m++) {
+      // Hoisted out of the loop, which Goja runs for every message of every tick (the chunk is
+      // only replaced after the step).
+      const log = state.chunk.inputs;
+      const sent = sentThisSecond(state, tick);
+      const cap = rules.maxMessagesPerSecond;
+      const count = messages.length;
+      for (let m = 0; m < count; m++) {
         const message = messages[m];
         const userId = message.sender.userId;
         const opCode = message.opCode;
-        if (overCap(state, tick, userId)) {
-          reject(dispatcher, message.sender, opCode, `rate limit: at most ${rules.maxMessagesPerSecond} messages per second`);
+        const sentNow = (sent[userId] || 0) + 1;
+        sent[userId] = sentNow;
+        if (sentNow > cap) {
+          reject(dispatcher, message.sender, opCode, `rate limit: at most ${cap} messages per second`);
           continue;
         }
         const data = message.data;
         const bytes = new Uint8Array(data);
         const length = data.byteLength;
-        const input = decode(userId, opCode, data, bytes, length);
+        const fast: I | null = decodeBytes(userId, opCode, bytes, length);
+        const input = fast !== null ? fast : decodeGeneral(userId, opCode, data);
         if (typeof input === 'string') {
           reject(dispatcher, message.sender, opCode, input);
           continue;
         }
         const index = state.playerIndex[userId];
-        logInput(state.chunk.inputs, tick, index === undefined ? userId : index, opCode, bytes, length);
-        inputs.push(input);
+        logInput(log, tick, index === undefined ? userId : index, opCode, bytes, length);
+        inputs[inputs.length] = input;
       }
       const result = run(logger, nk, dispatcher, tick, state, inputs);
       const spent = Date.now() - started;
