@@ -26,18 +26,11 @@ export function buildGrid(state: BrState, mapSize: number, cellSize: number): Gr
   // Why descending: pushing at the head leaves every list in ascending slot order.
   const { head, next, cell } = grid;
   const players = state.players;
-  const last = cols - 1;
   for (let slot = n - 1; slot >= 0; slot--) {
     const p = players[slot];
     if (p.hp <= 0) continue;
     // cellIndex inlined: a call per player per step counts in Goja.
-    let cx = (p.x / cellSize) | 0;
-    let cy = (p.y / cellSize) | 0;
-    if (cx < 0) cx = 0;
-    else if (cx > last) cx = last;
-    if (cy < 0) cy = 0;
-    else if (cy > last) cy = last;
-    const c = cx + cols * cy;
+    const c = ((p.x / cellSize) | 0) + cols * ((p.y / cellSize) | 0);
     next[slot] = head[c];
     head[c] = slot;
     cell[slot] = c;
@@ -60,15 +53,12 @@ export function cellOf(grid: Grid, v: number): number {
   return c < 0 ? 0 : c >= grid.cols ? grid.cols - 1 : c;
 }
 
+/**
+ * The cell holding a player's position. No clamping: positions lie in [0, mapSize] (spawn points
+ * do, and decode refuses a MOVE outside), and cols = floor(mapSize / cellSize) + 1 cells cover that.
+ */
 function cellIndex(grid: Grid, x: number, y: number): number {
-  const { cellSize, cols } = grid;
-  let cx = (x / cellSize) | 0;
-  let cy = (y / cellSize) | 0;
-  if (cx < 0) cx = 0;
-  else if (cx >= cols) cx = cols - 1;
-  if (cy < 0) cy = 0;
-  else if (cy >= cols) cy = cols - 1;
-  return cx + cols * cy;
+  return ((x / grid.cellSize) | 0) + grid.cols * ((y / grid.cellSize) | 0);
 }
 
 /** Take a slot out of the grid (eliminated). */

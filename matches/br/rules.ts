@@ -1,7 +1,7 @@
 import type { GameRules, MatchInput, StepResult } from '../shared/game-rules';
 import type { Rng } from '../shared/rng';
 import { applyShoot } from './combat';
-import { reject, rosterOf, send, slotOf, stepSlotOf, type StepContext } from './context';
+import { reject, rosterOf, send, slotOf, type StepContext } from './context';
 import { buildGrid } from './grid';
 import { brBytesDecoder, decodeBrInput, INPUT_OP, type BrInput } from './input';
 import { applyMove, refillBudgets } from './movement';
@@ -99,8 +99,8 @@ function afterTheEnd(state: BrState, inputs: MatchInput<BrInput>[], out: StepRes
 
 function applyInput(ctx: StepContext, input: MatchInput<BrInput>): void {
   const { state } = ctx;
-  const slot = stepSlotOf(ctx, input.userId);
-  if (slot < 0) return; // canJoin keeps strangers out; nothing to answer.
+  const slot = ctx.slots.get(input.userId);
+  if (slot === undefined) return; // canJoin keeps strangers out; nothing to answer.
   const p = state.players[slot];
   // The common case first (most of a tick's inputs): a living player's MOVE during play.
   if (input.kind === 'move' && state.phase === 'playing' && p.hp > 0) return applyMove(ctx, slot, input.x, input.y);

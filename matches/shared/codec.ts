@@ -3,7 +3,7 @@ import { pack, unpack } from 'msgpackr';
 /**
  * Match messages are msgpack. Nakama hands message data in as an ArrayBuffer and accepts only an
  * ArrayBuffer or a string from broadcastMessage (a Uint8Array is refused), hence the conversions.
- * A payload that is already an ArrayBuffer was encoded by the rules (startIntArray...) and goes as is.
+ * A payload that is already an ArrayBuffer was encoded by the rules (intArrayHeader...) and goes as is.
  */
 export function encodeMessage(value: unknown): ArrayBuffer {
   if (value instanceof ArrayBuffer) return value;

@@ -437,7 +437,11 @@ describe('snapshots', () => {
       else place(s, slot, 5000 + 9000 * (slot - 30), 80000 + 300 * (slot % 2));
     }
     s.players[3].hp = 0; // a teammate down: not shown to slot 2
+    // Enemies on the map's far edge and corner (the last cells of the grid) see each other.
+    place(s, 37, UNIT.mapSize, UNIT.mapSize - 500);
+    place(s, 38, UNIT.mapSize, UNIT.mapSize);
     let crowded = 0;
+    let corner: number[] = [];
     for (let tick = 3; tick < 7; tick++) {
       for (const m of ofOp(sim.step([], tick), OP.SNAPSHOT)) {
         const payload = m.payload as ArrayBuffer;
@@ -451,9 +455,11 @@ describe('snapshots', () => {
         const keys = others.map(([slot, x, y]) => ((x - me.x) ** 2 + (y - me.y) ** 2) * 1000 + slot);
         expect(keys).toEqual([...keys].sort((a, b) => a - b));
         if (others.length === 8) crowded++;
+        if (me.slot === 38) corner = others.map((p) => p[0]);
       }
     }
     expect(crowded).toBeGreaterThan(10);
+    expect(corner).toEqual([37]);
   });
 
   test('readSnapshot refuses arrays that do not have the layout', () => {
