@@ -3,6 +3,8 @@ package main
 // Per-tick cost of a recorded match replayed in goja, the engine Nakama 3.40 runs, with the calls a
 // match makes into Nakama stubbed cheaply: quiet, repeatable figures for the match's own JavaScript,
 // without sockets or a database. The tick script comes from bench/match-ticks.ts (harness part).
+// Messages and presences are Go maps, as Nakama passes them (goja wraps them; broadcastMessage
+// exports a wrapped presence as it is).
 // Run: npm run bench:ticks (PROFILE=1 also writes a goja CPU profile of the JS to .run/goja-ticks.pprof;
 // PACED=1 runs one replay at the match's tick rate, idle between ticks as on a server: caches go cold
 // and the CPU clocks down between ticks, which costs each tick about a quarter more on this VM).
@@ -24,20 +26,17 @@ type tickScript struct {
 	Params  map[string]interface{} `json:"params"`
 	EndTick int64                  `json:"end_tick"`
 	Log     []struct {
-		Tick     int64       `json:"tick"`
-		Join     []string    `json:"join"`
-		Leave    []string    `json:"leave"`
-		Messages [][3]any    `json:"messages"`
+		Tick     int64    `json:"tick"`
+		Join     []string `json:"join"`
+		Leave    []string `json:"leave"`
+		Messages [][3]any `json:"messages"`
 	} `json:"log"`
 }
 
-func presence(vm *goja.Runtime, userID string) goja.Value {
-	o := vm.NewObject()
-	_ = o.Set("userId", userID)
-	_ = o.Set("sessionId", "s-"+userID)
-	_ = o.Set("username", userID[:8])
-	_ = o.Set("node", "bench")
-	return o
+// A presence as Nakama hands it to match handlers: a Go map, which goja wraps (and which
+// broadcastMessage then exports as it is).
+func presence(userID string) map[string]interface{} {
+	return map[string]interface{}{"userId": userID, "sessionId": "s-" + userID, "username": userID[:8], "node": "bench"}
 }
 
 // Replays are repeated: this machine's timings vary run to run, the median of the means is stable.
@@ -160,9 +159,9 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 	presences := func(ids []string) goja.Value {
 		list := make([]interface{}, len(ids))
 		for i, id := range ids {
-			list[i] = presence(vm, id)
+			list[i] = presence(id)
 		}
-		return vm.NewArray(list...)
+		return vm.ToValue(list)
 	}
 
 	if first && os.Getenv("PROFILE") != "" {
@@ -182,7 +181,7 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 	entry := 0
 	running := true
 	for tick := int64(0); tick <= script.EndTick && running; tick++ {
-		var messages []interface{}
+		messages := make([]interface{}, 0)
 		for entry < len(script.Log) && script.Log[entry].Tick == tick {
 			e := script.Log[entry]
 			entry++
@@ -192,22 +191,20 @@ func replayOnce(bundlePath, scriptPath string, first bool) float64 {
 			case e.Leave != nil:
 				running = call(leave, tick, presences(e.Leave))
 			default:
+				// As Nakama's MatchLoop builds them: Go maps in a Go slice.
 				for _, m := range e.Messages {
 					data := must(base64.StdEncoding.DecodeString(m[2].(string)))
-					msg := vm.NewObject()
-					_ = msg.Set("sender", presence(vm, m[0].(string)))
-					_ = msg.Set("opCode", int64(m[1].(float64)))
-					_ = msg.Set("data", vm.NewArrayBuffer(data))
-					_ = msg.Set("reliable", true)
-					_ = msg.Set("receiveTimeMs", 0)
-					messages = append(messages, msg)
+					messages = append(messages, map[string]interface{}{
+						"sender": presence(m[0].(string)), "opCode": int64(m[1].(float64)), "data": vm.NewArrayBuffer(data),
+						"reliable": true, "receiveTimeMs": int64(0),
+					})
 				}
 			}
 		}
 		if !running {
 			break
 		}
-		arg := vm.NewArray(messages...)
+		arg := vm.ToValue(messages)
 		if pace > 0 && len(loopTimes) > 0 {
 			time.Sleep(time.Until(lastStart.Add(pace)))
 		}

@@ -18,12 +18,13 @@ export interface AdapterState<S> {
   /** The match's generator, seeded once and handed to every step (one object: recreating it per step cost Goja more than some rules). */
   rng: Rng;
   /**
-   * Who is in the match now: user id -> a one-element target list holding the two presence fields a
-   * targeted send needs. Why not the whole presence: broadcastMessage converts every field of every
-   * target to Go values, per message. Why a list: most messages go to one player, and theirs is then
-   * passed as it is, with no array made per message.
+   * Who is in the match now: user id -> a one-element list holding the presence Nakama gave
+   * matchJoin. Why that object: Nakama backs it with a Go map, which broadcastMessage takes as it
+   * is; a presence copied into a JavaScript object is converted field by field on every send. Why a
+   * list: most messages go to one player, and theirs is then passed as it is, with no array made per
+   * message.
    */
-  presences: { [userId: string]: [Target] };
+  presences: { [userId: string]: [nkruntime.Presence] };
   /** Plugin deliveries that failed, retried on the next ticks. */
   pending: PendingDelivery[];
   /** Messages per user in the current one-second window, and the window's first tick. */
@@ -63,9 +64,6 @@ export interface MatchToken { match_id: string }
 function newChunk(): RecordChunk {
   return { entries: [], inputs: createInputLog(), events: [] };
 }
-
-/** A message target: what Nakama's broadcastMessage reads of a presence. */
-interface Target { sessionId: string; node: string }
 
 /** The live state of the match this VM runs (see MatchToken). A `let`: Nakama does not freeze it. */
 let live: AdapterState<unknown> | null = null;
@@ -152,7 +150,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const messages = result.messages;
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m];
-      let to: Target[] | null = null;
+      let to: nkruntime.Presence[] | null = null;
       const ids = message.to;
       if (ids && ids.length === 1) {
         to = state.presences[ids[0]];
@@ -165,7 +163,9 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
         }
         if (to.length === 0) continue;
       }
-      dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to as nkruntime.Presence[] | null, null, message.reliable !== false);
+      // Bytes the rules encoded themselves (snapshots, most of the messages) go without a call.
+      const payload = message.payload;
+      dispatcher.broadcastMessage(message.opCode, payload instanceof ArrayBuffer ? payload : encodeMessage(payload), to, null, message.reliable !== false);
     }
     state.chunk.events.push(...(result.events as DomainEvent[]));
     const label = rules.label(state.game);
@@ -221,7 +221,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     matchJoin(ctx, logger, nk, dispatcher, tick, token, presences) {
       const state = stateOf(token);
-      for (const p of presences) state.presences[p.userId] = [{ sessionId: p.sessionId, node: p.node }];
+      for (const p of presences) state.presences[p.userId] = [p];
       safely(logger, () => recordPlayers(nk, state.record.game_id, presences.length));
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
       return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
