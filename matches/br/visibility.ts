@@ -129,8 +129,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
 /**
  * Copy the [slot, x, y, hp] group of a player into b at p; returns the end. Encoded into the
  * player's buffer (groups[slot]) on first use in a sendSnapshots call (lengths[slot] 0), then
- * copied. A function of its own, not a closure: a closure in sendSnapshots would move its variables
- * out of registers, which slows the whole function in Goja.
+ * copied.
  */
 function writeGroup(b: Uint8Array, p: number, slot: number, players: BrState['players'], groups: Uint8Array[], lengths: Int32Array): number {
   const g = groups[slot];
