@@ -59,7 +59,8 @@ declare namespace nkruntime {
   /** A presence as streamUserList returns it (note: `nodeId`, not `node`). */
   interface StreamPresence { userId: string; sessionId: string; nodeId: string; username: string; hidden: boolean; persistence: boolean; status: string }
   interface Presence { userId: string; sessionId: string; username: string; node: string }
-  interface MatchMessage { sender: Presence; opCode: number; data: ArrayBuffer; reliable: boolean; receiveTimeMs: number }
+  /** `data` is missing (null or undefined) when the client sent no payload. */
+  interface MatchMessage { sender: Presence; opCode: number; data: ArrayBuffer | null; reliable: boolean; receiveTimeMs: number }
   interface MatchDispatcher {
     /** data must be an ArrayBuffer or a string; presences null = everyone, [] = nobody. */
     broadcastMessage(opCode: number, data: ArrayBuffer | string | null, presences?: Presence[] | null, sender?: Presence | null, reliable?: boolean): void;

@@ -65,6 +65,9 @@ function newChunk(): RecordChunk {
   return { entries: [], inputs: createInputLog(), events: [] };
 }
 
+/** The data of a message sent without a payload (Nakama hands none): refused as not msgpack, like any other. */
+const NO_PAYLOAD = new ArrayBuffer(0);
+
 /** The live state of the match this VM runs (see MatchToken). A `let`: Nakama does not freeze it. */
 let live: AdapterState<unknown> | null = null;
 
@@ -114,7 +117,6 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function reject(dispatcher: nkruntime.MatchDispatcher, to: nkruntime.Presence, opCode: number, reason: string) {
     dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
   }
-
 
   function flushIfDue(nk: nkruntime.Nakama, state: AdapterState<S>, tick: number) {
     const items = state.chunk.entries.length + state.chunk.inputs.count + state.chunk.events.length;
@@ -259,7 +261,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           reject(dispatcher, message.sender, opCode, `rate limit: at most ${cap} messages per second`);
           continue;
         }
-        const data = message.data;
+        const data = message.data || NO_PAYLOAD;
         const bytes = new Uint8Array(data);
         const length = data.byteLength;
         const fast: I | null = decodeBytes(userId, opCode, bytes, length);

@@ -36,6 +36,7 @@ describe('LastToLive solo match on a real Nakama', () => {
     await players[0].until(() => players[0].matchData.some((x) => x.opCode === OP.MATCH_START), 'the match start', 10000);
     await players[0].socket.sendMatchState(matchId, OP.MOVE, encode({ x: 'north', y: 0 }));
     await players[0].socket.sendMatchState(matchId, OP.SHOOT, new Uint8Array([0xde, 0x00, 0x01, 0xa1])); // cut short
+    await players[0].socket.sendMatchState(matchId, OP.ZONE, new Uint8Array(0)); // no payload at all
 
     const resultOf = (p: Player) => p.until(() => {
       const m = p.matchData.filter((x) => x.opCode === OP.MATCH_RESULT)[0];
@@ -47,7 +48,7 @@ describe('LastToLive solo match on a real Nakama', () => {
     const [winner, loser] = result.standings;
     expect([winner.kills, loser.kills]).toEqual([1, 0]);
     const refusals = players[0].matchData.filter((x) => x.opCode === OP.REJECTED).map((x) => decode<RejectedMessage>(x.data));
-    expect(refusals).toEqual(expect.arrayContaining([{ opCode: OP.MOVE, reason: 'x: must be an integer' }, { opCode: OP.SHOOT, reason: 'payload is not valid msgpack' }]));
+    expect(refusals).toEqual(expect.arrayContaining([{ opCode: OP.MOVE, reason: 'x: must be an integer' }, { opCode: OP.SHOOT, reason: 'payload is not valid msgpack' }, { opCode: OP.ZONE, reason: 'payload is not valid msgpack' }]));
     const feed = players[0].matchData.filter((x) => x.opCode === OP.KILL_FEED).map((x) => decode<KillFeedMessage>(x.data));
     expect(feed).toHaveLength(1);
     expect(feed[0].weapon).toBe('rifle'); // the zone needs minutes; the bots fight within seconds
