@@ -159,14 +159,12 @@ export function readIntFields(bytes: Uint8Array, length: number, keys: number[][
 
 /**
  * readIntFields for the map {a: int, b: int} of two one-character keys (char codes a and b): the
- * same result, unrolled (a MOVE {x, y} comes from every player every tick), with the usual map
- * headers (fixmap, and map16 as msgpackr writes) and values (0..0xffff) read inline, not by a call.
+ * same result, unrolled (a MOVE {x, y} comes from every player every tick), with the usual values
+ * (0..0xffff) read inline, not by a call.
  */
 export function readIntPair(bytes: Uint8Array, length: number, a: number, b: number, into: Int32Array): boolean {
   const bs = bytes;
-  if (length < 7) return false; // the shortest: fixmap, two keys of 2 bytes, two fixints
-  const head = bs[0];
-  let p = head === 0x82 ? 1 : head === 0xde && bs[1] === 0 && bs[2] === 2 ? 3 : -1;
+  let p = mapStart(bs, length, 2);
   if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== a) return false;
   p += 2;
   let t = bs[p];
