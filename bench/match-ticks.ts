@@ -3,9 +3,10 @@
  * - LastToLive: 100 players in one solo match, every client sending a move every tick (10/s) and
  *   shots when an enemy is in view.
  * - QuizVerse: an 8-player party match with bots answering.
- * Real server: the match adapter times every matchLoop call (Date.now; the mean over hundreds of
- * ticks is what counts) and stores it in the match record (loop_ms); Nakama's process CPU time per
- * tick is measured from /proc as well (it includes socket handling for all clients).
+ * Real server: each tick's wall and on-CPU time on the match goroutine, to the nanosecond, from a Go
+ * execution trace of the match's middle (traceLoop); the adapter's own timing of every matchLoop
+ * call (Date.now, stored in the match record as loop_ms); and Nakama's process CPU time per tick
+ * from /proc (it includes socket handling for all clients).
  * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
  *
  * LastToLive bots (test/support/br-client-bot.ts): by default they fight, and half of them are out
@@ -17,7 +18,10 @@
  * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--wander | --crowd]
  * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
+import { execFileSync } from 'child_process';
+import fs from 'fs';
 import os from 'os';
+import path from 'path';
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
@@ -108,19 +112,36 @@ async function realQuiz(players: Player[], matchId: string) {
   return sent;
 }
 
+/** Fetch one of the Go debug endpoints of Nakama's console (pprof) into a file under .run/, after a 3 s warm-up. */
+async function debugCapture(endpoint: string, captureSeconds: number, file: string): Promise<string> {
+  await sleep(3000);
+  const auth = Buffer.from('admin:password').toString('base64');
+  const res = await fetch(`http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof/${endpoint}?seconds=${captureSeconds}`, { headers: { authorization: `Basic ${auth}` } });
+  if (!res.ok) throw new Error(`${endpoint}: HTTP ${res.status}`);
+  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return file;
+}
+
 /**
  * A CPU profile from Nakama's console, saved to .run/: PROFILE=js profiles the JavaScript VMs
  * (/debug/pprof/profile_js), PROFILE=go the whole process (/debug/pprof/profile: Go, goja and sockets).
  */
-async function profile(kind: string, profileSeconds: number): Promise<string> {
-  await sleep(3000);
-  const auth = Buffer.from('admin:password').toString('base64');
-  const endpoint = kind === 'go' ? 'profile' : 'profile_js';
-  const res = await fetch(`http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof/${endpoint}?seconds=${profileSeconds}`, { headers: { authorization: `Basic ${auth}` } });
-  const file = `.run/profile-${kind}.pprof`;
-  require('fs').writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-  return file;
+function profile(kind: string, profileSeconds: number): Promise<string> {
+  return debugCapture(kind === 'go' ? 'profile' : 'profile_js', profileSeconds, `.run/profile-${kind}.pprof`);
 }
+
+/**
+ * The match loop's cost to the nanosecond, from a Go execution trace of the middle of the match
+ * (bench/looptrace): each tick's wall time on the match goroutine and the part of it on a CPU.
+ * The adapter's own timing has Date.now's millisecond, and ticks start at nearly the same point
+ * within a millisecond, so its mean is off by up to 0.5 ms either way, differently in every match.
+ */
+async function traceLoop(traceSeconds: number): Promise<{ calls: number; wall: Summary; cpu: Summary }> {
+  const file = await debugCapture('trace', traceSeconds, '.run/nakama.trace');
+  const out = execFileSync('go', ['run', '.', path.resolve(file)], { cwd: 'bench/looptrace', encoding: 'utf8' });
+  return JSON.parse(out);
+}
+type Summary = { mean: number; median: number; p95: number; max: number };
 
 async function onRealServer() {
   const server = await startPrivateServer();
@@ -132,6 +153,7 @@ async function onRealServer() {
     const cpuBefore = cpuMs(server.pid);
     const clientsBefore = cpuMs(process.pid);
     const profiled = process.env.PROFILE ? profile(process.env.PROFILE, Math.floor(seconds / 2)) : null;
+    const traced = traceLoop(seconds - 6);
     const sent = game === 'br' ? await realBr(players, matchId) : await realQuiz(players, matchId);
     if (profiled) console.log(`  CPU profile: ${await profiled} (go tool pprof -top <file>)`);
     players.forEach((p) => p.close());
@@ -144,7 +166,10 @@ async function onRealServer() {
     const cpu = cpuMs(server.pid) - cpuBefore;
     const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
-    console.log(`  matchLoop: mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms (adapter timing, Date.now resolution); the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
+    const { calls, wall, cpu: onCpu } = await traced;
+    const f = (v: number) => v.toFixed(3);
+    console.log(`  match loop (Go execution trace, ${calls} ticks from 3 s on): wall mean ${f(wall.mean)} ms, median ${f(wall.median)}, p95 ${f(wall.p95)}, max ${f(wall.max)}; on a CPU mean ${f(onCpu.mean)} ms`);
+    console.log(`  matchLoop (adapter timing, Date.now's millisecond; all ticks): mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
@@ -158,7 +183,7 @@ async function onRealServer() {
 function saveTickScript(record: any) {
   const log = record.log.map((e: any) => (e.messages ? { tick: e.tick, messages: e.messages.map(([u, op, p]: [number | string, number, unknown]) => [senderId(record, u), op, Buffer.from(pack(p)).toString('base64')]) } : e));
   const file = `.run/goja-ticks-${game}.json`;
-  require('fs').writeFileSync(file, JSON.stringify({ module: record.module, match_id: record.match_id, params: record.params, end_tick: record.end_tick, log }));
+  fs.writeFileSync(file, JSON.stringify({ module: record.module, match_id: record.match_id, params: record.params, end_tick: record.end_tick, log }));
   console.log(`  tick script for the goja replay: ${file}`);
 }
 
