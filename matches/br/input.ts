@@ -59,7 +59,8 @@ const SHOOT_KEYS = fieldKeys(['dx', 'dy', 'weapon']);
 export function brBytesDecoder(settings: BrSettings): (userId: string, opCode: number, bytes: Uint8Array, length: number) => BrInput | null {
   const max = settings.mapSize;
   const weapons = settings.weapons.length;
-  const f = new Int32Array(3);
+  // A plain array: reading an integer over 255 back from a typed array allocates in Goja.
+  const f = [0, 0, 0];
   return (userId, opCode, bytes, length) => {
     if (opCode === OP.MOVE) {
       if (!readIntPair(bytes, length, 0x78, 0x79, f)) return null; // {x, y}

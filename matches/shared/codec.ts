@@ -141,7 +141,7 @@ export function fieldKeys(names: string[]): number[][] {
  * extra bytes), which the caller then decodes the general way. For the hottest client messages (a
  * MOVE is {x, y}), read without building a payload object first.
  */
-export function readIntFields(bytes: Uint8Array, length: number, keys: number[][], into: Int32Array): boolean {
+export function readIntFields(bytes: Uint8Array, length: number, keys: number[][], into: number[]): boolean {
   const b = bytes;
   const count = keys.length;
   let p = mapStart(b, length, count);
@@ -159,37 +159,45 @@ export function readIntFields(bytes: Uint8Array, length: number, keys: number[][
 
 /**
  * readIntFields for the map {a: int, b: int} of two one-character keys (char codes a and b): the
- * same result, unrolled (a MOVE {x, y} comes from every player every tick), with the usual values
- * (0..0xffff) read inline, not by a call.
+ * same result, unrolled (a MOVE {x, y} comes from every player every tick), with fixint, uint16 and
+ * uint32 values read inline. `bytes` must hold exactly `length` bytes: a read past the end gives
+ * undefined, which fails the next key's check, so only the end needs a length check.
  */
-export function readIntPair(bytes: Uint8Array, length: number, a: number, b: number, into: Int32Array): boolean {
+export function readIntPair(bytes: Uint8Array, length: number, a: number, b: number, into: number[]): boolean {
   const bs = bytes;
-  let p = mapStart(bs, length, 2);
-  if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== a) return false;
-  p += 2;
-  let t = bs[p];
+  const h = bs[0];
+  let p = h === 0x82 ? 1 : h === 0xde && bs[1] === 0 && bs[2] === 2 ? 3 : -1;
+  if (p < 0 || bs[p] !== 0xa1 || bs[p + 1] !== a) return false;
+  let t = bs[p + 2];
   if (t < 0x80) {
     into[0] = t;
-    p += 1;
-  } else if (t === 0xcd && p + 3 <= length) {
-    into[0] = (bs[p + 1] << 8) | bs[p + 2];
     p += 3;
+  } else if (t === 0xcd) {
+    into[0] = (bs[p + 3] << 8) | bs[p + 4];
+    p += 5;
+  } else if (t === 0xce && bs[p + 3] < 0x80) {
+    into[0] = (bs[p + 3] << 24) | (bs[p + 4] << 16) | (bs[p + 5] << 8) | bs[p + 6];
+    p += 7;
   } else {
-    p = readInt(bs, p, length);
+    p = readInt(bs, p + 2, length);
+    if (p < 0) return false;
     into[0] = intValue;
   }
-  if (p < 0 || p + 3 > length || bs[p] !== 0xa1 || bs[p + 1] !== b) return false;
-  p += 2;
-  t = bs[p];
+  if (bs[p] !== 0xa1 || bs[p + 1] !== b) return false;
+  t = bs[p + 2];
   if (t < 0x80) {
     into[1] = t;
-    return p + 1 === length;
-  }
-  if (t === 0xcd) {
-    into[1] = (bs[p + 1] << 8) | bs[p + 2];
     return p + 3 === length;
   }
-  p = readInt(bs, p, length);
+  if (t === 0xcd) {
+    into[1] = (bs[p + 3] << 8) | bs[p + 4];
+    return p + 5 === length;
+  }
+  if (t === 0xce && bs[p + 3] < 0x80) {
+    into[1] = (bs[p + 3] << 24) | (bs[p + 4] << 16) | (bs[p + 5] << 8) | bs[p + 6];
+    return p + 7 === length;
+  }
+  p = readInt(bs, p + 2, length);
   into[1] = intValue;
   return p === length;
 }
