@@ -49,13 +49,13 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   // the ammo count (SNAP.ZONE_X..AMMO_COUNT). A snapshot is then copies of encoded bytes (these, and
   // the player groups: its own [slot, x, y, hp] is SNAP.SLOT..HP) and its own move, ready tick and
   // ammo, the only integers encoded per snapshot.
-  const common = new Int32Array([tick, zx, zy, zr, n - state.eliminated, state.teamsAlive, ammoCount]);
+  const common = [tick, zx, zy, zr, n - state.eliminated, state.teamsAlive, ammoCount];
   const tickBytes = new Uint8Array(MAX_INT_BYTES);
   const tickLength = encodeInts(tickBytes, 0, common, 0, 1);
   const sharedBytes = new Uint8Array(MAX_INT_BYTES * 6);
   const sharedLength = encodeInts(sharedBytes, 0, common, 1, 7);
-  // [move, readyTick, ammo...] of the player a snapshot is for.
-  const own = new Int32Array(2 + ammoCount);
+  // [move, readyTick] of the player a snapshot is for (their ammo is encoded from their own list).
+  const own = [0, 0];
   const fixed = SNAP.AMMO + ammoCount;
   const { recipients, groups } = rosterOf(state);
   // Length of each player's group encoded by this call (0: not yet).
@@ -99,8 +99,6 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     if (count === 0 && quietTurn >= 0 && slot % quietEvery !== quietTurn) continue;
     own[0] = me.move;
     own[1] = me.ready;
-    const ammo = me.ammo;
-    for (let w = 0; w < ammoCount; w++) own[2 + w] = ammo[w];
     const members = state.teams[meTeam].members;
     let mates = 0;
     for (let i = 0; i < members.length; i++) if (members[i] !== slot && players[members[i]].hp > 0) mates++;
@@ -115,7 +113,7 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     p = writeGroup(b, p + tickLength, slot, players, groups, groupLengths);
     p = encodeInts(b, p, own, 0, 2);
     SET_BYTES.call(b, sharedBytes, p);
-    p = encodeInts(b, p + sharedLength, own, 2, 2 + ammoCount);
+    p = encodeInts(b, p + sharedLength, me.ammo, 0, ammoCount);
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
       if (m !== slot && players[m].hp > 0) p = writeGroup(b, p, m, players, groups, groupLengths);
@@ -148,7 +146,7 @@ function writeGroup(b: Uint8Array, p: number, slot: number, players: BrState['pl
   return p + length;
 }
 
-const GROUP = new Int32Array(SNAP_PLAYER_SIZE);
+const GROUP = [0, 0, 0, 0];
 
 /**
  * Where snapshots are written before their bytes are copied out (module-level: a match VM runs one

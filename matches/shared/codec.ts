@@ -232,8 +232,12 @@ const ASCII = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code
 /** The most bytes one 32-bit integer takes in msgpack. */
 export const MAX_INT_BYTES = 5;
 
-/** Encode values[from..to) into `bytes` at `p` (MAX_INT_BYTES of room per value); returns the end. */
-export function encodeInts(bytes: Uint8Array, p: number, values: Int32Array, from: number, to: number): number {
+/**
+ * Encode values[from..to) (32-bit integers) into `bytes` at `p` (MAX_INT_BYTES of room per value);
+ * returns the end. Plain arrays are the cheaper source in Goja: reading an integer over 255 back
+ * from a typed array allocates.
+ */
+export function encodeInts(bytes: Uint8Array, p: number, values: ArrayLike<number>, from: number, to: number): number {
   const b = bytes;
   for (let i = from; i < to; i++) {
     const v = values[i];

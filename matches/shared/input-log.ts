@@ -34,7 +34,7 @@ export function createInputLog(): InputLog {
  * header, sender (an integer, or a string's header), op code, bin header.
  */
 const OVERHEAD = MAX_INT_BYTES + 1 + MAX_INT_BYTES + MAX_INT_BYTES + 5;
-const one = new Int32Array(1);
+const one = [0];
 
 /**
  * Append one message: payload[0..length) were its bytes. Written for Goja, where every operation
