@@ -22,7 +22,7 @@ for bundle in "${bundles[@]}"; do
       valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=main.runHandler \
       "$binary" ticks "$script" "$path" >"$out" 2>&1)
     grep -q Collected "$out" || { cat "$out" >&2; exit 1; }
-    awk -v b="$bundle" -v t="$ticks" '/Collected/ { printf "%s: %.1f M instructions per tick (%d ticks)\n", b, $4 / t / 1e6, t }' "$out"
+    awk -v b="$bundle" -v t="$ticks" '/Collected/ { printf "%s: %.2f M instructions per tick (%d ticks)\n", b, $4 / t / 1e6, t }' "$out"
     rm -f "$out"
   ) &
 done
