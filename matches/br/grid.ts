@@ -1,4 +1,4 @@
-import type { BrState } from './state';
+import type { BrPlayer, BrState } from './state';
 
 /**
  * A uniform spatial grid of the living players, so that hit tests and snapshots look at nearby
@@ -26,11 +26,13 @@ export function buildGrid(state: BrState, mapSize: number, cellSize: number): Gr
   // Why descending: pushing at the head leaves every list in ascending slot order.
   const { head, next, cell } = grid;
   const players = state.players;
+  let p: BrPlayer;
+  let c: number;
   for (let slot = n - 1; slot >= 0; slot--) {
-    const p = players[slot];
+    p = players[slot];
     if (p.hp <= 0) continue;
     // cellIndex inlined: a call per player per step counts in Goja.
-    const c = ((p.x / cellSize) | 0) + cols * ((p.y / cellSize) | 0);
+    c = ((p.x / cellSize) | 0) + cols * ((p.y / cellSize) | 0);
     next[slot] = head[c];
     head[c] = slot;
     cell[slot] = c;

@@ -1,7 +1,7 @@
 import { rosterOf, send, type StepContext } from './context';
 import { encodeInts, intArrayHeader, intArrayRoom, MAX_INT_BYTES, SET_BYTES } from '../shared/codec';
 import { OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE } from './protocol';
-import type { BrState } from './state';
+import type { BrPlayer, BrState } from './state';
 
 /**
  * Interest management: each connected player gets, every `snapshotEvery` ticks and unreliable (the
@@ -63,6 +63,9 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const stride = group < 0 ? 1 : settings.snapshotEvery;
   const quietEvery = settings.quietSnapshotEvery;
   const quietTurn = group < 0 ? -1 : (tick - state.startTick) % quietEvery;
+  // The walk's variables, declared once: see "Hot paths in Goja" in docs/architecture.md.
+  let row: number, rowEnd: number, c: number, other: number, dx: number, dy: number, d2: number;
+  let o: BrPlayer;
   for (let slot = group < 0 ? 0 : group; slot < n; slot += stride) {
     const me = players[slot];
     if (!me.on) continue;
@@ -82,15 +85,15 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     if (y1 > last) y1 = last;
     // Cell indexes: each row's first cell, from (x0, y0) to (x0, y1), then x1 - x0 more.
     const lastRow = x0 + cols * y1;
-    for (let row = x0 + cols * y0; row <= lastRow; row += cols) {
-      const rowEnd = row + x1 - x0;
-      for (let c = row; c <= rowEnd; c++) {
-        for (let other = head[c]; other >= 0; other = next[other]) {
-          const o = players[other];
+    for (row = x0 + cols * y0; row <= lastRow; row += cols) {
+      rowEnd = row + x1 - x0;
+      for (c = row; c <= rowEnd; c++) {
+        for (other = head[c]; other >= 0; other = next[other]) {
+          o = players[other];
           if (o.team === meTeam) continue;
-          const dx = o.x - meX;
-          const dy = o.y - meY;
-          const d2 = dx * dx + dy * dy;
+          dx = o.x - meX;
+          dy = o.y - meY;
+          d2 = dx * dx + dy * dy;
           if (d2 <= radius2) keys[count++] = d2 * n + other;
         }
       }
@@ -132,8 +135,9 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
 function writeGroup(b: Uint8Array, p: number, slot: number, players: BrState['players'], groups: Uint8Array[], lengths: Int32Array): number {
   const g = groups[slot];
   let length = lengths[slot];
+  let pl: BrPlayer; // not in the block below: see "Hot paths in Goja" in docs/architecture.md
   if (length === 0) {
-    const pl = players[slot];
+    pl = players[slot];
     GROUP[SNAP_PLAYER.SLOT] = slot;
     GROUP[SNAP_PLAYER.X] = pl.x;
     GROUP[SNAP_PLAYER.Y] = pl.y;
@@ -166,9 +170,10 @@ function sortKeys(keys: Float64Array, count: number): void {
     keys.subarray(0, count).sort();
     return;
   }
+  let key: number, j: number;
   for (let i = 1; i < count; i++) {
-    const key = keys[i];
-    let j = i - 1;
+    key = keys[i];
+    j = i - 1;
     while (j >= 0 && keys[j] > key) {
       keys[j + 1] = keys[j];
       j--;

@@ -239,8 +239,9 @@ export const MAX_INT_BYTES = 5;
  */
 export function encodeInts(bytes: Uint8Array, p: number, values: ArrayLike<number>, from: number, to: number): number {
   const b = bytes;
+  let v: number; // before the loop: see "Hot paths in Goja" in docs/architecture.md
   for (let i = from; i < to; i++) {
-    const v = values[i];
+    v = values[i];
     if (v >= 0) {
       if (v < 0x80) b[p++] = v;
       else if (v < 0x100) { b[p] = 0xcc; b[p + 1] = v; p += 2; }
