@@ -25,7 +25,7 @@ import path from 'path';
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
-import { OP as BR_OP, snapshotPlayersAt, SNAP_PLAYER_SIZE, type MatchStartMessage, type SnapshotMessage } from '../matches/br/protocol';
+import { OP as BR_OP, SNAP, SNAP_PLAYER_SIZE, type SnapshotMessage } from '../matches/br/protocol';
 import { BR_RULES } from '../matches/br/rules';
 import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
@@ -55,7 +55,7 @@ function countSnapshot(data: Uint8Array): SnapshotMessage {
   const snapshot = unpack(data) as SnapshotMessage;
   snapshots.count += 1;
   snapshots.bytes += data.byteLength;
-  snapshots.visible += (snapshot.length - snapshotPlayersAt(snapshot)) / SNAP_PLAYER_SIZE;
+  snapshots.visible += (snapshot.length - SNAP.PLAYERS) / SNAP_PLAYER_SIZE;
   return snapshot;
 }
 function reportSnapshots() {
@@ -69,12 +69,10 @@ async function realBr(players: Player[], matchId: string) {
   let sent = 0;
   const timers: NodeJS.Timeout[] = [];
   for (const p of players) {
-    const bot = createClientBot(botKind);
+    const bot = createClientBot(p.userId, botKind);
     let plan: { opCode: number; payload: unknown }[] = [];
     p.socket.onmatchdata = (m) => {
-      if (m.op_code === BR_OP.MATCH_START) bot.onStart(unpack(m.data) as MatchStartMessage, p.userId);
-      if (m.op_code !== BR_OP.SNAPSHOT) return;
-      plan = bot.onSnapshot(countSnapshot(m.data));
+      plan = bot.receive(m.op_code, m.op_code === BR_OP.SNAPSHOT ? countSnapshot(m.data) : unpack(m.data)) || plan;
     };
     // One input per tick (10/s): the bot's latest plan, a shot at most once.
     timers.push(setInterval(() => {
@@ -198,7 +196,7 @@ async function inHarness() {
   match.flush();
   const ticks = seconds * (game === 'br' ? BR_RULES.tickRate : 5);
   const times: number[] = [];
-  const brBots = users.map(() => createClientBot(botKind));
+  const brBots = users.map((u: string) => createClientBot(u, botKind));
   const plans: { [u: string]: { opCode: number; payload: unknown }[] } = {};
   const quizBots = game === 'quiz' ? users.map((u: string) => createQuizBot(u, 'bench', STEADY_BOT)) : [];
   const seen: { [u: string]: number } = {};
@@ -225,8 +223,7 @@ async function inHarness() {
       seen[u] = (seen[u] || 0) + got.length;
       for (const m of got) {
         if (game === 'quiz') quizBots[users.indexOf(u)].receive(m.opCode, unpack(m.data), m.tick);
-        else if (m.opCode === BR_OP.MATCH_START) brBots[users.indexOf(u)].onStart(unpack(m.data) as MatchStartMessage, u);
-        else if (m.opCode === BR_OP.SNAPSHOT) plans[u] = brBots[users.indexOf(u)].onSnapshot(countSnapshot(m.data));
+        else plans[u] = brBots[users.indexOf(u)].receive(m.opCode, m.opCode === BR_OP.SNAPSHOT ? countSnapshot(m.data) : unpack(m.data)) || plans[u];
       }
     }
   }

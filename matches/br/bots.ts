@@ -1,7 +1,7 @@
 import { decodeMessage } from '../shared/codec';
 import type { Outgoing } from '../shared/game-rules';
 import { createRng, seedRng, type Rng } from '../shared/rng';
-import { MAX_DIRECTION, OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE, snapshotPlayersAt, type SnapshotMessage } from './protocol';
+import { MAX_DIRECTION, OP, SNAP, SNAP_PLAYER, SNAP_PLAYER_SIZE, type SnapshotMessage } from './protocol';
 import type { BrSettings } from './settings';
 import type { BrState } from './state';
 
@@ -145,7 +145,7 @@ function aim(bot: BrBot, state: BrState, settings: BrSettings, tick: number, x: 
   // The visible players: groups of [slot, x, y, hp] after the snapshot's fixed part (see protocol.ts).
   let target = -1;
   let best = 0;
-  for (let i = snapshotPlayersAt(view); i < view.length; i += SNAP_PLAYER_SIZE) {
+  for (let i = SNAP.PLAYERS; i < view.length; i += SNAP_PLAYER_SIZE) {
     if (state.players[view[i + SNAP_PLAYER.SLOT]].team === p.team || view[i + SNAP_PLAYER.HP] <= 0) continue;
     const d2 = dist2(x, y, view[i + SNAP_PLAYER.X], view[i + SNAP_PLAYER.Y]);
     if (target < 0 || d2 < best) {

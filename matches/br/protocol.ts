@@ -15,7 +15,7 @@ export const OP = {
   MATCH_START: 10,
   /** Server -> one player, unreliable, every few ticks: what they can see. Payload: SnapshotMessage (a flat integer array). */
   SNAPSHOT: 11,
-  /** Server -> the shooter: how their shot was resolved. Payload: ShotResultMessage. */
+  /** Server -> the shooter: how their shot was resolved, with their rounds left and ready tick. Payload: ShotResultMessage. */
   SHOT_RESULT: 12,
   /** Server -> all: a player was eliminated. Payload: KillFeedMessage. */
   KILL_FEED: 13,
@@ -64,6 +64,17 @@ export interface MatchStartMessage {
   hitRadius: number;
   players: RosterEntry[];
   weapons: { id: number; name: string; damage: number; range: number; cooldownTicks: number; ammo: number }[];
+  /**
+   * The receiving player's loadout: rounds left per weapon id and the first tick they may fire.
+   * At the start everyone's is the same (each weapon's full ammo, ready at once); a rejoining
+   * player gets their own. After that each SHOT_RESULT carries the new values, so snapshots do not.
+   */
+  you: Loadout;
+}
+
+export interface Loadout {
+  ammo: number[];
+  readyTick: number;
 }
 
 /**
@@ -78,23 +89,21 @@ export interface MatchStartMessage {
  *   [3]  y
  *   [4]  hp           your hit points; 0 = eliminated (spectating from where you fell)
  *   [5]  move         your movement budget left (cm)
- *   [6]  readyTick    first tick you may fire again
- *   [7]  zoneX        the safe circle now (cm)
- *   [8]  zoneY
- *   [9]  zoneR
- *   [10] alive        players still alive
- *   [11] teamsAlive   teams still alive
- *   [12] ammoCount    N = number of weapons (MatchStartMessage.weapons.length)
- *   [13 .. 13+N-1]    rounds left per weapon id
- *   then 4 integers per visible player, from index 13 + N: slot, x, y, hp
+ *   [6]  zoneX        the safe circle now (cm)
+ *   [7]  zoneY
+ *   [8]  zoneR
+ *   [9]  alive        players still alive
+ *   [10] teamsAlive   teams still alive
+ *   then 4 integers per visible player, from index 11 (SNAP.PLAYERS): slot, x, y, hp
  *   (your living teammates first, by slot; then others nearest first, ties: lower slot).
  *
- * Use SNAP for the fixed positions, snapshotPlayersAt for where the players start, and
- * readSnapshot to get the object form (SnapshotView).
+ * Your rounds left and ready tick are not here: they change only when you fire, and SHOT_RESULT
+ * (and MATCH_START's `you`) carries them. Use SNAP for the positions and readSnapshot to get the
+ * object form (SnapshotView).
  */
 export type SnapshotMessage = number[];
 
-/** Positions in a SnapshotMessage. Ammo starts at AMMO and runs for array[AMMO_COUNT] entries. */
+/** Positions in a SnapshotMessage; the visible players' groups start at PLAYERS. */
 export const SNAP = {
   TICK: 0,
   SLOT: 1,
@@ -102,24 +111,17 @@ export const SNAP = {
   Y: 3,
   HP: 4,
   MOVE: 5,
-  READY_TICK: 6,
-  ZONE_X: 7,
-  ZONE_Y: 8,
-  ZONE_R: 9,
-  ALIVE: 10,
-  TEAMS_ALIVE: 11,
-  AMMO_COUNT: 12,
-  AMMO: 13,
+  ZONE_X: 6,
+  ZONE_Y: 7,
+  ZONE_R: 8,
+  ALIVE: 9,
+  TEAMS_ALIVE: 10,
+  PLAYERS: 11,
 } as const;
 
 /** Integers per visible player in a SnapshotMessage, and their offsets in each group. */
 export const SNAP_PLAYER_SIZE = 4;
 export const SNAP_PLAYER = { SLOT: 0, X: 1, Y: 2, HP: 3 } as const;
-
-/** Index of the first visible player's group in a SnapshotMessage (after the ammo). */
-export function snapshotPlayersAt(snapshot: SnapshotMessage): number {
-  return SNAP.AMMO + snapshot[SNAP.AMMO_COUNT];
-}
 
 /** A SnapshotMessage in object form (readSnapshot). Other players: [slot, x, y, hp], in the snapshot's order. */
 export interface SnapshotView {
@@ -132,10 +134,6 @@ export interface SnapshotView {
     hp: number;
     /** Movement budget left (cm). */
     move: number;
-    /** First tick the player may fire again. */
-    readyTick: number;
-    /** Rounds left per weapon id. */
-    ammo: number[];
   };
   /** The safe circle now: [x, y, r]. */
   zone: number[];
@@ -147,21 +145,17 @@ export interface SnapshotView {
 
 /** The object form of a SnapshotMessage; throws on an array that does not have the layout above. */
 export function readSnapshot(snapshot: SnapshotMessage): SnapshotView {
-  if (!Array.isArray(snapshot) || snapshot.length < SNAP.AMMO || !snapshot.every((v) => Number.isInteger(v))) {
-    throw new Error('snapshot: must be an array of at least 13 integers');
+  if (!Array.isArray(snapshot) || snapshot.length < SNAP.PLAYERS || !snapshot.every((v) => Number.isInteger(v))) {
+    throw new Error(`snapshot: must be an array of at least ${SNAP.PLAYERS} integers`);
   }
-  const at = snapshotPlayersAt(snapshot);
-  if (snapshot[SNAP.AMMO_COUNT] < 0 || at > snapshot.length || (snapshot.length - at) % SNAP_PLAYER_SIZE !== 0) {
-    throw new Error(`snapshot: ${snapshot.length} integers do not fit ${snapshot[SNAP.AMMO_COUNT]} ammo counts and groups of ${SNAP_PLAYER_SIZE}`);
+  if ((snapshot.length - SNAP.PLAYERS) % SNAP_PLAYER_SIZE !== 0) {
+    throw new Error(`snapshot: ${snapshot.length} integers are not ${SNAP.PLAYERS} and groups of ${SNAP_PLAYER_SIZE}`);
   }
   const players: number[][] = [];
-  for (let i = at; i < snapshot.length; i += SNAP_PLAYER_SIZE) players.push(snapshot.slice(i, i + SNAP_PLAYER_SIZE));
+  for (let i = SNAP.PLAYERS; i < snapshot.length; i += SNAP_PLAYER_SIZE) players.push(snapshot.slice(i, i + SNAP_PLAYER_SIZE));
   return {
     tick: snapshot[SNAP.TICK],
-    you: {
-      slot: snapshot[SNAP.SLOT], x: snapshot[SNAP.X], y: snapshot[SNAP.Y], hp: snapshot[SNAP.HP], move: snapshot[SNAP.MOVE],
-      readyTick: snapshot[SNAP.READY_TICK], ammo: snapshot.slice(SNAP.AMMO, at),
-    },
+    you: { slot: snapshot[SNAP.SLOT], x: snapshot[SNAP.X], y: snapshot[SNAP.Y], hp: snapshot[SNAP.HP], move: snapshot[SNAP.MOVE] },
     zone: [snapshot[SNAP.ZONE_X], snapshot[SNAP.ZONE_Y], snapshot[SNAP.ZONE_R]],
     alive: snapshot[SNAP.ALIVE],
     teamsAlive: snapshot[SNAP.TEAMS_ALIVE],

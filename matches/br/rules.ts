@@ -9,7 +9,7 @@ import { OP, type MatchStartMessage } from './protocol';
 import { checkSettings, DEFAULT_BR_SETTINGS, type BrSettings } from './settings';
 import { createBrState } from './setup';
 import { finish } from './standings';
-import type { BrState } from './state';
+import type { BrPlayer, BrState } from './state';
 import { sendSnapshots } from './visibility';
 import { updateZone, zoneMessage } from './zone';
 
@@ -111,7 +111,7 @@ function applyInput(ctx: StepContext, input: MatchInput<BrInput>): void {
     p.on = p.joined = true;
     // A reconnect: the roster and the current zone phase again (snapshots follow on their own).
     if (state.phase === 'playing') {
-      send(ctx, OP.MATCH_START, matchStart(ctx), [p.userId]);
+      send(ctx, OP.MATCH_START, matchStart(ctx, p), [p.userId]);
       send(ctx, OP.ZONE, zoneMessage(state, ctx.settings, state.zonePhase), [p.userId]);
     }
     return;
@@ -132,18 +132,21 @@ function start(ctx: StepContext): void {
   state.startTick = tick;
   state.zonePhase = 0;
   state.zone = { x: state.zoneStart.x, y: state.zoneStart.y, r: state.zoneStart.r };
-  send(ctx, OP.MATCH_START, matchStart(ctx), null);
+  // Nobody has fired yet: every player's loadout is the first one's.
+  send(ctx, OP.MATCH_START, matchStart(ctx, state.players[0]), null);
   send(ctx, OP.ZONE, zoneMessage(state, settings, 0), null);
   if (state.teamsAlive <= 1) return finish(ctx, state.teams.length === 1 ? 0 : -1);
   sendSnapshots(ctx, -1);
 }
 
-function matchStart(ctx: StepContext): MatchStartMessage {
+/** MATCH_START, with `you` the loadout of player p. */
+function matchStart(ctx: StepContext, p: BrPlayer): MatchStartMessage {
   const { state, settings } = ctx;
   return {
     tickRate: settings.tickRate, startTick: state.startTick, mapSize: settings.mapSize, speed: settings.speed,
     moveBudget: settings.speed * settings.moveSlackTicks, maxHp: settings.maxHp, hitRadius: settings.hitRadius,
     players: state.players.map((p, slot) => ({ slot, userId: p.userId, username: p.username, team: state.teams[p.team].team })),
     weapons: settings.weapons.map((w, id) => ({ id, name: w.name, damage: w.damage, range: w.range, cooldownTicks: w.cooldownTicks, ammo: w.ammo })),
+    you: { ammo: p.ammo.slice(), readyTick: p.ready },
   };
 }

@@ -27,7 +27,7 @@ import type { BrPlayer, BrState } from './state';
  * call, and each snapshot written straight to msgpack bytes (the payload is those bytes) in one
  * buffer, mostly by copying bytes encoded once per tick: the integers every snapshot of the tick
  * shares, and the [slot, x, y, hp] group of each player shown (writeGroup, into a buffer per player
- * kept for the match); only the player's own move, ready tick and ammo are encoded per snapshot.
+ * kept for the match); only the player's own movement budget is encoded per snapshot.
  * Copying bytes is several times cheaper in Goja than encoding the integers again, and a buffer of
  * its own per group spares a subarray per group (about 0.9 us each in Goja).
  */
@@ -44,19 +44,17 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
   const keys = new Float64Array(n);
   const { cols, head, next, cellSize } = grid;
   const last = cols - 1;
-  const ammoCount = settings.weapons.length;
   // What every snapshot of this tick shares, encoded once: the tick (SNAP.TICK), and the zone to
-  // the ammo count (SNAP.ZONE_X..AMMO_COUNT). A snapshot is then copies of encoded bytes (these, and
-  // the player groups: its own [slot, x, y, hp] is SNAP.SLOT..HP) and its own move, ready tick and
-  // ammo, the only integers encoded per snapshot.
-  const common = [tick, zx, zy, zr, n - state.eliminated, state.teamsAlive, ammoCount];
+  // the teams alive (SNAP.ZONE_X..TEAMS_ALIVE). A snapshot is then copies of encoded bytes (these,
+  // and the player groups: its own [slot, x, y, hp] is SNAP.SLOT..HP) and its own movement budget,
+  // the only integer encoded per snapshot.
+  const common = [tick, zx, zy, zr, n - state.eliminated, state.teamsAlive];
   const tickBytes = new Uint8Array(MAX_INT_BYTES);
   const tickLength = encodeInts(tickBytes, 0, common, 0, 1);
-  const sharedBytes = new Uint8Array(MAX_INT_BYTES * 6);
-  const sharedLength = encodeInts(sharedBytes, 0, common, 1, 7);
-  // [move, readyTick] of the player a snapshot is for (their ammo is encoded from their own list).
-  const own = [0, 0];
-  const fixed = SNAP.AMMO + ammoCount;
+  const sharedBytes = new Uint8Array(MAX_INT_BYTES * 5);
+  const sharedLength = encodeInts(sharedBytes, 0, common, 1, 6);
+  // [move] of the player a snapshot is for.
+  const own = [0];
   const { recipients, groups } = rosterOf(state);
   // Length of each player's group encoded by this call (0: not yet).
   const groupLengths = new Int32Array(n);
@@ -101,22 +99,21 @@ export function sendSnapshots(ctx: StepContext, group: number): void {
     // Nobody to show: this player's turn comes every quietSnapshotEvery ticks only.
     if (count === 0 && quietTurn >= 0 && slot % quietEvery !== quietTurn) continue;
     own[0] = me.move;
-    own[1] = me.ready;
     const members = state.teams[meTeam].members;
     let mates = 0;
     for (let i = 0; i < members.length; i++) if (members[i] !== slot && players[members[i]].hp > 0) mates++;
     // Ascending keys = nearest first, ties to the lower slot: a total order.
     sortKeys(keys, count);
     const shown = count < maxVisible ? count : maxVisible;
-    const ints = fixed + SNAP_PLAYER_SIZE * (mates + shown);
+    const ints = SNAP.PLAYERS + SNAP_PLAYER_SIZE * (mates + shown);
     const room = intArrayRoom(ints);
     const b = room <= SCRATCH_SIZE ? SCRATCH : new Uint8Array(room);
     let p = intArrayHeader(b, ints);
     SET_BYTES.call(b, tickBytes, p);
     p = writeGroup(b, p + tickLength, slot, players, groups, groupLengths);
-    p = encodeInts(b, p, own, 0, 2);
+    p = encodeInts(b, p, own, 0, 1);
     SET_BYTES.call(b, sharedBytes, p);
-    p = encodeInts(b, p + sharedLength, me.ammo, 0, ammoCount);
+    p += sharedLength;
     for (let i = 0; i < members.length; i++) {
       const m = members[i];
       if (m !== slot && players[m].hp > 0) p = writeGroup(b, p, m, players, groups, groupLengths);

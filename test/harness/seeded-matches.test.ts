@@ -1,7 +1,6 @@
 import { pack, unpack } from 'msgpackr';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { BR_RULES } from '../../matches/br/rules';
-import { OP as BR_OP, type MatchStartMessage, type SnapshotMessage } from '../../matches/br/protocol';
 import { createClientBot } from '../support/br-client-bot';
 import { maxMatchTicks } from '../../matches/br/zone';
 import { createQuizBot, randomBotProfile } from '../../matches/quiz/bots';
@@ -82,16 +81,14 @@ describe('seeded matches through the bundle', () => {
       for (const u of users) match.join(u);
       match.flush();
       // Client bots: they know only what the server sends them (the match keeps its state to itself).
-      const bots = users.map(() => createClientBot());
+      const bots = users.map((u) => createClientBot(u));
       const seen: { [userId: string]: number } = {};
       while (!match.ended && match.currentTick < limit) {
         users.forEach((u, k) => {
           const got = match.received(u).slice(seen[u] || 0);
           seen[u] = (seen[u] || 0) + got.length;
           for (const m of got) {
-            if (m.opCode === BR_OP.MATCH_START) bots[k].onStart(unpack(m.data) as MatchStartMessage, u);
-            if (m.opCode !== BR_OP.SNAPSHOT) continue;
-            for (const out of bots[k].onSnapshot(unpack(m.data) as SnapshotMessage)) match.send(u, out.opCode, new Uint8Array(pack(out.payload)));
+            for (const out of bots[k].receive(m.opCode, unpack(m.data)) || []) match.send(u, out.opCode, new Uint8Array(pack(out.payload)));
           }
         });
         match.tick();

@@ -1,6 +1,6 @@
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
-import { OP, type KillFeedMessage, type MatchResultMessage, type MatchStartMessage, type RejectedMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { OP, type KillFeedMessage, type MatchResultMessage, type RejectedMessage } from '../../matches/br/protocol';
 import { loadRecord, replay } from '../../tools/replay';
 import { createClientBot } from '../support/br-client-bot';
 import { decode, encode } from '../support/quiz';
@@ -22,13 +22,11 @@ describe('LastToLive solo match on a real Nakama', () => {
     const matchId = (await matched)[0].match_id;
 
     for (const p of players) {
-      const bot = createClientBot();
+      const bot = createClientBot(p.userId);
       const received = p.socket.onmatchdata;
       p.socket.onmatchdata = (m) => {
         received(m);
-        if (m.op_code === OP.MATCH_START) bot.onStart(decode<MatchStartMessage>(m.data), p.userId);
-        if (m.op_code !== OP.SNAPSHOT) return;
-        for (const out of bot.onSnapshot(decode<SnapshotMessage>(m.data))) void p.socket.sendMatchState(matchId, out.opCode, encode(out.payload));
+        for (const out of bot.receive(m.op_code, decode(m.data)) || []) void p.socket.sendMatchState(matchId, out.opCode, encode(out.payload));
       };
     }
     await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));

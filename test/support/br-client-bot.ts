@@ -1,10 +1,11 @@
-import { MAX_DIRECTION, OP, readSnapshot, type MatchStartMessage, type SnapshotMessage, type SnapshotView } from '../../matches/br/protocol';
+import { MAX_DIRECTION, OP, readSnapshot, type Loadout, type MatchStartMessage, type ShotResultMessage, type SnapshotMessage, type SnapshotView } from '../../matches/br/protocol';
 
 /** A message a client sends. */
 export interface ClientMessage { opCode: number; payload: unknown }
 
 /**
- * A LastToLive client bot that knows only what the server sends it (snapshots and the match start):
+ * A LastToLive client bot that knows only what the server sends it (the match start, snapshots, and
+ * its shot results, which carry its rounds left and ready tick):
  * it walks to the safe zone's centre until it sees an enemy, then stops and fires its rifle at the
  * nearest one whenever the weapon is ready, holding its position (a MOVE to where it stands) while
  * the rifle cools down. So a living bot always has an input to send, as a real client sends one
@@ -13,41 +14,55 @@ export interface ClientMessage { opCode: number; payload: unknown }
  */
 export type ClientBotKind = 'fight' | 'wander' | 'crowd';
 
-export function createClientBot(kind: ClientBotKind = 'fight') {
+export function createClientBot(userId: string, kind: ClientBotKind = 'fight') {
   let start: MatchStartMessage | null = null;
+  let loadout: Loadout = { ammo: [], readyTick: 0 };
   let mySlot = -1;
   let waypoint = 0;
+
+  /** What to send after a snapshot: a shot and/or a MOVE; nothing once eliminated. */
+  function onSnapshot(message: SnapshotMessage): ClientMessage[] {
+    const snapshot = readSnapshot(message);
+    if (!start || snapshot.you.hp <= 0) return [];
+    const me = snapshot.you;
+    const myTeam = start.players[mySlot].team;
+    const enemies = snapshot.players.filter(([slot, , , hp]) => hp > 0 && start!.players[slot].team !== myTeam);
+    const rifle = start.weapons.filter((w) => w.name === 'rifle')[0];
+    if (kind === 'wander') {
+      const [x, y] = zonePoint(snapshot.zone, mySlot, waypoint);
+      if (x === me.x && y === me.y) waypoint += 1;
+      return [moveToward(me, x, y)];
+    }
+    if (enemies.length > 0 && kind === 'fight') {
+      const [, x, y] = enemies[0];
+      const dx = x - me.x;
+      const dy = y - me.y;
+      const far = Math.max(Math.abs(dx), Math.abs(dy));
+      if (far > 0 && dx * dx + dy * dy <= rifle.range * rifle.range) {
+        if (snapshot.tick < loadout.readyTick || loadout.ammo[rifle.id] <= 0) return [moveToward(me, me.x, me.y)];
+        const scale = MAX_DIRECTION / far;
+        return [{ opCode: OP.SHOOT, payload: { dx: Math.round(dx * scale), dy: Math.round(dy * scale), weapon: rifle.id } }, moveToward(me, me.x, me.y)];
+      }
+      return [moveToward(me, x, y)];
+    }
+    return [moveToward(me, snapshot.zone[0], snapshot.zone[1])];
+  }
+
   return {
-    onStart(message: MatchStartMessage, userId: string) {
-      start = message;
-      mySlot = message.players.filter((p) => p.userId === userId)[0].slot;
-    },
-    /** What to send after a snapshot (the flat array as received; see SnapshotMessage): a shot and/or a MOVE; nothing once eliminated. */
-    onSnapshot(message: SnapshotMessage): ClientMessage[] {
-      const snapshot = readSnapshot(message);
-      if (!start || snapshot.you.hp <= 0) return [];
-      const me = snapshot.you;
-      const myTeam = start.players[mySlot].team;
-      const enemies = snapshot.players.filter(([slot, , , hp]) => hp > 0 && start!.players[slot].team !== myTeam);
-      const rifle = start.weapons.filter((w) => w.name === 'rifle')[0];
-      if (kind === 'wander') {
-        const [x, y] = zonePoint(snapshot.zone, mySlot, waypoint);
-        if (x === me.x && y === me.y) waypoint += 1;
-        return [moveToward(me, x, y)];
+    /** Take a message from the server (its payload decoded); after a snapshot, returns what to send, else null. */
+    receive(opCode: number, payload: unknown): ClientMessage[] | null {
+      if (opCode === OP.MATCH_START) {
+        start = payload as MatchStartMessage;
+        loadout = start.you;
+        mySlot = start.players.filter((p) => p.userId === userId)[0].slot;
+      } else if (opCode === OP.SHOT_RESULT) {
+        const shot = payload as ShotResultMessage;
+        loadout.ammo[shot.weapon] = shot.ammo;
+        loadout.readyTick = shot.readyTick;
+      } else if (opCode === OP.SNAPSHOT) {
+        return onSnapshot(payload as SnapshotMessage);
       }
-      if (enemies.length > 0 && kind === 'fight') {
-        const [, x, y] = enemies[0];
-        const dx = x - me.x;
-        const dy = y - me.y;
-        const far = Math.max(Math.abs(dx), Math.abs(dy));
-        if (far > 0 && dx * dx + dy * dy <= rifle.range * rifle.range) {
-          if (snapshot.tick < me.readyTick || me.ammo[rifle.id] <= 0) return [moveToward(me, me.x, me.y)];
-          const scale = MAX_DIRECTION / far;
-          return [{ opCode: OP.SHOOT, payload: { dx: Math.round(dx * scale), dy: Math.round(dy * scale), weapon: rifle.id } }, moveToward(me, me.x, me.y)];
-        }
-        return [moveToward(me, x, y)];
-      }
-      return [moveToward(me, snapshot.zone[0], snapshot.zone[1])];
+      return null;
     },
   };
 }

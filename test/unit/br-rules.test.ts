@@ -6,7 +6,7 @@ import { decodeMessage } from '../../matches/shared/codec';
 import { createRng, seedRng } from '../../matches/shared/rng';
 import { LASTTOLIVE } from '../../matches/br/game-lasttolive';
 import { CHEAT_EVENT_EVERY } from '../../matches/br/movement';
-import { OP, readSnapshot, SNAP, snapshotPlayersAt, type KillFeedMessage, type MatchResultMessage, type ShotResultMessage, type SnapshotMessage } from '../../matches/br/protocol';
+import { OP, readSnapshot, SNAP, type KillFeedMessage, type MatchStartMessage, type MatchResultMessage, type ShotResultMessage, type SnapshotMessage } from '../../matches/br/protocol';
 import { BR_RULES, createBrRules, type BrRules } from '../../matches/br/rules';
 import { checkSettings, DEFAULT_BR_SETTINGS, type BrSettings } from '../../matches/br/settings';
 import { assignTeams } from '../../matches/br/setup';
@@ -82,7 +82,9 @@ describe('match flow', () => {
     expect(sim.state.phase).toBe('playing');
     expect(sim.state.startTick).toBe(2);
     expect(out.messages.map((m) => m.opCode)).toEqual([OP.MATCH_START, OP.ZONE, OP.SNAPSHOT, OP.SNAPSHOT, OP.SNAPSHOT]);
-    expect((out.messages[0].payload as { players: unknown[] }).players[1]).toEqual({ slot: 1, userId: 'u1', username: 'p1', team: 1 });
+    const start = out.messages[0].payload as MatchStartMessage;
+    expect(start.players[1]).toEqual({ slot: 1, userId: 'u1', username: 'p1', team: 1 });
+    expect(start.you).toEqual({ ammo: start.weapons.map((w) => w.ammo), readyTick: 0 });
     expect(out.messages.filter((m) => m.opCode === OP.SNAPSHOT).every((m) => m.reliable === false)).toBe(true);
   });
 
@@ -114,12 +116,15 @@ describe('match flow', () => {
     expect(rejections(sim.step([move('u1', 0, 0), shoot('u1', 1, 0, 0)], 3))).toEqual(['player: eliminated', 'player: eliminated']);
   });
 
-  test('a disconnected player stays in the world and gets the roster again when rejoining', () => {
+  test('a disconnected player stays in the world and gets the roster and their own loadout again when rejoining', () => {
     const sim = playing('solo', 3);
     sim.step([{ kind: 'leave', userId: 'u1' }], 2);
     expect(sim.state.players[1].on).toBe(false);
+    sim.state.players[1].ammo[1] = 12;
+    sim.state.players[1].ready = 9;
     const out = sim.step([{ kind: 'join', userId: 'u1' }], 3);
     expect(ofOp(out, OP.MATCH_START).map((m) => m.to)).toEqual([['u1']]);
+    expect((ofOp(out, OP.MATCH_START)[0].payload as MatchStartMessage).you).toEqual({ ammo: [60, 12, 150], readyTick: 9 });
     expect(ofOp(out, OP.ZONE).map((m) => m.to)).toEqual([['u1']]);
   });
 
@@ -378,7 +383,7 @@ describe('snapshots', () => {
     const out = sim.step([], 3); // even slots at even ticks after the start (tick 1)
     const mine = ofOp(out, OP.SNAPSHOT).map((m) => readSnapshot(snapshotOf(m))).filter((p) => p.you.slot === 0)[0];
     expect(mine.players.map((p) => p[0])).toEqual([1, 3, 4]);
-    expect(mine.you).toMatchObject({ slot: 0, x: 10000, y: 10000, hp: 100, ammo: [60, 40, 150] });
+    expect(mine.you).toMatchObject({ slot: 0, x: 10000, y: 10000, hp: 100 });
   });
 
   test('everyone gets one at the start, then each player every snapshotEvery ticks, spread over the ticks by slot', () => {
@@ -413,17 +418,15 @@ describe('snapshots', () => {
     const s = sim.state;
     [[0, 10000, 10000], [1, 50000, 50000], [2, 10300, 10000], [3, 10000, 10400]].forEach(([slot, x, y]) => place(s, slot, x, y));
     s.players[0].hp = 70;
-    s.players[0].ammo[1] = 12;
-    s.players[0].ready = 9;
     s.players[2].hp = 55;
     const out = sim.step([move('u0', 10010, 10000)], 3);
     const raw = snapshotOf(ofOp(out, OP.SNAPSHOT).filter((m) => m.to![0] === 'u0')[0]);
     const z = s.zone;
-    expect(raw).toEqual([3, 0, 10010, 10000, 70, 170, 9, z.x, z.y, z.r, 4, 2, 3, 60, 12, 150, 1, 50000, 50000, 100, 2, 10300, 10000, 55, 3, 10000, 10400, 100]);
+    expect(raw).toEqual([3, 0, 10010, 10000, 70, 170, z.x, z.y, z.r, 4, 2, 1, 50000, 50000, 100, 2, 10300, 10000, 55, 3, 10000, 10400, 100]);
     expect(raw.every((v) => Number.isInteger(v))).toBe(true);
-    expect([raw[SNAP.TICK], raw[SNAP.SLOT], raw[SNAP.HP], raw[SNAP.READY_TICK], raw[SNAP.AMMO_COUNT], raw[SNAP.AMMO + 1], snapshotPlayersAt(raw)]).toEqual([3, 0, 70, 9, 3, 12, 16]);
+    expect([raw[SNAP.TICK], raw[SNAP.SLOT], raw[SNAP.HP], raw[SNAP.MOVE], raw[SNAP.TEAMS_ALIVE], raw[SNAP.PLAYERS]]).toEqual([3, 0, 70, 170, 2, 1]);
     expect(readSnapshot(raw)).toEqual({
-      tick: 3, you: { slot: 0, x: 10010, y: 10000, hp: 70, move: 170, readyTick: 9, ammo: [60, 12, 150] }, zone: [z.x, z.y, z.r], alive: 4, teamsAlive: 2,
+      tick: 3, you: { slot: 0, x: 10010, y: 10000, hp: 70, move: 170 }, zone: [z.x, z.y, z.r], alive: 4, teamsAlive: 2,
       players: [[1, 50000, 50000, 100], [2, 10300, 10000, 55], [3, 10000, 10400, 100]],
     });
   });
@@ -463,12 +466,12 @@ describe('snapshots', () => {
   });
 
   test('readSnapshot refuses arrays that do not have the layout', () => {
-    const ok = [1, 0, 5, 5, 100, 180, 0, 50, 50, 70, 2, 2, 3, 60, 40, 150];
+    const ok = [1, 0, 5, 5, 100, 180, 50, 50, 70, 2, 2];
     expect(readSnapshot(ok).players).toEqual([]);
-    expect(() => readSnapshot(ok.slice(0, 12))).toThrow('snapshot: must be an array of at least 13 integers');
-    expect(() => readSnapshot([...ok, 1, 2, 3])).toThrow(/do not fit/);
-    expect(() => readSnapshot([...ok.slice(0, 12), 9, 1, 2])).toThrow(/do not fit/);
-    expect(() => readSnapshot([...ok.slice(0, 15), 1.5])).toThrow(/integers/);
+    expect(readSnapshot([...ok, 1, 2, 3, 4]).players).toEqual([[1, 2, 3, 4]]);
+    expect(() => readSnapshot(ok.slice(0, 10))).toThrow('snapshot: must be an array of at least 11 integers');
+    expect(() => readSnapshot([...ok, 1, 2, 3])).toThrow(/groups of 4/);
+    expect(() => readSnapshot([...ok.slice(0, 10), 1.5])).toThrow(/integers/);
     expect(() => readSnapshot({ tick: 1 } as unknown as SnapshotMessage)).toThrow(/array/);
   });
 
