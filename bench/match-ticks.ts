@@ -31,7 +31,7 @@ import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
 import { connectPlayer, type Player } from '../test/integration/support/nakama';
-import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
+import { cpuMs, machineCpu, percentile, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
 const { loadRecord, senderId, storedRecord } = tool('replay.js');
@@ -148,10 +148,11 @@ async function onRealServer() {
     const players: Player[] = [];
     for (let i = 0; i < count; i += 20) players.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => connectPlayer(`bench${i + j}`)))));
     const matchId = await matchmake(players, game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id, game === 'br' ? 'solo' : 'party');
+    const machineBefore = machineCpu();
     const cpuBefore = cpuMs(server.pid);
     const clientsBefore = cpuMs(process.pid);
     const profiled = process.env.PROFILE ? profile(process.env.PROFILE, Math.floor(seconds / 2)) : null;
-    const traced = traceLoop(seconds - 6);
+    const traced = traceLoop(Math.max(1, seconds - 6));
     const sent = game === 'br' ? await realBr(players, matchId) : await realQuiz(players, matchId);
     if (profiled) console.log(`  CPU profile: ${await profiled} (go tool pprof -top <file>)`);
     players.forEach((p) => p.close());
@@ -162,6 +163,8 @@ async function onRealServer() {
     }
     if (!record) throw new Error('the match stored no record');
     const cpu = cpuMs(server.pid) - cpuBefore;
+    const machine = machineCpu();
+    const steal = (100 * (machine.stealMs - machineBefore.stealMs)) / (machine.totalMs - machineBefore.totalMs);
     const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
     const { calls, wall, cpu: onCpu } = await traced;
@@ -171,6 +174,7 @@ async function onRealServer() {
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
+    console.log(`  CPU time the hypervisor gave to other guests during the run (steal): ${steal.toFixed(1)}% (this VM's speed varies with it)`);
     reportSnapshots();
   } finally {
     await server.stop();

@@ -33,6 +33,15 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
+/**
+ * The machine's CPU time so far (all cores, ms) and the part of it the hypervisor gave to other
+ * guests ("steal", /proc/stat): on a VM, a run whose steal share is high ran on a slower machine.
+ */
+export function machineCpu(): { totalMs: number; stealMs: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { totalMs: fields.slice(0, 8).reduce((a, b) => a + b, 0) * 10, stealMs: fields[7] * 10 };
+}
+
 /** Median and percentile of a list of numbers. */
 export function percentile(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
