@@ -139,14 +139,14 @@ function start(ctx: StepContext): void {
   sendSnapshots(ctx, -1);
 }
 
-/** MATCH_START, with `you` the loadout of player p. */
-function matchStart(ctx: StepContext, p: BrPlayer): MatchStartMessage {
+/** MATCH_START, with the loadout of player `you`. */
+function matchStart(ctx: StepContext, you: BrPlayer): MatchStartMessage {
   const { state, settings } = ctx;
   return {
     tickRate: settings.tickRate, startTick: state.startTick, mapSize: settings.mapSize, speed: settings.speed,
     moveBudget: settings.speed * settings.moveSlackTicks, maxHp: settings.maxHp, hitRadius: settings.hitRadius,
     players: state.players.map((p, slot) => ({ slot, userId: p.userId, username: p.username, team: state.teams[p.team].team })),
     weapons: settings.weapons.map((w, id) => ({ id, name: w.name, damage: w.damage, range: w.range, cooldownTicks: w.cooldownTicks, ammo: w.ammo })),
-    you: { ammo: p.ammo.slice(), readyTick: p.ready },
+    you: { ammo: you.ammo.slice(), readyTick: you.ready },
   };
 }
