@@ -4,7 +4,8 @@
  *   shots when an enemy is in view.
  * - QuizVerse: an 8-player party match with bots answering.
  * Real server: each tick's wall and on-CPU time on the match goroutine, to the nanosecond, from a Go
- * execution trace of the match's middle (traceLoop); the adapter's own timing of every matchLoop
+ * execution trace of the match's middle (traceLoop), and, where the kernel's scheduler can be
+ * traced, how long its thread waited for a CPU meanwhile; the adapter's own timing of every matchLoop
  * call (Date.now, stored in the match record as loop_ms); and Nakama's process CPU time per tick
  * from /proc (it includes socket handling for all clients).
  * Harness: the same kind of match through the same bundle, timed with hrtime per tick.
@@ -133,11 +134,46 @@ function profile(kind: string, profileSeconds: number): Promise<string> {
  * (bench/looptrace): each tick's wall time on the match goroutine and the part of it on a CPU.
  * The adapter's own timing has Date.now's millisecond, and ticks start at nearly the same point
  * within a millisecond, so its mean is off by up to 0.5 ms either way, differently in every match.
+ * Where the kernel's scheduler events can be traced (root, tracefs), also the part of each tick in
+ * which the goroutine's thread waited for a CPU (offCpu): Go counts that time as running.
  */
-async function traceLoop(traceSeconds: number): Promise<{ calls: number; wall: Summary; cpu: Summary }> {
-  const file = await debugCapture('trace', traceSeconds, '.run/nakama.trace');
-  const out = execFileSync('go', ['run', '.', path.resolve(file)], { cwd: 'bench/looptrace', encoding: 'utf8' });
-  return JSON.parse(out);
+async function traceLoop(traceSeconds: number): Promise<{ calls: number; wall: Summary; cpu: Summary; offCpu?: Summary }> {
+  const stopSched = startSchedTrace();
+  const file = await debugCapture('trace', traceSeconds, '.run/nakama.trace').finally(() => stopSched?.());
+  const files = [file, ...(stopSched ? [SCHED_FILE] : [])].map((f) => path.resolve(f));
+  return JSON.parse(execFileSync('go', ['run', '.', ...files], { cwd: 'bench/looptrace', encoding: 'utf8' }));
+}
+
+const TRACEFS = '/sys/kernel/tracing';
+const SCHED_FILE = '.run/sched.trace';
+
+/**
+ * Record the kernel's sched_switch events (clock mono, as Go's trace) until the returned function
+ * is called, which saves them to SCHED_FILE. Null where tracefs cannot be used (not root, no
+ * tracefs) or with NO_SCHED_TRACE set (bench/real-ab.sh: two benches at once would share the
+ * kernel's one trace): the bench then reports no offCpu.
+ */
+function startSchedTrace(): (() => void) | null {
+  const write = (file: string, value: string) => fs.writeFileSync(path.join(TRACEFS, file), value);
+  if (process.env.NO_SCHED_TRACE) return null;
+  try {
+    if (!fs.existsSync(path.join(TRACEFS, 'trace'))) execFileSync('mount', ['-t', 'tracefs', 'nodev', TRACEFS], { stdio: 'ignore' });
+    write('tracing_on', '0');
+    write('trace_clock', 'mono');
+    write('buffer_size_kb', '32768');
+    write('events/sched/sched_switch/enable', '1');
+    write('trace', '');
+    write('tracing_on', '1');
+  } catch {
+    return null;
+  }
+  return () => {
+    write('tracing_on', '0');
+    write('events/sched/sched_switch/enable', '0');
+    // cat, not a copy: tracefs files report a size of 0.
+    execFileSync('sh', ['-c', `cat ${TRACEFS}/trace > ${SCHED_FILE}`]);
+    write('trace', '');
+  };
 }
 type Summary = { mean: number; median: number; p95: number; max: number };
 
@@ -167,9 +203,10 @@ async function onRealServer() {
     const steal = (100 * (machine.stealMs - machineBefore.stealMs)) / (machine.totalMs - machineBefore.totalMs);
     const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
-    const { calls, wall, cpu: onCpu } = await traced;
+    const { calls, wall, cpu: onCpu, offCpu } = await traced;
     const f = (v: number) => v.toFixed(3);
     console.log(`  match loop (Go execution trace, ${calls} ticks from 3 s on): wall mean ${f(wall.mean)} ms, median ${f(wall.median)}, p95 ${f(wall.p95)}, max ${f(wall.max)}; on a CPU mean ${f(onCpu.mean)} ms`);
+    if (offCpu && offCpu.mean !== undefined) console.log(`    of which its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
     console.log(`  matchLoop (adapter timing, Date.now's millisecond; all ticks): mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);

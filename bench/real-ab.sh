@@ -18,7 +18,7 @@ ln -s "$PWD/.tools" "$base/.tools"
 # One run's match loop mean, in the background; its output in $2.
 run() {
   # The harness part reads bundle/index.js, so build it first (the real part builds it again).
-  (cd "$1" && node_modules/.bin/rollup -c --silent && node tools/bench.js bench/match-ticks.ts br 60 $flag 2>&1 |
+  (cd "$1" && node_modules/.bin/rollup -c --silent && NO_SCHED_TRACE=1 node tools/bench.js bench/match-ticks.ts br 60 $flag 2>&1 |
     sed -n 's/.*execution trace.*wall mean \([0-9.]*\) ms.*/\1/p' | tail -1 >"$2") &
 }
 for round in $(seq "$rounds"); do
