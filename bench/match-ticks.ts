@@ -206,7 +206,7 @@ async function onRealServer() {
     const { calls, wall, cpu: onCpu, offCpu } = await traced;
     const f = (v: number) => v.toFixed(3);
     console.log(`  match loop (Go execution trace, ${calls} ticks from 3 s on): wall mean ${f(wall.mean)} ms, median ${f(wall.median)}, p95 ${f(wall.p95)}, max ${f(wall.max)}; on a CPU mean ${f(onCpu.mean)} ms`);
-    if (offCpu && offCpu.mean !== undefined) console.log(`    of which its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
+    if (offCpu && offCpu.mean !== undefined) console.log(`    of that on-CPU time, its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
     console.log(`  matchLoop (adapter timing, Date.now's millisecond; all ticks): mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
     const { deliver, events } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
