@@ -8,18 +8,21 @@ const { nakamaRegistrations } = require('./tools/registrations');
 /**
  * msgpackr builds a 256-entry table at load (mult10, for rounding float32 values) with a loop of
  * string concatenation and parsing. Nakama evaluates the bundle in a new VM for every match, so the
- * table is computed here once, by the same expression, and written out as a literal: 14.3 -> 12.4 M
+ * loop's own expression is evaluated here once and the table written out as a literal: 14.3 -> 12.4 M
  * instructions per VM creation (bench/goja, `npm run bench:create`).
  */
 function precomputeMsgpackrTable() {
-  const table = /mult10 = new Array\(147\);[^\n]*\nfor \(let i = 0; i < 256; i\+\+\) \{\s*mult10\[i\] = \+\('1e' \+ Math\.floor\(45\.15 - i \* 0\.30103\)\);\s*\}/;
+  const loop = /mult10 = new Array\(\d+\);[^\n]*\nfor \(let i = 0; i < (\d+); i\+\+\) \{\s*mult10\[i\] = ([^;\n]+);\s*\}/;
   return {
     name: 'precompute-msgpackr-table',
     transform(code, id) {
       if (!/msgpackr[\\/]unpack\.js$/.test(id)) return null;
-      if (!table.test(code)) this.error('the mult10 table of msgpackr/unpack.js changed: update precomputeMsgpackrTable in rollup.config.js');
-      const values = Array.from({ length: 256 }, (_, i) => +('1e' + Math.floor(45.15 - i * 0.30103)));
-      return { code: code.replace(table, `mult10 = [${values.join(', ')}];`), map: null };
+      const found = loop.exec(code);
+      if (!found) this.error('the mult10 table of msgpackr/unpack.js changed: update precomputeMsgpackrTable in rollup.config.js');
+      const [, size, expression] = found;
+      const entry = new Function('i', `return ${expression};`);
+      const values = Array.from({ length: Number(size) }, (_, i) => entry(i));
+      return { code: code.replace(loop, `mult10 = [${values.join(', ')}];`), map: null };
     },
   };
 }
