@@ -7,7 +7,8 @@ package main
 // exports a wrapped presence as it is).
 // Run: npm run bench:ticks (PROFILE=1 also writes a goja CPU profile of the JS to .run/goja-ticks.pprof;
 // PACED=1 runs one replay at the match's tick rate, idle between ticks as on a server: on this VM a
-// tick after an idle gap costs about three quarters more, 3.4 against 1.9 ms: cold caches, at least in part).
+// tick after an idle gap costs about three quarters more, 3.4 against 1.9 ms, cold caches at least
+// in part).
 
 import (
 	"encoding/base64"

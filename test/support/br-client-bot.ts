@@ -7,9 +7,10 @@ export interface ClientMessage { opCode: number; payload: unknown }
  * A LastToLive client bot that knows only what the server sends it: the match start, snapshots, and
  * its shot results (which carry its rounds left and ready tick). It walks to the safe zone's centre
  * until it sees an enemy, then stops and fires its rifle at the nearest one whenever the weapon is
- * ready, holding its position (a MOVE to where it stands) while the rifle cools down. So a living bot always has an input to send, as a real client sends one
- * every tick. Benchmarks also use two bots that never fire (nobody falls): 'wander' walks from one
- * point of the safe zone to the next (its own points, spread by slot), 'crowd' to the zone's centre.
+ * ready, holding its position (a MOVE to where it stands) while the rifle cools down. So a living
+ * bot always has an input to send, as a real client sends one every tick. Benchmarks also use two
+ * bots that never fire (nobody falls): 'wander' walks from one point of the safe zone to the next
+ * (its own points, spread by slot), 'crowd' to the zone's centre.
  */
 export type ClientBotKind = 'fight' | 'wander' | 'crowd';
 
