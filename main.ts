@@ -3,6 +3,7 @@
  * or a plugin means adding it here and in its own folder; no core file changes. The build generates
  * Nakama's InitModule and global handler functions from MODULE's manifest (tools/registrations.js).
  */
+import { createApiGuards } from './core/api-guards';
 import { createEconomy } from './core/economy';
 import { createGameRegistry } from './core/game-registry';
 import { defineModule } from './core/module';
@@ -45,11 +46,11 @@ const economy = createEconomy({
 const plugins = createPluginHost(games, [
   createPlatformPlugin(games, () => plugins.rpcs),
   createCachePlugin(games),
-  createBatchPlugin(games, () => MODULE.rpc),
+  createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
 ], economy);
-const matchmaker = createMatchmakerHooks(games, (nk, game, mode, userId) => ratings.ratingOf(nk, game, mode, userId).rating);
+const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 
 export const MODULE = defineModule({
   games,
@@ -59,6 +60,7 @@ export const MODULE = defineModule({
     br: createMatchHandler(BR_RULES, { games, plugins }),
   },
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd },
+  before: createApiGuards(games, plugins.documents),
   matchmakerMatched: matchmaker.matchmakerMatched,
   validate: () => [...validateQuestionFiles(), ...validateQuizSettings()],
 });

@@ -1,7 +1,9 @@
+import { readStored, writeOf, type DocumentTarget, type Store } from './documents';
 import type { Grant } from './economy';
 import { inventoryWritesFor, PLAIN_ECONOMY, type Economy } from './economy';
 import { recordStorageWrites } from './metrics';
-import { isVersionConflict, type Target } from './storage';
+import { list, str, withDefault } from './shape';
+import { isVersionConflict } from './storage';
 
 /** A player document that remembers which events it has absorbed. */
 export interface OnceDocument {
@@ -18,15 +20,22 @@ export interface Change<T> {
   writes?: nkruntime.StorageWriteRequest[];
 }
 
-
 /** How many event ids a document remembers. Redelivery happens within seconds, not thousands of events. */
 const REMEMBERED_EVENTS = 200;
+
+/** The `processed` field of a once-document's shape: a stored list that is not one reads as empty. */
+export const PROCESSED = withDefault(list(str(256), REMEMBERED_EVENTS), () => [] as string[]);
+
+/** What applying a change needs: the store, and the economy grants go through (default: plain). */
+export interface OnceServices extends Store { economy?: Economy }
+
 /** Tries on version conflicts by default; documents many writers share (sharded counters) may pass more. */
 export const ATTEMPTS = 5;
 
 /** One event's change to one or more documents, as applyOnceAll takes it. */
 export interface OnceUnit<T> {
-  targets: Target[];
+  /** Documents of kinds with an empty value (core/documents.ts): a missing one is changed from empty. */
+  targets: DocumentTarget<T>[];
   eventId: string;
   /**
    * The documents after the event (or null: nothing to do). It may change the documents it gets in
@@ -37,7 +46,7 @@ export interface OnceUnit<T> {
 
 /**
  * Apply `change` to one or more storage documents exactly once per `eventId`, together with its grants
- * (turned into wallet updates by `economy`: pass the plugin's `services.economy` so XP follows the season).
+ * (turned into wallet updates by `services.economy`: a plugin passes its services, so XP follows the season).
  * Why this is exactly-once: the document writes (each guarded by the version read) and the wallet
  * credits go through ONE nk.multiUpdate, i.e. one transaction, and every document records the event
  * id. A redelivered event finds its id and does nothing; a crash before the transaction commits leaves
@@ -46,15 +55,13 @@ export interface OnceUnit<T> {
  * Returns the change applied, or null when the event was already applied or changed nothing.
  */
 export function applyOnce<T extends OnceDocument>(
-  nk: nkruntime.Nakama,
-  targets: Target[],
+  services: OnceServices,
+  targets: DocumentTarget<T>[],
   eventId: string,
-  empty: () => T,
   change: (docs: T[]) => Change<T> | null,
-  economy: Economy = PLAIN_ECONOMY,
   attempts = ATTEMPTS,
 ): Change<T> | null {
-  return applyOnceAll(nk, [{ targets, eventId, change }], empty, economy, attempts)[0];
+  return applyOnceAll(services, [{ targets, eventId, change }], attempts)[0];
 }
 
 /**
@@ -64,15 +71,11 @@ export function applyOnce<T extends OnceDocument>(
  * not at all, each event exactly once. On a version conflict the whole batch is re-read and re-applied.
  * Returns each unit's change, or null where its event was already applied or changed nothing.
  */
-export function applyOnceAll<T extends OnceDocument>(
-  nk: nkruntime.Nakama,
-  units: OnceUnit<T>[],
-  empty: () => T,
-  economy: Economy = PLAIN_ECONOMY,
-  attempts = ATTEMPTS,
-): (Change<T> | null)[] {
+export function applyOnceAll<T extends OnceDocument>(services: OnceServices, units: OnceUnit<T>[], attempts = ATTEMPTS): (Change<T> | null)[] {
+  const { nk, logger } = services;
+  const economy = services.economy || PLAIN_ECONOMY;
   // The distinct documents of the batch, in first-use order.
-  const targets: Target[] = [];
+  const targets: DocumentTarget<T>[] = [];
   const indexOf: { [key: string]: number } = {};
   const unitIndexes = units.map((u) => u.targets.map((t) => {
     const key = targetKey(t);
@@ -83,10 +86,10 @@ export function applyOnceAll<T extends OnceDocument>(
     return indexOf[key];
   }));
   for (let attempt = 1; ; attempt++) {
-    const found: { [key: string]: nkruntime.StorageObject } = {};
-    for (const o of nk.storageRead(targets)) found[targetKey(o)] = o;
-    const stored = targets.map((t) => found[targetKey(t)]);
-    const docs = stored.map((o) => (o ? (o.value as unknown as T) : empty()));
+    // Untrusted: a document of the wrong shape is repaired or, beyond repair, changed from empty
+    // (and overwritten at its version).
+    const stored = readStored(services, targets);
+    const docs = stored.map((o, i) => (o.value !== null ? o.value : targets[i].kind.empty!()));
     const changed: boolean[] = targets.map(() => false);
     const results: (Change<T> | null)[] = [];
     let grants: Grant[] = [];
@@ -108,22 +111,15 @@ export function applyOnceAll<T extends OnceDocument>(
     if (changed.indexOf(true) < 0) return results;
     const writes: nkruntime.StorageWriteRequest[] = [];
     targets.forEach((target, i) => {
-      if (!changed[i]) return;
-      writes.push({
-        ...target,
-        value: docs[i] as unknown as { [key: string]: unknown },
-        version: stored[i] ? stored[i].version : '*',
-        permissionRead: 1,
-        permissionWrite: 0,
-      });
+      if (changed[i]) writes.push(writeOf(target, docs[i], stored[i].version || '*'));
     });
     try {
       const now = Date.now();
-      const inventory = inventoryWritesFor(nk, grants, now);
+      const inventory = inventoryWritesFor(services, grants, now);
       const all = writes.concat(extra, inventory);
-      const committed = nk.multiUpdate(null, all, null, economy.walletUpdates(nk, grants, now), true);
+      const committed = nk.multiUpdate(null, all, null, economy.walletUpdates(services, grants, now), true);
       recordStorageWrites(nk, all.length);
-      economy.afterCommit(nk, grants, committed.walletUpdateAcks || []);
+      economy.afterCommit(services, grants, committed.walletUpdateAcks || []);
       return results;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= attempts) throw error;
@@ -131,4 +127,4 @@ export function applyOnceAll<T extends OnceDocument>(
   }
 }
 
-const targetKey = (t: Target) => `${t.collection}\n${t.key}\n${t.userId}`;
+const targetKey = (t: DocumentTarget<unknown>) => `${t.collection}\n${t.key}\n${t.userId}`;

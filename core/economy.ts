@@ -1,6 +1,8 @@
+import { defineDocument, documentAt, readStored, writeOf, type Store } from './documents';
 import type { GameDefinition } from './game-registry';
 import { recordCurrency } from './metrics';
-import { gameCollection, walletKey } from './scope';
+import { walletKey } from './scope';
+import { dict, int, obj, withDefault } from './shape';
 
 /**
  * The one economy service: every reward a plugin gives goes through a Grant, applied inside the
@@ -41,7 +43,14 @@ export interface InventoryDocument {
   items: { [itemId: string]: { count: number; first_at: number } };
 }
 
-export const inventoryTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'inventory'), key: 'items', userId });
+export const INVENTORY = defineDocument<InventoryDocument>({
+  name: 'inventory',
+  owner: 'player',
+  shape: obj({ items: withDefault(dict(obj({ count: int(0), first_at: int(0) }), 1000, /^[a-z][a-z0-9_]*$/), () => ({})) }),
+  empty: () => ({ items: {} }),
+});
+
+export const inventoryTarget = (gameId: string, userId: string) => documentAt(INVENTORY, gameId, 'items', userId);
 
 /**
  * How XP is treated, supplied by the plugins that own seasons and live events (main.ts wires them):
@@ -50,22 +59,22 @@ export const inventoryTarget = (gameId: string, userId: string) => ({ collection
  */
 export interface XpPolicy {
   /** The wallet key (plain currency name within the game) collecting the running season's XP; null: none. */
-  seasonCurrency(nk: nkruntime.Nakama, gameId: string, now: number): string | null;
+  seasonCurrency(store: Store, gameId: string, now: number): string | null;
   /** The XP multiplier in force (1: none). */
-  multiplier(nk: nkruntime.Nakama, gameId: string, now: number): number;
+  multiplier(store: Store, gameId: string, now: number): number;
   /** Called after a transaction with XP committed, with each grant's wallet before and after (e.g. tier-up notices). */
-  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+  afterCommit(store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
 }
 
 /** The economy service: turns grants into wallet updates (ledger metadata, XP policy) and reports commits. */
 export interface Economy {
-  walletUpdates(nk: nkruntime.Nakama, grants: Grant[], now: number): nkruntime.WalletUpdate[];
-  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+  walletUpdates(store: Store, grants: Grant[], now: number): nkruntime.WalletUpdate[];
+  afterCommit(store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
 }
 
 export function createEconomy(xp?: XpPolicy): Economy {
   return {
-    walletUpdates(nk, grants, now) {
+    walletUpdates(store, grants, now) {
       return grants.map((grant) => {
         const changeset: nkruntime.Wallet = {};
         const currencies = grant.rewards.currencies || {};
@@ -74,17 +83,17 @@ export function createEconomy(xp?: XpPolicy): Economy {
         if (grant.rewards.items && Object.keys(grant.rewards.items).length > 0) metadata.items = grant.rewards.items;
         const base = currencies.xp;
         if (xp && base > 0) {
-          const multiplier = grant.exactXp ? 1 : xp.multiplier(nk, grant.gameId, now);
+          const multiplier = grant.exactXp ? 1 : xp.multiplier(store, grant.gameId, now);
           const amount = Math.round(base * multiplier);
           changeset[walletKey(grant.gameId, 'xp')] = amount;
           if (multiplier !== 1) metadata.xp_multiplier = multiplier;
-          const season = xp.seasonCurrency(nk, grant.gameId, now);
+          const season = xp.seasonCurrency(store, grant.gameId, now);
           if (season) changeset[walletKey(grant.gameId, season)] = amount;
         }
         return { userId: grant.userId, changeset, metadata };
       });
     },
-    afterCommit(nk, grants, results) {
+    afterCommit(store, grants, results) {
       // Sources and sinks by currency, from what the wallets actually changed (multipliers included).
       for (const r of results) {
         const grant = grants.filter((g) => g.userId === r.userId)[0];
@@ -92,10 +101,10 @@ export function createEconomy(xp?: XpPolicy): Economy {
         for (const key of Object.keys(r.updated)) {
           const [gameId, currency] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
           const delta = (r.updated[key] || 0) - (r.previous[key] || 0);
-          if (delta !== 0 && currency.indexOf(':') < 0) recordCurrency(nk, gameId, currency, delta, grant.reason);
+          if (delta !== 0 && currency.indexOf(':') < 0) recordCurrency(store.nk, gameId, currency, delta, grant.reason);
         }
       }
-      if (xp && grants.some((g) => g.rewards.currencies && g.rewards.currencies.xp)) xp.afterCommit(nk, grants, results);
+      if (xp && grants.some((g) => g.rewards.currencies && g.rewards.currencies.xp)) xp.afterCommit(store, grants, results);
     },
   };
 }
@@ -107,34 +116,23 @@ export const PLAIN_ECONOMY = createEconomy();
  * The inventory writes that apply the item part of grants: the current documents are read here and
  * written back version-checked, so a concurrent change makes the whole transaction fail and retry.
  */
-export function inventoryWritesFor(nk: nkruntime.Nakama, grants: Grant[], now: number): nkruntime.StorageWriteRequest[] {
+export function inventoryWritesFor(store: Store, grants: Grant[], now: number): nkruntime.StorageWriteRequest[] {
   const withItems = grants.filter((g) => g.rewards.items && Object.keys(g.rewards.items).length > 0);
   if (withItems.length === 0) return [];
   const targets: { [key: string]: ReturnType<typeof inventoryTarget> } = {};
   for (const g of withItems) targets[`${g.gameId}/${g.userId}`] = inventoryTarget(g.gameId, g.userId);
   const keys = Object.keys(targets);
-  const stored = nk.storageRead(keys.map((k) => targets[k]));
-  const docs: { [key: string]: { doc: InventoryDocument; version: string } } = {};
-  for (const k of keys) {
-    const o = stored.filter((s) => s.collection === targets[k].collection && s.userId === targets[k].userId)[0];
-    docs[k] = { doc: o ? (o.value as unknown as InventoryDocument) : { items: {} }, version: o ? o.version : '*' };
-  }
+  const stored = readStored(store, keys.map((k) => targets[k]));
+  const docs: { [key: string]: InventoryDocument } = {};
+  keys.forEach((k, i) => { docs[k] = stored[i].value || INVENTORY.empty!(); });
   for (const g of withItems) {
-    const { doc } = docs[`${g.gameId}/${g.userId}`];
+    const doc = docs[`${g.gameId}/${g.userId}`];
     for (const id of Object.keys(g.rewards.items!)) {
       const entry = doc.items[id] || { count: 0, first_at: now };
       doc.items[id] = { count: entry.count + g.rewards.items![id], first_at: entry.first_at };
     }
   }
-  return keys.map((k) => ({
-    ...targets[k], value: docs[k].doc as unknown as { [key: string]: unknown }, version: docs[k].version, permissionRead: 1 as const, permissionWrite: 0 as const,
-  }));
-}
-
-/** A player's inventory in a game. */
-export function readInventory(nk: nkruntime.Nakama, gameId: string, userId: string): InventoryDocument {
-  const [stored] = nk.storageRead([inventoryTarget(gameId, userId)]);
-  return stored ? (stored.value as unknown as InventoryDocument) : { items: {} };
+  return keys.map((k, i) => writeOf(targets[k], docs[k], stored[i].version || '*'));
 }
 
 /** Problems with rewards for a game (unknown currencies or items, amounts not positive integers), naming `where`. */

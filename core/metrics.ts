@@ -16,6 +16,7 @@ export const METRICS = {
   playersInMatches: 'players_in_matches',
   currency: 'currency_flow',
   storageWrites: 'storage_writes',
+  untrustedDocuments: 'untrusted_documents',
 } as const;
 
 const NS_PER_MS = 1000000;

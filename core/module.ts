@@ -1,3 +1,4 @@
+import type { ApiBeforeHook } from './api-guards';
 import { ERRORS } from './errors';
 import { validateGames, type GameRegistry } from './game-registry';
 import type { PluginHost } from './plugin-host';
@@ -14,6 +15,8 @@ export interface ModuleDeclaration {
   matches: { [name: string]: nkruntime.MatchHandler<any> };
   /** Realtime message name (e.g. MatchmakerAdd) -> before-hook. */
   rtBefore: { [message: string]: nkruntime.RtBeforeHookFunction<any> };
+  /** Client API name (e.g. WriteStorageObjects) -> before-hook (core/api-guards.ts). */
+  before: { [api: string]: ApiBeforeHook };
   matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
   /** Problems found outside games and plugins (e.g. match data files); empty when valid. */
   validate?: () => string[];
@@ -24,6 +27,7 @@ export interface Manifest {
   rpcs: string[];
   matches: string[];
   rtBefore: string[];
+  before: string[];
   matchmakerMatched: boolean;
 }
 
@@ -52,6 +56,7 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
       rpcs: declaration.plugins.rpcs.map((h) => h.rpc.id),
       matches: Object.keys(declaration.matches),
       rtBefore: Object.keys(declaration.rtBefore),
+      before: Object.keys(declaration.before),
       matchmakerMatched: true,
     }),
     problems,

@@ -1,4 +1,5 @@
-import { PLAIN_ECONOMY, type Economy } from './economy';
+import { validateKinds, type DocumentKind } from './documents';
+import { INVENTORY, PLAIN_ECONOMY, type Economy } from './economy';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
@@ -10,6 +11,8 @@ export interface PluginHost {
   economy: Economy;
   /** Every plugin RPC with the games its plugin serves. */
   rpcs: HostedRpc[];
+  /** The registry of storage the module owns: the core services' kinds and every plugin's (core/documents.ts). */
+  documents: DocumentKind<unknown>[];
   /** Problems with the plugin set (ids, games, dependencies, definitions); empty when valid. */
   validate(): string[];
   /**
@@ -43,13 +46,16 @@ const PLUGIN_ID = /^[a-z][a-z0-9_]*$/;
 export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy: Economy = PLAIN_ECONOMY): PluginHost {
   const rpcs: HostedRpc[] = [];
   for (const plugin of plugins) for (const rpc of plugin.rpcs || []) rpcs.push({ rpc, pluginId: plugin.id, games: plugin.games, limit: RATE_LIMITS[rpc.rateLimit || rpc.effect] });
+  const documents: DocumentKind<unknown>[] = [INVENTORY as DocumentKind<unknown>];
+  for (const plugin of plugins) documents.push(...(plugin.documents || []));
 
   return {
     plugins,
     economy,
     rpcs,
+    documents,
     validate() {
-      const problems: string[] = [];
+      const problems: string[] = validateKinds(documents);
       const ids: { [id: string]: true } = {};
       const rpcIds: { [id: string]: string } = {};
       for (const plugin of plugins) {

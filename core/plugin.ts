@@ -1,3 +1,4 @@
+import type { DocumentKind } from './documents';
 import type { Economy } from './economy';
 import type { ErrorCode } from './errors';
 import type { DomainEvent } from './events';
@@ -90,6 +91,12 @@ export interface Plugin {
    */
   eventBatch?: EventBatchHandler;
   rpcs?: AnyRpcDeclaration[];
+  /**
+   * The storage it owns (core/documents.ts): every collection it reads or writes. Nakama's client
+   * API may write only kinds declared player-writable (core/api-guards.ts); batch_read_storage serves
+   * a player their own documents of these kinds, repaired to their shapes.
+   */
+  documents?: DocumentKind<any>[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */
   validate?(): string[];
 }

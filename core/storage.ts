@@ -1,3 +1,5 @@
+import { addressOf, readStored, writeOf, type DocumentTarget, type Store } from './documents';
+
 /**
  * A storage key that sorts newest first (Nakama lists a user's objects by key): the time counted
  * down from 9999999999999 ms, zero-padded, then `id`.
@@ -20,25 +22,21 @@ export function isVersionConflict(error: unknown): boolean {
 /**
  * Read-modify-write of one document, safe under concurrent writers: the write is checked against the
  * version read, and a conflict re-reads and re-applies `change` (up to 5 times). `change` gets the
- * stored value (null: none) and returns the new value, null to leave it as it is, or 'delete'.
- * Returns the value stored afterwards (null: none).
+ * stored value (repaired to its kind's shape; null: none, or beyond repair) and returns the new value,
+ * null to leave it as it is, or 'delete'. Returns the value stored afterwards (null: none).
  */
-export function updateDocument<T>(
-  nk: nkruntime.Nakama,
-  target: Target,
-  change: (current: T | null) => T | null | 'delete',
-  permissions: { permissionRead: 0 | 1 | 2; permissionWrite: 0 | 1 } = { permissionRead: 1, permissionWrite: 0 },
-): T | null {
+export function updateDocument<T>(store: Store, target: DocumentTarget<T>, change: (current: T | null) => T | null | 'delete'): T | null {
+  const { nk } = store;
   for (let attempt = 1; ; attempt++) {
-    const [stored] = nk.storageRead([target]);
-    const next = change(stored ? (stored.value as unknown as T) : null);
+    const [stored] = readStored(store, [target]);
+    const next = change(stored.value);
     try {
       if (next === 'delete') {
-        if (stored) nk.storageDelete([{ ...target, version: stored.version }]);
+        if (stored.version) nk.storageDelete([{ ...addressOf(target), version: stored.version }]);
         return null;
       }
-      if (next === null) return stored ? (stored.value as unknown as T) : null;
-      nk.storageWrite([{ ...target, ...permissions, value: next as unknown as { [key: string]: unknown }, version: stored ? stored.version : '*' }]);
+      if (next === null) return stored.value;
+      nk.storageWrite([writeOf(target, next, stored.version || '*')]);
       return next;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;

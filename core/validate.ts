@@ -113,7 +113,7 @@ function nestingDepth(text: string): number {
 }
 
 /** Bytes of a string in UTF-8 (what Nakama received). */
-function utf8Length(text: string): number {
+export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

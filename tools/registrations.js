@@ -42,6 +42,11 @@ function generateRegistrations(manifest, target) {
     fn(name, 'ctx, logger, nk, envelope', `${target}.rtBefore[${JSON.stringify(message)}]`);
     body.push(`  initializer.registerRtBefore(${JSON.stringify(message)}, ${name});`);
   }
+  for (const api of manifest.before) {
+    const name = `before${api}`;
+    fn(name, 'ctx, logger, nk, request', `${target}.before[${JSON.stringify(api)}]`);
+    body.push(`  initializer.registerBefore${api}(${name});`);
+  }
   if (manifest.matchmakerMatched) {
     fn('matchmakerMatched', 'ctx, logger, nk, matches', `${target}.matchmakerMatched`);
     body.push('  initializer.registerMatchmakerMatched(matchmakerMatched);');

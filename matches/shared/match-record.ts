@@ -1,5 +1,6 @@
+import { defineDocument, documentAt, readStored, writeOf, type Store } from '../../core/documents';
 import type { DomainEvent } from '../../core/events';
-import { SYSTEM_USER } from '../../core/scope';
+import { anyObject, int, list, num, obj, oneOf, optional, str } from '../../core/shape';
 import { decodeMessage } from './codec';
 import { inputLogBytes, readInputLog, type InputLog, type LoggedInput } from './input-log';
 
@@ -69,12 +70,33 @@ export type PresenceEntry = Exclude<LogEntry, { messages: unknown }>;
  */
 export interface StoredChunk { json: string; inputs?: string }
 
-/** The log entries and events a stored chunk holds. */
-export function decodeChunk(nk: nkruntime.Nakama, stored: StoredChunk): { entries: LogEntry[]; events: DomainEvent[] } {
-  const { entries, events } = JSON.parse(stored.json) as { entries: LogEntry[]; events: DomainEvent[] };
-  if (!stored.inputs) return { entries, events };
-  const inputs = readInputLog(new Uint8Array(nk.base64Decode(stored.inputs)));
-  return { entries: mergeLog(entries, inputs), events };
+const HEADS = defineDocument<MatchRecordHead>({
+  name: 'match_record_heads', collection: RECORDS_COLLECTION, global: true, owner: 'system',
+  shape: obj({
+    match_id: str(128), module: str(32), game_id: str(36), mode: str(32), seed: str(128), params: anyObject,
+    players: list(obj({ userId: str(36), username: str(128), team: optional(int(0)) }), 1000),
+    ending: oneOf('over', 'terminated'), end_tick: int(0), chunks: int(0, 1000000), final_state_hash: str(64),
+    loop_ms: obj({ ticks: int(0), mean: num(0), max: num(0), deliver: num(0), events: int(0) }),
+  }),
+});
+const CHUNKS = defineDocument<StoredChunk>({
+  name: 'match_record_chunks', collection: RECORDS_COLLECTION, global: true, owner: 'system',
+  shape: obj({ json: str(64 * 1024 * 1024), inputs: optional(str(64 * 1024 * 1024)) }),
+});
+/** The kinds of the `match_records` collection. */
+export const RECORD_DOCUMENTS = [HEADS, CHUNKS];
+
+/** The log entries and events a stored chunk holds; null when it does not decode. */
+export function decodeChunk(nk: nkruntime.Nakama, stored: StoredChunk): { entries: LogEntry[]; events: DomainEvent[] } | null {
+  try {
+    const { entries, events } = JSON.parse(stored.json) as { entries: LogEntry[]; events: DomainEvent[] };
+    if (!Array.isArray(entries) || !Array.isArray(events)) return null;
+    if (!stored.inputs) return { entries, events };
+    const inputs = readInputLog(new Uint8Array(nk.base64Decode(stored.inputs)));
+    return { entries: mergeLog(entries, inputs), events };
+  } catch (error) {
+    return null;
+  }
 }
 
 /**
@@ -101,10 +123,8 @@ export interface MatchRecord extends MatchRecordHead {
   events: DomainEvent[];
 }
 
-const chunkKey = (matchId: string, n: number) => `${matchId}/log/${n}`;
-const write = (key: string, value: object): nkruntime.StorageWriteRequest => ({
-  collection: RECORDS_COLLECTION, key, userId: SYSTEM_USER, value: value as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
-});
+const chunkAt = (matchId: string, n: number) => documentAt(CHUNKS, '', `${matchId}/log/${n}`);
+const headAt = (matchId: string) => documentAt(HEADS, '', matchId);
 
 function encodeChunk(nk: nkruntime.Nakama, chunk: RecordChunk): StoredChunk {
   const json = JSON.stringify({ entries: chunk.entries, events: chunk.events });
@@ -113,29 +133,38 @@ function encodeChunk(nk: nkruntime.Nakama, chunk: RecordChunk): StoredChunk {
 
 /** Store chunk n of a match's record. */
 export function writeChunk(nk: nkruntime.Nakama, matchId: string, n: number, chunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(matchId, n), encodeChunk(nk, chunk))]);
+  nk.storageWrite([writeOf(chunkAt(matchId, n), encodeChunk(nk, chunk))]);
 }
 
 /** Store the record head, with its last chunk in the same transaction. */
 export function writeRecordHead(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk): void {
-  nk.storageWrite([write(chunkKey(head.match_id, head.chunks - 1), encodeChunk(nk, lastChunk)), write(head.match_id, head)]);
+  nk.storageWrite([writeOf(chunkAt(head.match_id, head.chunks - 1), encodeChunk(nk, lastChunk)), writeOf(headAt(head.match_id), head)]);
 }
 
-/** The full record of a match, or null if none is stored. */
-export function readRecord(nk: nkruntime.Nakama, matchId: string): MatchRecord | null {
-  const [head] = nk.storageRead([{ collection: RECORDS_COLLECTION, key: matchId, userId: SYSTEM_USER }]);
-  if (!head) return null;
-  const value = head.value as unknown as MatchRecordHead;
-  const keys = [];
-  for (let n = 0; n < value.chunks; n++) keys.push({ collection: RECORDS_COLLECTION, key: chunkKey(matchId, n), userId: SYSTEM_USER });
-  const chunks = keys.length ? nk.storageRead(keys) : [];
-  const byKey: { [key: string]: ReturnType<typeof decodeChunk> } = {};
-  for (const c of chunks) byKey[c.key] = decodeChunk(nk, c.value as unknown as StoredChunk);
-  const record: MatchRecord = { ...value, log: [], events: [] };
-  for (const k of keys) {
-    const chunk = byKey[k.key] || { entries: [], events: [] };
+/** Whether a match is running (on any node of the cluster); false for an id that names no match. */
+export function isRunning(nk: nkruntime.Nakama, matchId: string): boolean {
+  try {
+    return !!nk.matchGet(matchId);
+  } catch (error) {
+    return false;
+  }
+}
+
+/** The full record of a match, or null if none is stored (or its head is beyond repair). */
+export function readRecord(store: Store, matchId: string): MatchRecord | null {
+  const [head] = readStored(store, [headAt(matchId)]);
+  if (!head.value) return null;
+  const targets = [];
+  for (let n = 0; n < head.value.chunks; n++) targets.push(chunkAt(matchId, n));
+  const record: MatchRecord = { ...head.value, log: [], events: [] };
+  readStored(store, targets).forEach((stored, n) => {
+    const chunk = stored.value && decodeChunk(store.nk, stored.value);
+    if (!chunk) {
+      store.logger.warn('match record %s: chunk %d is missing or does not decode; the log has a gap', matchId, n);
+      return;
+    }
     record.log.push(...chunk.entries);
     record.events.push(...chunk.events);
-  }
+  });
   return record;
 }

@@ -1,5 +1,7 @@
-import type { OnceDocument } from '../../core/apply-once';
+import { PROCESSED, type OnceDocument } from '../../core/apply-once';
+import { defineDocument } from '../../core/documents';
 import type { Rewards } from '../../core/economy';
+import { dict, int, obj, optional, withDefault, type Shape } from '../../core/shape';
 import { counts, stepsOf, type AchievementDefinition, type TierName } from './definitions';
 
 /** One achievement of one player. */
@@ -16,6 +18,30 @@ export interface AchievementState {
 export interface AchievementsDocument extends OnceDocument {
   achievements: { [id: string]: AchievementState };
 }
+
+/** An achievement's state as stored; documents written before tiers existed hold {progress, unlockedAt}. */
+const STORED_STATE = obj({ progress: int(0), reached: optional(int(0, 4)), claimed: optional(int(0, 4)), unlocked_at: optional(int(0)), unlockedAt: optional(int(0)) });
+
+/** A stored state, in today's form. */
+const STATE: Shape<AchievementState> = (value, path, problems) => {
+  const s = STORED_STATE(value, path, problems);
+  if (!s) return undefined;
+  if (s.reached === undefined) {
+    const unlocked = s.unlockedAt !== undefined ? { unlocked_at: s.unlockedAt } : {};
+    return { progress: s.progress, reached: s.unlockedAt ? 1 : 0, claimed: s.unlockedAt ? 1 : 0, ...unlocked };
+  }
+  const state: AchievementState = { progress: s.progress, reached: s.reached, claimed: Math.min(s.claimed || 0, s.reached) };
+  if (s.unlocked_at !== undefined) state.unlocked_at = s.unlocked_at;
+  return state;
+};
+
+/** `<game_id>:achievements` / `progress`: the player's achievements in the game. */
+export const ACHIEVEMENTS = defineDocument<AchievementsDocument>({
+  name: 'achievements',
+  owner: 'player',
+  shape: obj({ achievements: withDefault(dict(STATE, 1000, /^[a-z][a-z0-9_]*$/), () => ({})), processed: PROCESSED }),
+  empty: () => ({ achievements: {}, processed: [] }),
+});
 
 /** Something a player should hear of: an unlock, a higher tier, rewards waiting to be claimed. */
 export interface Notice {
@@ -35,13 +61,7 @@ export interface Applied {
   changed: boolean;
 }
 
-export const stateOf = (doc: AchievementsDocument, id: string): AchievementState => {
-  const s = doc.achievements[id] as AchievementState & { unlockedAt?: number };
-  if (!s) return { progress: 0, reached: 0, claimed: 0 };
-  // Documents written before tiers existed: {progress, unlockedAt}.
-  if (s.reached === undefined) return { progress: s.progress, reached: s.unlockedAt ? 1 : 0, claimed: s.unlockedAt ? 1 : 0, unlocked_at: s.unlockedAt };
-  return s;
-};
+export const stateOf = (doc: AchievementsDocument, id: string): AchievementState => doc.achievements[id] || { progress: 0, reached: 0, claimed: 0 };
 
 export const isUnlocked = (doc: AchievementsDocument, id: string) => stateOf(doc, id).reached > 0;
 

@@ -1,14 +1,14 @@
 import { applyOnceAll, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
+import { documentAt, readDocument, type Store } from '../../core/documents';
 import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import { describe } from '../../core/plugin-host';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
-import { gameCollection } from '../../core/scope';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
-import { addProgress, claim, incrementsFor, stateOf, type AchievementsDocument, type Applied, type Notice } from './engine';
+import { ACHIEVEMENTS, addProgress, claim, incrementsFor, stateOf, type AchievementsDocument, type Applied, type Notice } from './engine';
 
 /** An achievement as a menu shows it (hidden ones keep their secret until unlocked). */
 export interface AchievementView {
@@ -40,7 +40,7 @@ export const NOTIFY_ACHIEVEMENT_TIER = 101;
 
 export interface AchievementsPlugin extends Plugin {
   /** The player's achievements in the game, for menus. */
-  list(nk: nkruntime.Nakama, game: GameDefinition, userId: string): AchievementView[];
+  list(store: Store, game: GameDefinition, userId: string): AchievementView[];
 }
 
 /** A change to one player's achievements, applied once per operation id (an event id, or one per RPC call). */
@@ -60,28 +60,26 @@ const ACHIEVEMENT_ID = { type: 'string', required: true, maxLength: 64, pattern:
  * and from admins at runtime (stored per game, validated the same way).
  */
 export function createAchievementsPlugin(files: { [gameId: string]: { file: string; list: AchievementDefinition[] } }, games: GameRegistry): AchievementsPlugin {
-  const progressTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'achievements'), key: 'progress', userId });
-  const custom = definitionList<AchievementDefinition>('achievement_definitions', 'custom', 'achievement_definitions');
-  const empty = (): AchievementsDocument => ({ achievements: {}, processed: [] });
+  const progressTarget = (gameId: string, userId: string) => documentAt(ACHIEVEMENTS, gameId, 'progress', userId);
   const fileDefinitions = (game: GameDefinition) => (files[game.id] ? files[game.id].list : []);
+  const custom = definitionList<AchievementDefinition>({ name: 'achievement_definitions', key: 'custom', cache: 'achievement_definitions' }, games,
+    (d, game, others) => validateDefinitions('stored definition', [d], game, fileDefinitions(game).concat(others)));
 
   /** Data-file definitions, then those admins added at runtime (cached per node: core/cache.ts achievement_definitions). */
-  const definitionsOf = (nk: nkruntime.Nakama, game: GameDefinition) => fileDefinitions(game).concat(custom.read(nk, game.id));
-  const requireDefinition = (nk: nkruntime.Nakama, game: GameDefinition, id: string) => {
-    const d = definitionsOf(nk, game).filter((x) => x.id === id)[0];
+  const definitionsOf = (store: Store, game: GameDefinition) => fileDefinitions(game).concat(custom.read(store, game.id));
+  const requireDefinition = (store: Store, game: GameDefinition, id: string) => {
+    const d = definitionsOf(store, game).filter((x) => x.id === id)[0];
     if (!d) throw runtimeError('NOT_FOUND', `${game.name} has no achievement ${id}`);
     return d;
   };
-  const readDoc = (nk: nkruntime.Nakama, game: GameDefinition, userId: string) => {
-    const [stored] = nk.storageRead([progressTarget(game.id, userId)]);
-    return stored ? (stored.value as unknown as AchievementsDocument) : empty();
-  };
+  const readDoc = (store: Store, game: GameDefinition, userId: string) => readDocument(store, progressTarget(game.id, userId))!;
 
   /**
    * Apply each change to its player's achievements exactly once per operation id, all in one
    * transaction with the rewards they reach, then tell the players. Null where nothing was applied.
    */
-  function apply({ nk, logger, economy }: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, changes: AchievementChange[]): (Applied | null)[] {
+  function apply(services: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, changes: AchievementChange[]): (Applied | null)[] {
+    const { nk, logger } = services;
     const outcomes: (Applied | null)[] = changes.map(() => null);
     const units = changes.map(({ userId, operationId, change }, i): OnceUnit<AchievementsDocument> => ({
       targets: [progressTarget(game.id, userId)],
@@ -93,7 +91,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         return { values: [doc], grants };
       },
     }));
-    const results = applyOnceAll(nk, units, empty, economy).map((applied, i) => (applied ? outcomes[i] : null));
+    const results = applyOnceAll(services, units).map((applied, i) => (applied ? outcomes[i] : null));
     // Committed: a notification that fails is logged and costs no other player theirs.
     results.forEach((result, i) => {
       if (!result) return;
@@ -119,8 +117,8 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
 
   /** A match delivery's events (a tick's, or a match end's): one transaction for all the players. */
   function onEvents(events: DomainEvent[], services: Services): void {
-    const { nk, logger, game } = services;
-    const definitions = definitionsOf(nk, game);
+    const { logger, game } = services;
+    const definitions = definitionsOf(services, game);
     const now = Date.now();
     const changes: AchievementChange[] = [];
     for (const event of events) {
@@ -151,14 +149,14 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       children: secret ? null : d.children || null,
     };
   }
-  const list = (nk: nkruntime.Nakama, game: GameDefinition, userId: string) => {
-    const doc = readDoc(nk, game, userId);
-    return definitionsOf(nk, game).map((d) => view(d, doc));
+  const list = (store: Store, game: GameDefinition, userId: string) => {
+    const doc = readDoc(store, game, userId);
+    return definitionsOf(store, game).map((d) => view(d, doc));
   };
 
   /** Add definitions at runtime (all or none), validated like the data files. */
-  function create(nk: nkruntime.Nakama, game: GameDefinition, definitions: AchievementDefinition[]): AchievementDefinition[] {
-    custom.update(nk, game.id, (list) => {
+  function create(store: Store, game: GameDefinition, definitions: AchievementDefinition[]): AchievementDefinition[] {
+    custom.update(store, game.id, (list) => {
       const problems = validateDefinitions('definition', definitions, game, fileDefinitions(game).concat(list));
       if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
       return list.concat(definitions);
@@ -170,6 +168,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     id: 'achievements',
     games: games.games.map((g) => g.id),
     eventBatch: onEvents,
+    documents: [ACHIEVEMENTS, custom.kind],
     validate() {
       const problems: string[] = [];
       for (const gameId of Object.keys(files)) {
@@ -188,7 +187,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: "Every achievement of the game with the caller's progress, tiers and claimable rewards (hidden ones masked until unlocked).",
         response: '{achievements: [{id, name, description, category, rarity, points, hidden, kind, progress, target, tier, unlocked, unlocked_at, claimable, rewards, tiers, children}]}',
         payload: { game_id: GAME_ID },
-        handle: ({ nk, game, userId }) => ({ achievements: list(nk, game, userId) }),
+        handle: (call) => ({ achievements: list(call, call.game, call.userId) }),
       },
       {
         id: 'achievements_get_by_category',
@@ -197,7 +196,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: "The game's achievements of one category, with the caller's progress.",
         response: '{category, achievements: [...as achievements_get_all]}',
         payload: { game_id: GAME_ID, category: { type: 'string', required: true, maxLength: 64 } },
-        handle: ({ nk, game, userId, payload }) => ({ category: payload.category, achievements: list(nk, game, userId).filter((a) => a.category === payload.category) }),
+        handle: (call) => ({ category: call.payload.category, achievements: list(call, call.game, call.userId).filter((a) => a.category === call.payload.category) }),
       },
       {
         id: 'achievements_get_player_stats',
@@ -206,8 +205,8 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: "The caller's totals in the game: unlocked out of all, points, completion, by category and rarity, and how many await a claim.",
         response: '{unlocked, total, points, total_points, completion_percent, claimable, by_category: {<category>: {unlocked, total}}, by_rarity: {<rarity>: {unlocked, total}}}',
         payload: { game_id: GAME_ID },
-        handle({ nk, game, userId }) {
-          const views = list(nk, game, userId);
+        handle(call) {
+          const views = list(call, call.game, call.userId);
           const tally = (key: (a: AchievementView) => string) => {
             const out: { [k: string]: { unlocked: number; total: number } } = {};
             for (const a of views) {
@@ -238,13 +237,13 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         errors: { NOT_FOUND: 'the game has no such achievement', FAILED_PRECONDITION: 'nothing reached is left to claim' },
         handle(call) {
           const { nk, game, userId, payload } = call;
-          const d = requireDefinition(nk, game, payload.achievement_id as string);
+          const d = requireDefinition(call, game, payload.achievement_id as string);
           const result = update(call, game, userId, `claim:${nk.uuidv4()}`, (doc) => claim(doc, d));
           if (!result) throw runtimeError('FAILED_PRECONDITION', `nothing to claim for ${d.id}`);
           return {
             achievement_id: d.id,
             claimed: result.grants.map((g) => ({ tier: g.stepId.indexOf('/') >= 0 ? g.stepId.split('/')[1] : null, rewards: g.rewards })),
-            achievement: view(d, readDoc(nk, game, userId)),
+            achievement: view(d, readDoc(call, game, userId)),
           };
         },
       },
@@ -261,12 +260,12 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         errors: { NOT_FOUND: 'no such achievement, or user_id names no player', FAILED_PRECONDITION: 'a parent achievement (it completes with its children)' },
         handle(call) {
           const { nk, game, payload } = call;
-          const d = requireDefinition(nk, game, payload.achievement_id as string);
+          const d = requireDefinition(call, game, payload.achievement_id as string);
           if (d.children) throw runtimeError('FAILED_PRECONDITION', `${d.id} completes with its children; update them instead`);
           const userId = payload.user_id as string;
           const operation = `progress:${(payload.operation_id as string) || nk.uuidv4()}`;
-          const result = update(call, game, userId, operation, (doc) => addProgress(doc, definitionsOf(nk, game), { [d.id]: payload.increment as number }, Date.now()));
-          return { achievement: view(d, readDoc(nk, game, userId)), applied: result !== null };
+          const result = update(call, game, userId, operation, (doc) => addProgress(doc, definitionsOf(call, game), { [d.id]: payload.increment as number }, Date.now()));
+          return { achievement: view(d, readDoc(call, game, userId)), applied: result !== null };
         },
       },
       {
@@ -278,7 +277,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definition: { type: 'object', required: true } },
         errors: { INVALID_FIELD: 'the definition breaks a rule (each problem named)' },
-        handle: ({ nk, game, payload }) => ({ created: create(nk, game, [payload.definition as AchievementDefinition]).map((d) => d.id) }),
+        handle: (call) => ({ created: create(call, call.game, [call.payload.definition as AchievementDefinition]).map((d) => d.id) }),
       },
       {
         id: 'achievements_delete_definition',
@@ -289,9 +288,10 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         response: '{deleted: id}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
         errors: { NOT_FOUND: 'no runtime achievement with that id', FAILED_PRECONDITION: 'other achievements depend on it' },
-        handle({ nk, game, payload }) {
+        handle(call) {
+          const { game, payload } = call;
           const id = payload.achievement_id as string;
-          custom.update(nk, game.id, (list) => {
+          custom.update(call, game.id, (list) => {
             if (!list.some((d) => d.id === id)) throw runtimeError('NOT_FOUND', `${game.name} has no runtime achievement ${id}`);
             const others = list.concat(fileDefinitions(game)).filter((d) => d.id !== id && ((d.children || []).indexOf(id) >= 0 || (d.requires || []).indexOf(id) >= 0));
             if (others.length > 0) throw runtimeError('FAILED_PRECONDITION', `${others.map((d) => d.id).join(', ')} depend on ${id}`);
@@ -309,7 +309,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         response: '{created: [id]}',
         payload: { game_id: GAME_ID, definitions: { type: 'array', required: true, maxItems: 100 } },
         errors: { INVALID_FIELD: 'a definition breaks a rule (each problem named; nothing is created)' },
-        handle: ({ nk, game, payload }) => ({ created: create(nk, game, payload.definitions as AchievementDefinition[]).map((d) => d.id) }),
+        handle: (call) => ({ created: create(call, call.game, call.payload.definitions as AchievementDefinition[]).map((d) => d.id) }),
       },
     ],
   };

@@ -1,18 +1,29 @@
+import { keysProblem, valueProblem } from '../../core/api-guards';
+import { defineDocument, documentAt, PLAYER_KEY, readStored, writeOf, type DocumentKind } from '../../core/documents';
 import { isInsufficientFunds } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin } from '../../core/plugin';
 import { requirePlayers, type RpcDispatcher } from '../../core/rpc';
-import { gameCollection, walletKey } from '../../core/scope';
+import { walletKey } from '../../core/scope';
+import { anyObject } from '../../core/shape';
 import { isVersionConflict } from '../../core/storage';
 import { playerIdProblem } from '../../core/validate';
 
 const GAME_ID = { type: 'uuid', required: true } as const;
 const FEATURE = /^[a-z][a-z0-9_]{0,31}$/;
-const KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** The storage players may write themselves (settings, loadouts...): everything else is the server's. */
-export const PLAYER_DATA = 'player_data';
 const MAX_CALLS = 20;
+
+/**
+ * `<game_id>:player_data` / any key: the one storage players write themselves (settings, loadouts:
+ * data only the player decides), here or through Nakama's storage API; everything else is the server's.
+ */
+export const PLAYER_DATA = defineDocument<{ [key: string]: unknown }>({
+  name: 'player_data',
+  owner: 'player',
+  shape: anyObject,
+  playerWrites: { maxBytes: 16 * 1024, maxKeys: 64 },
+});
 
 /** A call inside batch_execute. */
 interface InnerCall { rpc_id: string; payload?: unknown }
@@ -32,10 +43,13 @@ function requireUsers(nk: nkruntime.Nakama, ids: string[]): void {
  * `dispatch` is the module's RPC dispatcher (read lazily: the module is built after its plugins), so
  * every inner call of batch_execute passes exactly the checks it would pass alone.
  */
-export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispatcher): Plugin {
+export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispatcher, documents: () => DocumentKind<unknown>[]): Plugin {
+  /** The kinds a player reads their own documents of, by collection name. */
+  const playerKind = (collection: string) => documents().filter((k) => k.owner === 'player' && !k.global && (k.collection || k.name) === collection)[0];
   return {
     id: 'batch',
     games: games.games.map((g) => g.id),
+    documents: [PLAYER_DATA],
     rpcs: [
       {
         id: 'batch_execute',
@@ -83,39 +97,45 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         id: 'batch_read_storage',
         access: 'player',
         effect: 'read',
-        description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist are left out.",
+        description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist (or are damaged beyond repair) are left out, the others are served repaired to their shape.",
         response: '{objects: [{collection: feature, key, value, version}]}',
         payload: { game_id: GAME_ID, reads: { type: 'array', required: true, maxItems: 50 } },
-        errors: { INVALID_FIELD: 'a read names no valid feature or key (with its index)' },
-        handle({ nk, game, userId, payload }) {
+        errors: { INVALID_FIELD: 'a read names no feature of player documents, or no valid key (with its index)' },
+        handle(call) {
+          const { game, userId, payload } = call;
           const reads = (payload.reads as unknown[]).map((r, i) => {
-            if (!isObject(r) || typeof r.collection !== 'string' || !FEATURE.test(r.collection)) throw fail(i, 'reads#.collection: a feature name (snake_case)');
-            if (typeof r.key !== 'string' || !KEY.test(r.key)) throw fail(i, `reads#.key: must match ${KEY}`);
-            return { collection: gameCollection(game.id, r.collection), key: r.key, userId };
+            const read = isObject(r) ? r : {};
+            const kind = typeof read.collection === 'string' && FEATURE.test(read.collection) ? playerKind(read.collection) : undefined;
+            if (!kind) throw fail(i, 'reads#.collection: a feature of player documents (e.g. achievements, player_data)');
+            if (typeof read.key !== 'string' || !PLAYER_KEY.test(read.key)) throw fail(i, `reads#.key: must match ${PLAYER_KEY}`);
+            return { feature: read.collection as string, target: documentAt(kind, game.id, read.key, userId) };
           });
-          const objects = reads.length ? nk.storageRead(reads) : [];
-          return { objects: objects.map((o) => ({ collection: o.collection.slice(game.id.length + 1), key: o.key, value: o.value, version: o.version })) };
+          const stored = readStored(call, reads.map((r) => r.target));
+          const objects = reads.map((r, i) => ({ collection: r.feature, key: r.target.key, value: stored[i].value, version: stored[i].version }));
+          return { objects: objects.filter((o) => o.value !== null) };
         },
       },
       {
         id: 'batch_write_storage',
         access: 'player',
         effect: 'write',
-        description: `Write up to 20 of the caller's own ${PLAYER_DATA} objects of this game (settings, loadouts: data only the player decides) in one transaction: all are written or none (a version mismatch fails the whole batch). Everything else in storage belongs to the server.`,
+        description: `Write up to 20 of the caller's own ${PLAYER_DATA.name} objects of this game (settings, loadouts: data only the player decides) in one transaction: all are written or none (a version mismatch fails the whole batch). Each value is at most ${PLAYER_DATA.playerWrites!.maxBytes} bytes of JSON, and a player keeps at most ${PLAYER_DATA.playerWrites!.maxKeys} objects per game. Everything else in storage belongs to the server.`,
         response: '{acks: [{key, version}]}',
         payload: { game_id: GAME_ID, writes: { type: 'array', required: true, maxItems: 20 } },
-        errors: { INVALID_FIELD: 'a write is not player_data, or its key or value is invalid (with its index)', FAILED_PRECONDITION: 'a version did not match: nothing was written' },
+        errors: { INVALID_FIELD: 'a write is not player_data, or its key or value is invalid (with its index)', FAILED_PRECONDITION: 'a version did not match, or the player would hold too many objects: nothing was written' },
         handle({ nk, game, userId, payload }) {
           const writes = (payload.writes as unknown[]).map((w, i): nkruntime.StorageWriteRequest => {
             if (!isObject(w)) throw fail(i, 'writes#: must be {key, value, version?}');
-            if (w.collection !== undefined && w.collection !== PLAYER_DATA) throw fail(i, `writes#.collection: players write ${PLAYER_DATA} only`);
-            if (typeof w.key !== 'string' || !KEY.test(w.key)) throw fail(i, `writes#.key: must match ${KEY}`);
+            if (w.collection !== undefined && w.collection !== PLAYER_DATA.name) throw fail(i, `writes#.collection: players write ${PLAYER_DATA.name} only`);
+            if (typeof w.key !== 'string' || !PLAYER_KEY.test(w.key)) throw fail(i, `writes#.key: must match ${PLAYER_KEY}`);
             if (!isObject(w.value)) throw fail(i, 'writes#.value: must be a JSON object');
+            const tooLarge = valueProblem(PLAYER_DATA, JSON.stringify(w.value));
+            if (tooLarge) throw fail(i, `writes#.${tooLarge}`);
             if (w.version !== undefined && typeof w.version !== 'string') throw fail(i, "writes#.version: a version string, or '*' for create-only");
-            const request: nkruntime.StorageWriteRequest = { collection: gameCollection(game.id, PLAYER_DATA), key: w.key, userId, value: w.value, permissionRead: 1, permissionWrite: 0 };
-            if (w.version !== undefined) request.version = w.version as string;
-            return request;
+            return writeOf(documentAt(PLAYER_DATA, game.id, w.key, userId), w.value, w.version as string | undefined);
           });
+          const tooMany = keysProblem(nk, PLAYER_DATA, game, userId, writes.map((w) => w.key));
+          if (tooMany) throw tooMany;
           try {
             return { acks: nk.storageWrite(writes).map((a) => ({ key: a.key, version: a.version })) };
           } catch (error) {

@@ -151,6 +151,17 @@ function validateRankRewards(list: LiveEventDefinition['rank_rewards'], game: Ga
   return problems;
 }
 
+/**
+ * Problems with a stored event (as event_create stored it), given the game's other events: the rules
+ * of a new event, except that it may have ended (ended events stay for claims and leaderboards).
+ */
+export function storedEventProblems(e: LiveEventDefinition, game: GameDefinition, others: LiveEventDefinition[]): string[] {
+  if (!isObject(e)) return ['event: must be a JSON object'];
+  const { created_at: createdAt, ...input } = e;
+  if (!isInt(createdAt, 0)) return ['event.created_at: an integer (ms since the epoch)'];
+  return validateEvent(input as unknown as LiveEventDefinition, game, others.map((o) => o.id), 0);
+}
+
 /** The stored form of a valid new event: defaults filled in, creation time set. */
 export function normaliseEvent(e: LiveEventDefinition, now: number): LiveEventDefinition {
   const missions = e.missions.map((m) => ({ ...m, rewards: m.rewards || {} }));

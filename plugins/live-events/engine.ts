@@ -30,11 +30,6 @@ export const SHARDS = 16;
 
 export const emptyProgress = (): ProgressDocument => ({ missions: {}, points: 0, contributions: 0, processed: [] });
 
-/** A stored document read back, with the fields an older or empty one lacks. */
-export function progressOf(doc: Partial<ProgressDocument> | null): ProgressDocument {
-  return { ...emptyProgress(), ...(doc || {}), missions: { ...((doc && doc.missions) || {}) } };
-}
-
 /** What an event of `type` with `data` does to the event's missions and community counter. */
 export function incrementsFor(event: LiveEventDefinition, type: string, data: { [key: string]: unknown }): Increments {
   const missions: Increments['missions'] = {};

@@ -1,13 +1,15 @@
 import { applyOnce, ATTEMPTS, type Change, type OnceDocument } from '../../core/apply-once';
+import { definitionList } from '../../core/definition-list';
+import { readDocument, type Store } from '../../core/documents';
 import type { Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
-import { normaliseEvent, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
-import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, progressOf, shardOf, type ProgressDocument, type ShardDocument, type Step } from './engine';
+import { normaliseEvent, storedEventProblems, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
+import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, shardOf, type ProgressDocument, type ShardDocument, type Step } from './engine';
 import { activeOccurrence, findOccurrence, lastEndedOccurrence, nextOccurrence, type Occurrence } from './schedule';
-import { claimOnce, communityTotal, LEADERBOARD_PAGE, leaderboardTop, ownRecord, progressTarget, rankOf, readDefinitions, seenClaimed, shardTarget, updateDefinitions, writePoints } from './store';
+import { claimOnce, communityTotal, LEADERBOARD_PAGE, leaderboardTop, ownRecord, progressTarget, rankOf, seenClaimed, shardTarget, STORE_DOCUMENTS, writePoints } from './store';
 import { eventView, progressView } from './views';
 
 /** Notification codes (docs/live-events.md); all persistent. */
@@ -18,7 +20,7 @@ export const NOTIFY_COMMUNITY_GOAL_REACHED = 203;
 
 export interface LiveEventsPlugin extends Plugin {
   /** The product of the XP multipliers of the game's events running at `now` (1 when none). */
-  xpMultiplier(nk: nkruntime.Nakama, game: GameDefinition | string, now: number): number;
+  xpMultiplier(store: Store, game: GameDefinition | string, now: number): number;
 }
 
 /** Ended events stay (claims, leaderboards, progress) this long, then leave the list when events are created. */
@@ -37,6 +39,10 @@ type Done = { doc: ProgressDocument; completed: Mission[] };
  * announcements sent when the plugin first sees activity after a start or an end.
  */
 export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
+  /** The game's events (running, upcoming and recently ended), cached per node (core/cache.ts live_event_definitions). */
+  const definitions = definitionList<LiveEventDefinition>({ name: 'live_event_definitions', collection: 'live_events', key: 'definitions', cache: 'live_event_definitions' }, games, storedEventProblems);
+  const readDefinitions = definitions.read;
+
   /** Announce, exactly once each, the start of running occurrences and the end of the last ended ones. */
   function announce(nk: nkruntime.Nakama, game: GameDefinition, events: LiveEventDefinition[], now: number): void {
     for (const e of events) {
@@ -52,19 +58,20 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
   }
 
   /** Once the community counter reaches its target, tell everyone (once). */
-  function checkGoal(nk: nkruntime.Nakama, game: GameDefinition, o: Occurrence): void {
+  function checkGoal(store: Store, game: GameDefinition, o: Occurrence): void {
+    const { nk } = store;
     const goal = o.event.community_goal;
     const key = `${o.id}/announced/goal`;
     if (!goal || seenClaimed(nk, game.id, key)) return;
-    const total = communityTotal(nk, game.id, o.id);
+    const total = communityTotal(store, game.id, o.id);
     if (total >= goal.target && claimOnce(nk, game.id, key, Date.now())) {
       nk.notificationSendAll(`Community goal reached: ${o.event.name}`, { game_id: game.id, event_id: o.event.id, occurrence_id: o.id, total, target: goal.target, rewards: goal.rewards }, NOTIFY_COMMUNITY_GOAL_REACHED, true);
     }
   }
 
   /** applyOnce with more tries on version conflicts: a hot community shard has many writers. */
-  function applyRetrying(services: Pick<Services, 'nk' | 'economy'>, targets: ReturnType<typeof progressTarget>[], operationId: string, change: (docs: OnceDocument[]) => Change<OnceDocument> | null) {
-    return applyOnce<OnceDocument>(services.nk, targets, operationId, () => ({ processed: [] }), change, services.economy, ATTEMPTS * ROUNDS);
+  function applyRetrying(services: Pick<Services, 'nk' | 'logger' | 'economy'>, targets: ReturnType<typeof progressTarget | typeof shardTarget>[], operationId: string, change: (docs: OnceDocument[]) => Change<OnceDocument> | null) {
+    return applyOnce<OnceDocument>(services, targets, operationId, change, ATTEMPTS * ROUNDS);
   }
 
   /**
@@ -73,21 +80,21 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
    * transaction. Afterwards: notifications, the leaderboard record, the community goal check.
    * Returns null when nothing changed.
    */
-  function update(services: Pick<Services, 'nk' | 'economy'>, game: GameDefinition, o: Occurrence, userId: string, operationId: string, community: boolean,
+  function update(services: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, o: Occurrence, userId: string, operationId: string, community: boolean,
     change: (doc: ProgressDocument) => Step): Done | null {
     const { nk } = services;
-    const targets = [progressTarget(game.id, o.id, userId)];
+    const targets: ReturnType<typeof progressTarget | typeof shardTarget>[] = [progressTarget(game.id, o.id, userId)];
     if (community) targets.push(shardTarget(game.id, o.id, shardOf(userId)));
     let done: Done | null = null;
     let seen = false;
     const applied = applyRetrying(services, targets, operationId, (docs) => {
       seen = true;
-      const doc = progressOf(docs[0] as ProgressDocument);
+      const doc = docs[0] as ProgressDocument;
       const result = change(doc);
       done = result.changed ? { doc, completed: result.completed } : null;
       if (!result.changed) return null;
       const values: OnceDocument[] = [doc];
-      if (community) values.push({ count: ((docs[1] as ShardDocument).count || 0) + result.contributed, processed: [] } as ShardDocument);
+      if (community) values.push({ count: (docs[1] as ShardDocument).count + result.contributed, processed: [] } as ShardDocument);
       const grants: Grant[] = result.completed.filter((m) => hasRewards(m.rewards)).map((m) => ({
         userId, gameId: game.id, rewards: m.rewards, reason: `event:${o.event.id}:${m.id}`, sourceId: `${operationId}/${o.id}/${m.id}`,
       }));
@@ -95,9 +102,8 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     });
     if (!applied && !seen) {
       // Applied before (a redelivery, or a retry after a failure past the commit): redo the idempotent follow-ups.
-      const [stored] = nk.storageRead([targets[0]]);
-      writePoints(nk, game.id, o, userId, progressOf(stored ? (stored.value as unknown as ProgressDocument) : null).points);
-      if (community) checkGoal(nk, game, o);
+      writePoints(nk, game.id, o, userId, readProgress(services, game, o, userId).points);
+      if (community) checkGoal(services, game, o);
       return null;
     }
     const result = done as Done | null;
@@ -107,14 +113,14 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
       nk.notificationSend(userId, `Mission complete: ${m.name}`, content, NOTIFY_MISSION_COMPLETED, null, true);
     }
     if (result.completed.length > 0) writePoints(nk, game.id, o, userId, result.doc.points);
-    if (community) checkGoal(nk, game, o);
+    if (community) checkGoal(services, game, o);
     return result;
   }
 
   function onEvent(event: DomainEvent, services: Services): void {
     const { nk, logger, game } = services;
     const now = Date.now();
-    const events = readDefinitions(nk, game.id);
+    const events = readDefinitions(services, game.id);
     announce(nk, game, events, now);
     if (!event.userId) return; // match-level events (match_ended) are about nobody in particular
     for (const e of events) {
@@ -128,9 +134,9 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
   }
 
   /** The game's events after announcing what is due (every RPC counts as activity). */
-  function activity(nk: nkruntime.Nakama, game: GameDefinition, now: number): LiveEventDefinition[] {
-    const events = readDefinitions(nk, game.id);
-    announce(nk, game, events, now);
+  function activity(store: Store, game: GameDefinition, now: number): LiveEventDefinition[] {
+    const events = readDefinitions(store, game.id);
+    announce(store.nk, game, events, now);
     return events;
   }
 
@@ -140,28 +146,25 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     return o;
   }
 
-  const readProgress = (nk: nkruntime.Nakama, game: GameDefinition, o: Occurrence, userId: string) => {
-    const [stored] = nk.storageRead([progressTarget(game.id, o.id, userId)]);
-    return progressOf(stored ? (stored.value as unknown as ProgressDocument) : null);
-  };
-  const totalOf = (nk: nkruntime.Nakama, game: GameDefinition, o: Occurrence) => (o.event.community_goal ? communityTotal(nk, game.id, o.id) : 0);
-  const viewProgress = (nk: nkruntime.Nakama, game: GameDefinition, o: Occurrence, userId: string, now: number) =>
-    progressView(o, readProgress(nk, game, o, userId), now, totalOf(nk, game, o), rankOf(nk, game.id, o, userId));
+  const readProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string) => readDocument(store, progressTarget(game.id, o.id, userId))!;
+  const totalOf = (store: Store, game: GameDefinition, o: Occurrence) => (o.event.community_goal ? communityTotal(store, game.id, o.id) : 0);
+  const viewProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string, now: number) =>
+    progressView(o, readProgress(store, game, o, userId), now, totalOf(store, game, o), rankOf(store.nk, game.id, o, userId));
 
   /** Grant what is due (community goal, rank) exactly once; FAILED_PRECONDITION when nothing is. */
   function claim(call: RpcCall<any>, o: Occurrence, now: number) {
     const { nk, game, userId } = call;
     const ended = o.ends_at <= now;
-    const doc = readProgress(nk, game, o, userId);
+    const doc = readProgress(call, game, o, userId);
     // Repairs a record a crash may have left behind (best of the same total: a no-op otherwise).
     if (ended && doc.points > 0) writePoints(nk, game.id, o, userId, doc.points);
     const rank = ended && doc.points > 0 ? rankOf(nk, game.id, o, userId) : 0;
     const goal = o.event.community_goal;
-    const goalReached = !!goal && communityTotal(nk, game.id, o.id) >= goal.target;
+    const goalReached = !!goal && communityTotal(call, game.id, o.id) >= goal.target;
     let claimed: { kind: string; rewards: object }[] = [];
     const operation = `claim:${nk.uuidv4()}`;
     applyRetrying(call, [progressTarget(game.id, o.id, userId)], operation, (docs) => {
-      const current = progressOf(docs[0] as ProgressDocument);
+      const current = docs[0] as ProgressDocument;
       const due = claimDue(current, o.event, { goalReached, ended, rank });
       claimed = due;
       if (due.length === 0) return null;
@@ -177,7 +180,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const now = Date.now();
     const input = payload.event as LiveEventDefinition;
     let created: LiveEventDefinition | null = null;
-    const list = updateDefinitions(nk, game.id, (current) => {
+    const list = definitions.update(call, game.id, (current) => {
       const kept = current.filter((e) => e.ends_at > now - RETENTION_MS);
       const problems = validateEvent(input, game, kept.map((e) => e.id), now);
       if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
@@ -194,7 +197,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const { nk, game, payload } = call;
     const now = Date.now();
     const id = payload.event_id as string;
-    const list = updateDefinitions(nk, game.id, (current) => {
+    const list = definitions.update(call, game.id, (current) => {
       const e = current.filter((x) => x.id === id)[0];
       if (!e) throw runtimeError('NOT_FOUND', `${game.name} has no live event ${id}`);
       if (e.ends_at <= now) throw runtimeError('FAILED_PRECONDITION', `${id} has ended already`);
@@ -208,7 +211,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
   function completeForPlayer(call: RpcCall<any>) {
     const { nk, game, payload } = call;
     const now = Date.now();
-    const o = requireOccurrence(activity(nk, game, now), game, payload.event_id as string, now);
+    const o = requireOccurrence(activity(call, game, now), game, payload.event_id as string, now);
     if (!(o.starts_at <= now && now < o.ends_at)) throw runtimeError('FAILED_PRECONDITION', `${o.id} is not running`);
     const mission = o.event.missions.filter((m) => m.id === payload.mission_id)[0];
     if (!mission) throw runtimeError('NOT_FOUND', `${o.event.id} has no mission ${payload.mission_id}`);
@@ -221,13 +224,13 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const operation = `complete:${(payload.operation_id as string) || nk.uuidv4()}`;
     const contributes = mayContribute(o.event, { missions: { [mission.id]: 1 }, community: 0 });
     const done = update(call, game, o, userId, operation, contributes, (doc) => completeMission(doc, o.event, mission, now));
-    return { applied: done !== null, progress: viewProgress(nk, game, o, userId, now) };
+    return { applied: done !== null, progress: viewProgress(call, game, o, userId, now) };
   }
 
-  function xpMultiplier(nk: nkruntime.Nakama, game: GameDefinition | string, now: number): number {
+  function xpMultiplier(store: Store, game: GameDefinition | string, now: number): number {
     const gameId = typeof game === 'string' ? game : game.id;
     let product = 1;
-    for (const e of readDefinitions(nk, gameId)) if (activeOccurrence(e, now)) product *= e.xp_multiplier;
+    for (const e of readDefinitions(store, gameId)) if (activeOccurrence(e, now)) product *= e.xp_multiplier;
     return Math.round(product * 1000) / 1000;
   }
 
@@ -235,6 +238,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     id: 'live_events',
     games: games.games.map((g) => g.id),
     events: { '*': onEvent },
+    documents: [...STORE_DOCUMENTS, definitions.kind],
     xpMultiplier,
     rpcs: [
       {
@@ -244,14 +248,15 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         description: "The game's live events running now (missions, XP multiplier, community goal with its total, rank rewards) and the next occurrence of the others.",
         response: '{xp_multiplier, events: [{event_id, occurrence_id, name, description, starts_at, ends_at, active, xp_multiplier, missions: [{id, name, target, points, rewards}], community_goal: {target, total, reached, rewards} | null, rank_rewards}], upcoming: [...same]}',
         payload: { game_id: GAME_ID },
-        handle({ nk, game }) {
+        handle(call) {
+          const { game } = call;
           const now = Date.now();
-          const events = activity(nk, game, now);
+          const events = activity(call, game, now);
           const running = events.map((e) => activeOccurrence(e, now)).filter((o): o is Occurrence => o !== null);
           const upcoming = events.filter((e) => !activeOccurrence(e, now)).map((e) => nextOccurrence(e, now)).filter((o): o is Occurrence => o !== null);
           return {
-            xp_multiplier: xpMultiplier(nk, game, now),
-            events: running.map((o) => eventView(o, now, totalOf(nk, game, o))),
+            xp_multiplier: xpMultiplier(call, game, now),
+            events: running.map((o) => eventView(o, now, totalOf(call, game, o))),
             upcoming: upcoming.sort((a, b) => a.starts_at - b.starts_at).map((o) => eventView(o, now, 0)),
           };
         },
@@ -264,13 +269,14 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         response: '{progress: [{event_id, occurrence_id, active, ends_at, missions: [{id, name, progress, target, completed, completed_at}], points, rank, community: {contributions, total, target, reached, claimed} | null, claimable: [kind]}]}',
         payload: { game_id: GAME_ID, event_id: OCCURRENCE_ID },
         errors: { NOT_FOUND: 'no such event (or occurrence)' },
-        handle({ nk, game, userId, payload }) {
+        handle(call) {
+          const { game, userId, payload } = call;
           const now = Date.now();
-          const events = activity(nk, game, now);
+          const events = activity(call, game, now);
           const occurrences = payload.event_id
             ? [requireOccurrence(events, game, payload.event_id as string, now)]
             : events.map((e) => activeOccurrence(e, now)).filter((o): o is Occurrence => o !== null);
-          return { progress: occurrences.map((o) => viewProgress(nk, game, o, userId, now)) };
+          return { progress: occurrences.map((o) => viewProgress(call, game, o, userId, now)) };
         },
       },
       {
@@ -283,7 +289,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         errors: { NOT_FOUND: 'no such event (or occurrence)', FAILED_PRECONDITION: 'nothing is due yet' },
         handle(call) {
           const now = Date.now();
-          return claim(call, requireOccurrence(activity(call.nk, call.game, now), call.game, call.payload.event_id as string, now), now);
+          return claim(call, requireOccurrence(activity(call, call.game, now), call.game, call.payload.event_id as string, now), now);
         },
       },
       {
@@ -294,9 +300,10 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         response: '{event_id, occurrence_id, active, ends_at, records: [{rank, user_id, username, points}], me: {rank, points} | null}',
         payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true }, limit: { type: 'integer', min: 1, max: LEADERBOARD_PAGE } },
         errors: { NOT_FOUND: 'no such event (or occurrence)' },
-        handle({ nk, game, userId, payload }) {
+        handle(call) {
+          const { nk, game, userId, payload } = call;
           const now = Date.now();
-          const o = requireOccurrence(activity(nk, game, now), game, payload.event_id as string, now);
+          const o = requireOccurrence(activity(call, game, now), game, payload.event_id as string, now);
           return {
             event_id: o.event.id, occurrence_id: o.id, active: o.starts_at <= now && now < o.ends_at, ends_at: o.ends_at,
             records: leaderboardTop(nk, game.id, o).slice(0, (payload.limit as number) || 10),

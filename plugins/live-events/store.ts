@@ -1,9 +1,9 @@
+import { PROCESSED } from '../../core/apply-once';
 import { cached, invalidate, peek } from '../../core/cache';
-import { definitionList } from '../../core/definition-list';
-import { gameCollection, SYSTEM_USER } from '../../core/scope';
+import { defineDocument, documentAt, readStored, writeOf, type Store } from '../../core/documents';
+import { bool, dict, int, obj, optional, withDefault } from '../../core/shape';
 import { isVersionConflict } from '../../core/storage';
-import type { LiveEventDefinition } from './definitions';
-import { SHARDS, type ShardDocument } from './engine';
+import { emptyProgress, SHARDS, type ProgressDocument, type ShardDocument } from './engine';
 import type { Occurrence } from './schedule';
 
 /**
@@ -14,21 +14,34 @@ import type { Occurrence } from './schedule';
  * - `<game_id>:live_event_progress` / `<occurrence id>` per player (readable by its owner);
  * - the Nakama leaderboard `<game_id>:event:<occurrence id>` per occurrence.
  */
-const eventsCollection = (gameId: string) => gameCollection(gameId, 'live_events');
-export const progressTarget = (gameId: string, occurrenceId: string, userId: string) => ({ collection: gameCollection(gameId, 'live_event_progress'), key: occurrenceId, userId });
-export const shardTarget = (gameId: string, occurrenceId: string, shard: number) => ({ collection: eventsCollection(gameId), key: `${occurrenceId}/community/${shard}`, userId: SYSTEM_USER });
+const COUNT = withDefault(int(0), () => 0);
 
-/** The game's events (running, upcoming and recently ended), cached per node (core/cache.ts live_event_definitions). */
-const definitions = definitionList<LiveEventDefinition>('live_events', 'definitions', 'live_event_definitions');
-export const readDefinitions = definitions.read;
-/** Change the game's events with a version-checked write (retried on conflicts); returns the new list. */
-export const updateDefinitions = definitions.update;
+export const LIVE_EVENT_PROGRESS = defineDocument<ProgressDocument>({
+  name: 'live_event_progress',
+  owner: 'player',
+  shape: obj({
+    missions: withDefault(dict(obj({ progress: int(0), completed_at: optional(int(0)) }), 100), () => ({})),
+    points: COUNT, contributions: COUNT, community_claimed: optional(bool), rank_claimed: optional(bool), processed: PROCESSED,
+  }),
+  empty: emptyProgress,
+});
+const LIVE_EVENT_SHARDS = defineDocument<ShardDocument>({
+  name: 'live_event_shards', collection: 'live_events', owner: 'system',
+  shape: obj({ count: COUNT, processed: PROCESSED }),
+  empty: () => ({ count: 0, processed: [] }),
+});
+const LIVE_EVENT_FLAGS = defineDocument<{ at: number }>({ name: 'live_event_flags', collection: 'live_events', owner: 'system', shape: obj({ at: int(0) }) });
+/** The kinds of this file (the definitions' kind is the plugin's definition list). */
+export const STORE_DOCUMENTS = [LIVE_EVENT_PROGRESS, LIVE_EVENT_SHARDS, LIVE_EVENT_FLAGS];
+
+export const progressTarget = (gameId: string, occurrenceId: string, userId: string) => documentAt(LIVE_EVENT_PROGRESS, gameId, occurrenceId, userId);
+export const shardTarget = (gameId: string, occurrenceId: string, shard: number) => documentAt(LIVE_EVENT_SHARDS, gameId, `${occurrenceId}/community/${shard}`);
 
 /** The community counter of an occurrence: the sum of its shards (one read). */
-export function communityTotal(nk: nkruntime.Nakama, gameId: string, occurrenceId: string): number {
+export function communityTotal(store: Store, gameId: string, occurrenceId: string): number {
   const targets: ReturnType<typeof shardTarget>[] = [];
   for (let shard = 0; shard < SHARDS; shard++) targets.push(shardTarget(gameId, occurrenceId, shard));
-  return nk.storageRead(targets).reduce((sum, o) => sum + ((o.value as unknown as ShardDocument).count || 0), 0);
+  return readStored(store, targets).reduce((sum, o) => sum + (o.value ? o.value.count : 0), 0);
 }
 
 const claimCacheKey = (gameId: string, key: string) => `live_events:claimed:${gameId}:${key}`;
@@ -44,7 +57,7 @@ export function claimOnce(nk: nkruntime.Nakama, gameId: string, key: string, now
   if (seenClaimed(nk, gameId, key)) return false;
   let won = true;
   try {
-    nk.storageWrite([{ collection: eventsCollection(gameId), key, userId: SYSTEM_USER, value: { at: now }, version: '*', permissionRead: 0, permissionWrite: 0 }]);
+    nk.storageWrite([writeOf(documentAt(LIVE_EVENT_FLAGS, gameId, key), { at: now }, '*')]);
   } catch (error) {
     if (!isVersionConflict(error)) throw error;
     won = false;

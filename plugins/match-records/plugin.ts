@@ -1,13 +1,14 @@
 import { runtimeError } from '../../core/errors';
 import type { GameRegistry } from '../../core/game-registry';
 import type { Plugin } from '../../core/plugin';
-import { readRecord } from '../../matches/shared/match-record';
+import { readRecord, RECORD_DOCUMENTS } from '../../matches/shared/match-record';
 
 /** Admin access to match records, for QA replays (`npm run replay -- <match id>`). */
 export function createMatchRecordsPlugin(games: GameRegistry): Plugin {
   return {
     id: 'match_records',
     games: games.games.map((g) => g.id),
+    documents: RECORD_DOCUMENTS,
     rpcs: [
       {
         id: 'match_record_get',
@@ -18,8 +19,9 @@ export function createMatchRecordsPlugin(games: GameRegistry): Plugin {
         response: '{match_id, module, game_id, mode, seed, params, players, ending, end_tick, chunks, final_state_hash, log: [{tick, join|leave|messages}], events: [...]}',
         payload: { match_id: { type: 'string', required: true, maxLength: 128, pattern: /^[0-9a-f-]{36}\.[A-Za-z0-9_.-]*$/ } },
         errors: { NOT_FOUND: 'no record for that match (yet)' },
-        handle({ nk, payload }) {
-          const record = readRecord(nk, payload.match_id);
+        handle(call) {
+          const { payload } = call;
+          const record = readRecord(call, payload.match_id);
           if (!record) throw runtimeError('NOT_FOUND', `no record for match ${payload.match_id} (records are stored when a match ends)`);
           return record;
         },

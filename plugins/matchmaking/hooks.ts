@@ -1,3 +1,4 @@
+import type { Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import { describe } from '../../core/plugin-host';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
@@ -18,7 +19,7 @@ export interface MatchmakerHooks {
 }
 
 /** The server's rating of a player in a game mode. */
-export type SkillOf = (nk: nkruntime.Nakama, game: GameDefinition, mode: string, userId: string) => number;
+export type SkillOf = (store: Store, game: GameDefinition, mode: string, userId: string) => number;
 
 /**
  * The matched players; members of one Nakama party share a team number (1, 2, ... in the order the
@@ -44,15 +45,15 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
    * gives for the time the players have been searching (docs/matchmaking.md); counts come from the
    * mode; `skill` is the server's rating (a party's: its members' mean), whatever the client sent.
    */
-  function rewrite(ticket: nkruntime.MatchmakerTicket, nk: nkruntime.Nakama, players: Session[], partyId?: string): void {
+  function rewrite(ticket: nkruntime.MatchmakerTicket, store: Store, players: Session[], partyId?: string): void {
     const props = ticket.stringProperties || {};
     const game = games.require(props.game_id);
     const mode = props.mode;
     const definition = games.requireMode(game, mode);
-    const skills = players.map((p) => skillOf(nk, game, mode, p.userId));
+    const skills = players.map((p) => skillOf(store, game, mode, p.userId));
     const skill = Math.round(skills.reduce((a, b) => a + b, 0) / skills.length);
     const now = Date.now();
-    const since = recordSubmission(nk, game, mode, players, partyId, now);
+    const since = recordSubmission(store, game, mode, players, partyId, now);
     ticket.stringProperties = { game_id: game.id, mode, game: game.slug };
     ticket.numericProperties = { skill };
     ticket.query = ticketQuery(game.slug, mode, skill, stepAt(game.widening, now - since).step.range);
@@ -63,7 +64,7 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
   return {
     beforeMatchmakerAdd(ctx, logger, nk, envelope) {
       if (!envelope.matchmakerAdd) throw runtimeError('INVALID_PAYLOAD', 'expected a matchmaker_add message');
-      rewrite(envelope.matchmakerAdd, nk, [{ userId: ctx.userId!, sessionId: ctx.sessionId! }]);
+      rewrite(envelope.matchmakerAdd, { nk, logger }, [{ userId: ctx.userId!, sessionId: ctx.sessionId! }]);
       return envelope;
     },
 
@@ -77,14 +78,14 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
       const props = ticket.stringProperties || {};
       const game = games.require(props.game_id);
       const definition = games.requireMode(game, props.mode);
-      const party = readParty(nk, game.id, ticket.partyId);
+      const party = readParty({ nk, logger }, game, ticket.partyId);
       if (!party) throw runtimeError('FAILED_PRECONDITION', `register party ${ticket.partyId} with matchmaking_create_party first`);
       if (party.mode !== props.mode) throw runtimeError('FAILED_PRECONDITION', `party ${ticket.partyId} is registered for ${party.mode}, not ${props.mode}`);
       const members = partyMembers(nk, ticket.partyId);
       if (members.length > definition.maxPartySize) {
         throw runtimeError('FAILED_PRECONDITION', `the party has ${members.length} players; ${props.mode} takes parties of up to ${definition.maxPartySize}`);
       }
-      rewrite(ticket, nk, members, ticket.partyId);
+      rewrite(ticket, { nk, logger }, members, ticket.partyId);
       return envelope;
     },
 
@@ -101,7 +102,7 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
       const matchId = nk.matchCreate(game.matchModule, encodeMatchParams(game.id, mode, players, nk.uuidv4()));
       // Bookkeeping must not cost the players their match: a failure here is logged, the match id returned.
       try {
-        recordMatch(nk, game, mode, entries.map((e) => e.presence), matchId, Date.now());
+        recordMatch({ nk, logger }, game, mode, entries.map((e) => e.presence), matchId, Date.now());
       } catch (error) {
         logger.error('matchmaker: recording match %s failed: %s', matchId, describe(error));
       }

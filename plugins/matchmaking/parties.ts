@@ -1,6 +1,7 @@
+import { defineDocument, documentAt, readDocument, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
-import { gameCollection, SYSTEM_USER } from '../../core/scope';
+import { int, list, obj, str } from '../../core/shape';
 import { updateDocument } from '../../core/storage';
 
 /**
@@ -34,12 +35,21 @@ export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.S
   return nk.streamUserList(partyStream(partyId), true, true);
 }
 
-const target = (gameId: string, partyId: string) => ({ collection: gameCollection(gameId, 'parties'), key: partyId, userId: SYSTEM_USER });
-const SYSTEM_ONLY = { permissionRead: 0 as const, permissionWrite: 0 as const };
+const USER_ID = str(36);
 
-export function readParty(nk: nkruntime.Nakama, gameId: string, partyId: string): PartyRecord | null {
-  const [stored] = nk.storageRead([target(gameId, partyId)]);
-  return stored ? (stored.value as unknown as PartyRecord) : null;
+export const PARTIES = defineDocument<PartyRecord>({
+  name: 'parties',
+  owner: 'system',
+  shape: obj({ party_id: str(128, PARTY_ID), mode: str(32), leader: USER_ID, members: list(USER_ID, 100), created_at: int(0) }),
+});
+
+const target = (gameId: string, partyId: string) => documentAt(PARTIES, gameId, partyId);
+
+/** A stored party of this game; one registered for a mode the game no longer has counts as none. */
+const ofGame = (game: GameDefinition, party: PartyRecord | null) => (party && game.modes[party.mode] ? party : null);
+
+export function readParty(store: Store, game: GameDefinition, partyId: string): PartyRecord | null {
+  return ofGame(game, readDocument(store, target(game.id, partyId)));
 }
 
 function requireInParty(nk: nkruntime.Nakama, partyId: string, userId: string): nkruntime.StreamPresence[] {
@@ -50,36 +60,39 @@ function requireInParty(nk: nkruntime.Nakama, partyId: string, userId: string): 
   return members;
 }
 
-export function createParty(nk: nkruntime.Nakama, games: GameRegistry, game: GameDefinition, mode: string, partyId: string, userId: string, now: number): PartyRecord {
+export function createParty(store: Store, games: GameRegistry, game: GameDefinition, mode: string, partyId: string, userId: string, now: number): PartyRecord {
   const definition = games.requireMode(game, mode);
   if (definition.maxPartySize < 2) throw runtimeError('FAILED_PRECONDITION', `${game.name} ${mode} is played without parties`);
-  const members = requireInParty(nk, partyId, userId);
+  const members = requireInParty(store.nk, partyId, userId);
   if (members.length > definition.maxPartySize) throw runtimeError('FAILED_PRECONDITION', `the party has ${members.length} players; ${mode} takes parties of up to ${definition.maxPartySize}`);
-  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+  return updateDocument(store, target(game.id, partyId), (stored) => {
+    const current = ofGame(game, stored);
     if (current && current.leader !== userId) throw runtimeError('ALREADY_EXISTS', `party ${partyId} is registered already; join it with matchmaking_join_party`);
     // The leader may register again (e.g. to change the mode); members are kept if still in the party.
     const kept = current ? current.members.filter((m) => members.some((p) => p.userId === m)) : [userId];
     return { party_id: partyId, mode, leader: userId, members: kept, created_at: current ? current.created_at : now };
-  }, SYSTEM_ONLY)!;
+  })!;
 }
 
-export function joinParty(nk: nkruntime.Nakama, game: GameDefinition, partyId: string, userId: string): PartyRecord {
-  requireInParty(nk, partyId, userId);
-  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+export function joinParty(store: Store, game: GameDefinition, partyId: string, userId: string): PartyRecord {
+  requireInParty(store.nk, partyId, userId);
+  return updateDocument(store, target(game.id, partyId), (stored) => {
+    const current = ofGame(game, stored);
     if (!current) throw runtimeError('NOT_FOUND', `party ${partyId} is not registered for ${game.name}`);
     if (current.members.indexOf(userId) >= 0) return null;
     const max = game.modes[current.mode].maxPartySize;
     if (current.members.length >= max) throw runtimeError('FAILED_PRECONDITION', `the party is full (${max} players in ${current.mode})`);
     return { ...current, members: current.members.concat(userId) };
-  }, SYSTEM_ONLY)!;
+  })!;
 }
 
 /** Leave the registry (the socket leaves the Nakama party); the next member leads; the last one out deletes it. */
-export function leaveParty(nk: nkruntime.Nakama, game: GameDefinition, partyId: string, userId: string): PartyRecord | null {
-  return updateDocument<PartyRecord>(nk, target(game.id, partyId), (current) => {
+export function leaveParty(store: Store, game: GameDefinition, partyId: string, userId: string): PartyRecord | null {
+  return updateDocument(store, target(game.id, partyId), (stored) => {
+    const current = ofGame(game, stored);
     if (!current || current.members.indexOf(userId) < 0) throw runtimeError('NOT_FOUND', `you are not in party ${partyId} of ${game.name}`);
     const members = current.members.filter((m) => m !== userId);
     if (members.length === 0) return 'delete';
     return { ...current, members, leader: current.leader === userId ? members[0] : current.leader };
-  }, SYSTEM_ONLY);
+  });
 }

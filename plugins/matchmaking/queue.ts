@@ -1,8 +1,11 @@
+import { addressOf, collectionOf, defineDocument, documentAt, parseStored, readDocument, readStored, writeOf, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
 import { recordWait } from '../../core/metrics';
-import { gameCollection, SYSTEM_USER } from '../../core/scope';
+import { SYSTEM_USER } from '../../core/scope';
+import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
 import { newestFirstKey } from '../../core/storage';
+import { isRunning } from '../../matches/shared/match-record';
 import { RESUBMIT_SECONDS } from './widening';
 
 /**
@@ -46,13 +49,31 @@ export interface Session { userId: string; sessionId: string }
 
 export interface WaitSample { mode: string; wait_ms: number; at: number }
 
-const statusTarget = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'matchmaking'), key: 'status', userId });
-const waitsCollection = (gameId: string) => gameCollection(gameId, 'matchmaking_waits');
+const MODE = str(32);
+const MATCH_ID = str(128);
+
+/** `<game_id>:matchmaking` / `status`: the player's search. */
+export const SEARCH_STATUS = defineDocument<SearchStatus>({
+  name: 'matchmaking',
+  owner: 'player',
+  shape: obj({
+    state: oneOf('searching', 'matched', 'cancelled'), mode: MODE, since: int(0), submitted_at: int(0),
+    party_id: optional(str(128)), match_id: optional(MATCH_ID), matched_at: optional(int(0)), wait_ms: optional(int(0)),
+  }),
+});
+
+/** `<game_id>:matchmaking_waits` / newest-first key per match: the waits of a formed match's players. */
+export const MATCH_WAITS = defineDocument<{ samples: WaitSample[] }>({
+  name: 'matchmaking_waits',
+  owner: 'system',
+  shape: obj({ samples: withDefault(list(obj({ mode: MODE, wait_ms: int(0), at: int(0) }), 200), () => []) }),
+});
+
+const statusTarget = (gameId: string, userId: string) => documentAt(SEARCH_STATUS, gameId, 'status', userId);
 export const queueStream = (gameId: string, mode: string): nkruntime.Stream => ({ mode: QUEUE_STREAM_MODE, subject: gameId, label: mode });
 
-export function readStatus(nk: nkruntime.Nakama, gameId: string, userId: string): SearchStatus | null {
-  const [stored] = nk.storageRead([statusTarget(gameId, userId)]);
-  return stored ? (stored.value as unknown as SearchStatus) : null;
+export function readStatus(store: Store, gameId: string, userId: string): SearchStatus | null {
+  return readDocument(store, statusTarget(gameId, userId));
 }
 
 /** True while the status is a search that is still going (its client keeps re-submitting). */
@@ -65,16 +86,21 @@ export function isSearching(status: SearchStatus | null, mode: string | null, no
  * mode keeps its start, anything else starts now. Returns the start. The players' sessions join the
  * mode's queue stream.
  */
-export function recordSubmission(nk: nkruntime.Nakama, game: GameDefinition, mode: string, players: Session[], partyId: string | undefined, now: number): number {
-  const since = beginSearch(nk, game, mode, players.map((p) => p.userId), partyId, now);
-  for (const p of players) nk.streamUserJoin(p.userId, p.sessionId, queueStream(game.id, mode), true, false);
+export function recordSubmission(store: Store, game: GameDefinition, mode: string, players: Session[], partyId: string | undefined, now: number): number {
+  const since = beginSearch(store, game, mode, players.map((p) => p.userId), partyId, now);
+  for (const p of players) store.nk.streamUserJoin(p.userId, p.sessionId, queueStream(game.id, mode), true, false);
   return since;
 }
 
-/** The status part of recordSubmission (matchmaking_find_match, which may come without a socket). */
-export function beginSearch(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userIds: string[], partyId: string | undefined, now: number): number {
-  const statuses = nk.storageRead(userIds.map((userId) => statusTarget(game.id, userId))).map((o) => o.value as unknown as SearchStatus);
-  const justMatched = statuses.filter((s) => s.state === 'matched' && now - s.matched_at! < REMATCH_GUARD_MS)[0];
+/**
+ * The status part of recordSubmission (matchmaking_find_match, which may come without a socket). A
+ * player matched less than REMATCH_GUARD_MS ago into a match that still runs is refused: the ticket
+ * is a stale re-submission (a match that is gone, e.g. with a restarted server, blocks nobody).
+ */
+export function beginSearch(store: Store, game: GameDefinition, mode: string, userIds: string[], partyId: string | undefined, now: number): number {
+  const { nk } = store;
+  const statuses = readStored(store, userIds.map((userId) => statusTarget(game.id, userId))).map((o) => o.value).filter((s): s is SearchStatus => s !== null);
+  const justMatched = statuses.filter((s) => s.state === 'matched' && now - (s.matched_at || 0) < REMATCH_GUARD_MS && !!s.match_id && isRunning(nk, s.match_id))[0];
   if (justMatched) throw runtimeError('FAILED_PRECONDITION', `matched ${Math.round((now - justMatched.matched_at!) / 1000)} s ago into match ${justMatched.match_id}: join it (a ticket re-submitted after the match was found starts no new search)`);
   const starts = statuses.filter((s) => isSearching(s, mode, now)).map((s) => s.since);
   // A party searches as long as its longest-searching member (the leader's search usually).
@@ -86,10 +112,11 @@ export function beginSearch(nk: nkruntime.Nakama, game: GameDefinition, mode: st
 }
 
 /** Matched: statuses get the match and the wait, sessions leave the queue, the waits are kept for stats. */
-export function recordMatch(nk: nkruntime.Nakama, game: GameDefinition, mode: string, players: Session[], matchId: string, now: number): void {
-  const before = nk.storageRead(players.map((p) => statusTarget(game.id, p.userId)));
+export function recordMatch(store: Store, game: GameDefinition, mode: string, players: Session[], matchId: string, now: number): void {
+  const { nk } = store;
+  const before = readStored(store, players.map((p) => statusTarget(game.id, p.userId)));
   const sinceOf: { [userId: string]: number } = {};
-  for (const o of before) sinceOf[o.userId] = (o.value as unknown as SearchStatus).since;
+  before.forEach((o, i) => { if (o.value) sinceOf[players[i].userId] = o.value.since; });
   const samples: WaitSample[] = [];
   writeStatuses(nk, game.id, players.map((p) => p.userId), (userId) => {
     const since = sinceOf[userId] !== undefined ? sinceOf[userId] : now;
@@ -98,15 +125,13 @@ export function recordMatch(nk: nkruntime.Nakama, game: GameDefinition, mode: st
     return { state: 'matched', mode, since, submitted_at: since, match_id: matchId, matched_at: now, wait_ms: now - since };
   });
   for (const p of players) nk.streamUserLeave(p.userId, p.sessionId, queueStream(game.id, mode));
-  nk.storageWrite([{
-    collection: waitsCollection(game.id), key: newestFirstKey(now, matchId), userId: SYSTEM_USER,
-    value: { samples } as unknown as { [key: string]: unknown }, permissionRead: 0, permissionWrite: 0,
-  }]);
+  nk.storageWrite([writeOf(documentAt(MATCH_WAITS, game.id, newestFirstKey(now, matchId)), { samples })]);
 }
 
 /** Cancelled: the status says so and every session of the player leaves the mode's queue. */
-export function recordCancel(nk: nkruntime.Nakama, game: GameDefinition, userId: string, now: number): SearchStatus | null {
-  const status = readStatus(nk, game.id, userId);
+export function recordCancel(store: Store, game: GameDefinition, userId: string, now: number): SearchStatus | null {
+  const { nk } = store;
+  const status = readStatus(store, game.id, userId);
   if (!isSearching(status, null, now)) return null;
   const cancelled: SearchStatus = { ...status, state: 'cancelled', submitted_at: now };
   writeStatuses(nk, game.id, [userId], () => cancelled);
@@ -119,17 +144,20 @@ export function recordCancel(nk: nkruntime.Nakama, game: GameDefinition, userId:
  * Waits of the players matched in the last STATS_WINDOW_MS (at most STATS_MAX_MATCHES matches). Older
  * objects met on the way are deleted (at most a page per call), so the collection stays small.
  */
-export function recentWaits(nk: nkruntime.Nakama, gameId: string, now: number): WaitSample[] {
+export function recentWaits(store: Store, gameId: string, now: number): WaitSample[] {
+  const { nk } = store;
   const samples: WaitSample[] = [];
   let cursor: string | undefined;
   for (let read = 0; read < STATS_MAX_MATCHES; ) {
-    const page = nk.storageList(SYSTEM_USER, waitsCollection(gameId), 100, cursor);
+    const page = nk.storageList(SYSTEM_USER, collectionOf(MATCH_WAITS, gameId), 100, cursor);
     const objects = page.objects || [];
     read += objects.length;
-    const stale = objects.filter((o) => (o.value as unknown as { samples: WaitSample[] }).samples.every((w) => now - w.at >= STATS_WINDOW_MS));
-    for (const o of objects) for (const w of (o.value as unknown as { samples: WaitSample[] }).samples) if (now - w.at < STATS_WINDOW_MS) samples.push(w);
+    // Objects beyond repair count as stale: they are deleted like old ones.
+    const waits = objects.map((o) => parseStored(store, MATCH_WAITS, o));
+    const stale = objects.filter((o, i) => !waits[i] || waits[i]!.samples.every((w) => now - w.at >= STATS_WINDOW_MS));
+    for (const w of waits) for (const sample of w ? w.samples : []) if (now - sample.at < STATS_WINDOW_MS) samples.push(sample);
     if (stale.length > 0) {
-      nk.storageDelete(stale.map((o) => ({ collection: o.collection, key: o.key, userId: o.userId })));
+      nk.storageDelete(stale.map(addressOf));
       break;
     }
     if (!page.cursor || objects.length === 0) break;
@@ -139,7 +167,5 @@ export function recentWaits(nk: nkruntime.Nakama, gameId: string, now: number): 
 }
 
 function writeStatuses(nk: nkruntime.Nakama, gameId: string, userIds: string[], statusOf: (userId: string) => SearchStatus): void {
-  nk.storageWrite(userIds.map((userId) => ({
-    ...statusTarget(gameId, userId), value: statusOf(userId) as unknown as { [key: string]: unknown }, permissionRead: 1 as const, permissionWrite: 0 as const,
-  })));
+  nk.storageWrite(userIds.map((userId) => writeOf(statusTarget(gameId, userId), statusOf(userId))));
 }

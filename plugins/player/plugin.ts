@@ -27,13 +27,14 @@ export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: Ra
         description: "The calling player's wallet and achievements in one game, for menus.",
         response: '{game_id, wallet: {<currency>: number}, achievements: [{id, name, description, progress, target, unlocked, unlocked_at, rewards}], ratings: {<mode>: {rating, games, mu?, sigma?}}}',
         payload: { game_id: { type: 'uuid', required: true } },
-        handle({ nk, game, userId }): PlayerOverview {
-          const account = nk.accountGetId(userId);
+        handle(call): PlayerOverview {
+          const { game, userId } = call;
+          const account = call.nk.accountGetId(userId);
           return {
             game_id: game.id,
             wallet: gameWallet(account.wallet || {}, game.id, game.currencies),
-            achievements: achievements.list(nk, game, userId),
-            ratings: ratings.ratingsOf(nk, game, userId),
+            achievements: achievements.list(call, game, userId),
+            ratings: ratings.ratingsOf(call, game, userId),
           };
         },
       },

@@ -1,9 +1,10 @@
-import { applyOnce, type OnceDocument } from '../../core/apply-once';
+import { applyOnce, PROCESSED, type OnceDocument } from '../../core/apply-once';
+import { collectionOf, defineDocument, documentAt, parseStored, readDocument, writeOf, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry, ModeDefinition } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
-import { gameCollection } from '../../core/scope';
+import { dict, int, list, num, obj, oneOf, optional, str, withDefault } from '../../core/shape';
 import { newestFirstKey } from '../../core/storage';
 import { eloUpdate, INITIAL_RATING } from './elo';
 import { displayRating, newBelief, wengLinUpdate, WL_SIGMA } from './weng-lin';
@@ -50,18 +51,43 @@ interface Result { userId: string; placement: number; score: number; team?: numb
 
 export interface RatingsPlugin extends Plugin {
   /** The player's rating in a mode (the initial rating before the first game). */
-  ratingOf(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userId: string): Rating;
+  ratingOf(store: Store, game: GameDefinition, mode: string, userId: string): Rating;
   /** Ratings in every mode of the game, for menus. */
-  ratingsOf(nk: nkruntime.Nakama, game: GameDefinition, userId: string): { [mode: string]: Rating };
+  ratingsOf(store: Store, game: GameDefinition, userId: string): { [mode: string]: Rating };
   /** Set a rating by hand (admin tools); Weng-Lin modes keep their uncertainty. Returns the new rating. */
-  setRating(nk: nkruntime.Nakama, game: GameDefinition, mode: string, userId: string, rating: number): Rating;
+  setRating(store: Store, game: GameDefinition, mode: string, userId: string, rating: number): Rating;
   /** A page of the player's match history, newest first. */
-  history(nk: nkruntime.Nakama, game: GameDefinition, userId: string, limit: number, cursor?: string): { entries: HistoryEntry[]; cursor: string | null };
+  history(store: Store, game: GameDefinition, userId: string, limit: number, cursor?: string): { entries: HistoryEntry[]; cursor: string | null };
 }
 
 /** Larger matches (battle royale) list teammates and the player count, not 99 opponents per entry. */
 export const MAX_LISTED_OPPONENTS = 8;
-const HISTORY = 'match_history';
+
+const RATING_VALUE = int(-1000000, 1000000);
+const USER_ID = str(36);
+
+/** `<game_id>:ratings` / `skill`: the player's ratings per mode. */
+export const RATINGS = defineDocument<RatingsDocument>({
+  name: 'ratings',
+  owner: 'player',
+  shape: obj({
+    modes: withDefault(dict(obj({ rating: RATING_VALUE, games: int(0), mu: optional(num()), sigma: optional(num(0)) }), 64), () => ({})),
+    processed: PROCESSED,
+  }),
+  empty: () => ({ modes: {}, processed: [] }),
+});
+
+/** `<game_id>:match_history` / newest-first key per match: one entry per finished rated match. */
+export const MATCH_HISTORY = defineDocument<HistoryEntry>({
+  name: 'match_history',
+  owner: 'player',
+  shape: obj({
+    match_id: str(128), mode: str(32), ended_at: int(0), placement: int(1), result: oneOf('win', 'draw', 'loss'),
+    score: num(), players: int(1), teammates: list(USER_ID, 100),
+    opponents: list(obj({ user_id: USER_ID, placement: int(1) }), MAX_LISTED_OPPONENTS),
+    rating_before: RATING_VALUE, rating_after: RATING_VALUE, rating_change: int(-2000000, 2000000),
+  }),
+});
 
 const initialRating = (mode: ModeDefinition): Rating =>
   mode.rating === 'elo' ? { rating: INITIAL_RATING, games: 0 } : { rating: displayRating(newBelief()), games: 0, mu: newBelief().mu, sigma: WL_SIGMA };
@@ -73,34 +99,27 @@ const initialRating = (mode: ModeDefinition): Rating =>
  * The same transaction writes every player's match history entry, exactly once per match.
  */
 export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
-  const target = (gameId: string, userId: string) => ({ collection: gameCollection(gameId, 'ratings'), key: 'skill', userId });
-  const empty = (): RatingsDocument => ({ modes: {}, processed: [] });
-  const read = (nk: nkruntime.Nakama, gameId: string, userId: string): RatingsDocument => {
-    const [stored] = nk.storageRead([target(gameId, userId)]);
-    return stored ? (stored.value as unknown as RatingsDocument) : empty();
-  };
+  const target = (gameId: string, userId: string) => documentAt(RATINGS, gameId, 'skill', userId);
+  const read = (store: Store, gameId: string, userId: string) => readDocument(store, target(gameId, userId))!;
 
-  function onMatchEnded(event: DomainEvent, { nk, game }: Services): void {
+  function onMatchEnded(event: DomainEvent, services: Services): void {
+    const { game } = services;
     const mode = String(event.data.mode);
     const results = event.data.standings as Result[];
     const definition = game.modes[mode];
     if (!definition || !Array.isArray(results) || results.length < 2) return;
     if (definition.rating === 'elo' && results.length !== 2) return;
     const endedAt = Date.now();
-    applyOnce(nk, results.map((r) => target(game.id, r.userId)), event.id, empty, (docs) => {
+    applyOnce(services, results.map((r) => target(game.id, r.userId)), event.id, (docs) => {
       const before = docs.map((d) => d.modes[mode] || initialRating(definition));
       const elo = definition.rating === 'elo';
       const after = elo ? eloAfter(before, results) : wengLinAfter(before, results);
       docs.forEach((d, i) => { d.modes[mode] = after[i]; });
       const drawn = elo && results[0].score === results[1].score;
-      const writes = results.map((r, i): nkruntime.StorageWriteRequest => ({
-        collection: gameCollection(game.id, HISTORY),
-        key: newestFirstKey(endedAt, event.matchId),
-        userId: r.userId,
-        value: historyEntry(event.matchId, mode, endedAt, results, i, drawn, before[i].rating, after[i].rating) as unknown as { [key: string]: unknown },
-        permissionRead: 1,
-        permissionWrite: 0,
-      }));
+      const writes = results.map((r, i) => writeOf(
+        documentAt(MATCH_HISTORY, game.id, newestFirstKey(endedAt, event.matchId), r.userId),
+        historyEntry(event.matchId, mode, endedAt, results, i, drawn, before[i].rating, after[i].rating),
+      ));
       return { values: docs, grants: [], writes };
     });
   }
@@ -109,16 +128,17 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
     id: 'ratings',
     games: games.games.map((g) => g.id),
     events: { match_ended: onMatchEnded },
-    ratingOf: (nk, game, mode, userId) => read(nk, game.id, userId).modes[mode] || initialRating(game.modes[mode]),
-    ratingsOf(nk, game, userId) {
-      const doc = read(nk, game.id, userId);
+    documents: [RATINGS, MATCH_HISTORY],
+    ratingOf: (store, game, mode, userId) => read(store, game.id, userId).modes[mode] || initialRating(game.modes[mode]),
+    ratingsOf(store, game, userId) {
+      const doc = read(store, game.id, userId);
       const result: { [mode: string]: Rating } = {};
       for (const mode of Object.keys(game.modes)) result[mode] = doc.modes[mode] || initialRating(game.modes[mode]);
       return result;
     },
-    setRating(nk, game, mode, userId, rating) {
+    setRating(store, game, mode, userId, rating) {
       const definition = games.requireMode(game, mode);
-      const applied = applyOnce(nk, [target(game.id, userId)], `admin:${nk.uuidv4()}`, empty, ([doc]) => {
+      const applied = applyOnce(store, [target(game.id, userId)], `admin:${store.nk.uuidv4()}`, ([doc]) => {
         const current = doc.modes[mode] || initialRating(definition);
         doc.modes[mode] = definition.rating === 'elo' ? { ...current, rating } : { ...current, rating, mu: rating };
         return { values: [doc], grants: [] };
@@ -126,15 +146,21 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
       if (!applied) throw runtimeError('INTERNAL', 'the rating was not written');
       return applied.values[0].modes[mode];
     },
-    history(nk, game, userId, limit, cursor) {
+    history(store, game, userId, limit, cursor) {
       let page: nkruntime.StorageObjectList;
       try {
-        page = nk.storageList(userId, gameCollection(game.id, HISTORY), limit, cursor);
+        page = store.nk.storageList(userId, collectionOf(MATCH_HISTORY, game.id), limit, cursor);
       } catch (error) {
         if (cursor) throw runtimeError('INVALID_FIELD', 'cursor: not a cursor this call returned');
         throw error;
       }
-      return { entries: (page.objects || []).map((o) => o.value as unknown as HistoryEntry), cursor: page.cursor || null };
+      // Entries beyond repair are left out (and logged).
+      const entries: HistoryEntry[] = [];
+      for (const o of page.objects || []) {
+        const entry = parseStored(store, MATCH_HISTORY, o);
+        if (entry) entries.push(entry);
+      }
+      return { entries, cursor: page.cursor || null };
     },
   };
 }

@@ -1,11 +1,13 @@
-import { applyOnce, applyOnceAll, type OnceDocument, type OnceUnit } from '../../core/apply-once';
+import { applyOnce, applyOnceAll, PROCESSED, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
+import { defineDocument, documentAt, readDocument, type Store } from '../../core/documents';
 import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
-import { gameCollection, walletKey } from '../../core/scope';
+import { walletKey } from '../../core/scope';
+import { bool, int, list, obj, withDefault } from '../../core/shape';
 import { activeAt, CLAIM_GRACE_MS, tierOf, TRACKS, validateSeason, xpForTier, type SeasonDefinition, type Track } from './season';
 
 /** A player's pass in one season (storage `<game_id>:season_pass` / <season id>). Season XP is in the wallet. */
@@ -14,6 +16,16 @@ interface PassDocument extends OnceDocument {
   claimed: { free: number[]; premium: number[] };
 }
 
+const TIER_LIST = withDefault(list(int(1, 100), 100), () => [] as number[]);
+
+/** `<game_id>:season_pass` / <season id>: the player's pass in that season. */
+const SEASON_PASS = defineDocument<PassDocument>({
+  name: 'season_pass',
+  owner: 'player',
+  shape: obj({ premium: withDefault(bool, () => false), claimed: withDefault(obj({ free: TIER_LIST, premium: TIER_LIST }), () => ({ free: [], premium: [] })), processed: PROCESSED }),
+  empty: () => ({ premium: false, claimed: { free: [], premium: [] }, processed: [] }),
+});
+
 /** Notification code of a reached tier (persistent). */
 export const NOTIFY_SEASON_TIER = 300;
 const GAME_ID = { type: 'uuid', required: true } as const;
@@ -21,9 +33,9 @@ const SEASON_ID = { type: 'string', maxLength: 64, pattern: /^[a-z][a-z0-9_]*$/ 
 
 export interface SeasonPassPlugin extends Plugin {
   /** The wallet currency collecting the running season's XP (`season_xp:<season id>`), or null. */
-  seasonCurrency(nk: nkruntime.Nakama, gameId: string, now: number): string | null;
+  seasonCurrency(store: Store, gameId: string, now: number): string | null;
   /** Tier-up notifications for committed XP (the economy calls it). */
-  afterCommit(nk: nkruntime.Nakama, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+  afterCommit(store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
 }
 
 const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
@@ -36,14 +48,13 @@ const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
  */
 export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
   /** The game's seasons (cached per node: core/cache.ts seasons). */
-  const seasons = definitionList<SeasonDefinition>('seasons', 'list', 'seasons');
+  const seasons = definitionList<SeasonDefinition>({ name: 'seasons', key: 'list', cache: 'seasons' }, games, validateSeason);
   const seasonsOf = seasons.read;
-  const passTarget = (gameId: string, seasonId: string, userId: string) => ({ collection: gameCollection(gameId, 'season_pass'), key: seasonId, userId });
-  const emptyPass = (): PassDocument => ({ premium: false, claimed: { free: [], premium: [] }, processed: [] });
+  const passTarget = (gameId: string, seasonId: string, userId: string) => documentAt(SEASON_PASS, gameId, seasonId, userId);
 
   /** The season asked for (default: the running one), or NOT_FOUND / FAILED_PRECONDITION. */
-  function requireSeason(nk: nkruntime.Nakama, game: GameDefinition, seasonId: unknown, now: number): SeasonDefinition {
-    const seasons = seasonsOf(nk, game.id);
+  function requireSeason(store: Store, game: GameDefinition, seasonId: unknown, now: number): SeasonDefinition {
+    const seasons = seasonsOf(store, game.id);
     if (typeof seasonId === 'string') {
       const found = seasons.filter((s) => s.id === seasonId)[0];
       if (!found) throw runtimeError('NOT_FOUND', `${game.name} has no season ${seasonId}`);
@@ -56,10 +67,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
 
   const xpOf = (nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) =>
     (nk.accountGetId(userId).wallet || {})[walletKey(game.id, seasonCurrency(season))] || 0;
-  const readPass = (nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) => {
-    const [stored] = nk.storageRead([passTarget(game.id, season.id, userId)]);
-    return stored ? (stored.value as unknown as PassDocument) : emptyPass();
-  };
+  const readPass = (store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) => readDocument(store, passTarget(game.id, season.id, userId))!;
 
   /** Reached tiers with a reward on the track not claimed yet (premium only with premium). */
   function claimable(season: SeasonDefinition, pass: PassDocument, reached: number, track: Track): number[] {
@@ -69,9 +77,9 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     return tiers;
   }
 
-  function progress(nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) {
-    const xp = xpOf(nk, game, season, userId);
-    const pass = readPass(nk, game, season, userId);
+  function progress(store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) {
+    const xp = xpOf(store.nk, game, season, userId);
+    const pass = readPass(store, game, season, userId);
     const tier = tierOf(season, xp);
     return {
       season_id: season.id, xp, tier, tiers: season.tiers,
@@ -82,8 +90,9 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
   }
 
   /** Season XP for match events of the types the running season rewards, once per event, one transaction per delivery. */
-  function onEvents(events: DomainEvent[], { nk, game, economy }: Services): void {
-    const season = activeAt(seasonsOf(nk, game.id), Date.now());
+  function onEvents(events: DomainEvent[], services: Services): void {
+    const { game } = services;
+    const season = activeAt(seasonsOf(services, game.id), Date.now());
     if (!season) return;
     const units: OnceUnit<PassDocument>[] = [];
     for (const event of events) {
@@ -98,19 +107,19 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         }),
       });
     }
-    if (units.length > 0) applyOnceAll(nk, units, emptyPass, economy);
+    if (units.length > 0) applyOnceAll(services, units);
   }
 
   function claim(call: RpcCall<{ [key: string]: unknown }>) {
-    const { nk, game, userId, payload, economy } = call;
+    const { nk, game, userId, payload } = call;
     const now = Date.now();
-    const season = requireSeason(nk, game, payload.season_id, now);
+    const season = requireSeason(call, game, payload.season_id, now);
     if (now < season.starts_at) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} has not started`);
     if (now >= season.ends_at + CLAIM_GRACE_MS) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} rewards lapsed ${CLAIM_GRACE_MS / 86400000} days after it ended`);
     const reached = tierOf(season, xpOf(nk, game, season, userId));
     const only = payload.tier as number | undefined;
     const claimed: { track: Track; tier: number; rewards: Rewards }[] = [];
-    applyOnce(nk, [passTarget(game.id, season.id, userId)], `claim:${nk.uuidv4()}`, emptyPass, ([doc]) => {
+    applyOnce(call, [passTarget(game.id, season.id, userId)], `claim:${nk.uuidv4()}`, ([doc]) => {
       claimed.length = 0;
       const grants: Grant[] = [];
       for (const track of TRACKS) {
@@ -122,51 +131,52 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         }
       }
       return grants.length > 0 ? { values: [doc], grants } : null;
-    }, economy);
+    });
     if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', only !== undefined ? `no unclaimed reward at tier ${only}` : 'nothing to claim');
-    return { season_id: season.id, claimed, progress: progress(nk, game, season, userId) };
+    return { season_id: season.id, claimed, progress: progress(call, game, season, userId) };
   }
 
   function purchasePremium(call: RpcCall<{ [key: string]: unknown }>) {
-    const { nk, game, userId, economy } = call;
-    const season = requireSeason(nk, game, undefined, Date.now());
+    const { nk, game, userId } = call;
+    const season = requireSeason(call, game, undefined, Date.now());
     const { currency, amount } = season.premium_price;
     try {
-      applyOnce(nk, [passTarget(game.id, season.id, userId)], `premium:${nk.uuidv4()}`, emptyPass, ([doc]) => {
+      applyOnce(call, [passTarget(game.id, season.id, userId)], `premium:${nk.uuidv4()}`, ([doc]) => {
         if (doc.premium) throw runtimeError('ALREADY_EXISTS', `you own the ${season.name} premium pass already`);
         doc.premium = true;
         const charge: Grant = { userId, gameId: game.id, rewards: { currencies: { [currency]: -amount } }, reason: `season:${season.id}:premium`, sourceId: `${season.id}/premium/${userId}` };
         return { values: [doc], grants: [charge] };
-      }, economy);
+      });
     } catch (error) {
       if (isInsufficientFunds(error)) {
         throw runtimeError('FAILED_PRECONDITION', `not enough ${currency}: premium costs ${amount}`);
       }
       throw error;
     }
-    return { season_id: season.id, premium: true, charged: { [currency]: amount }, progress: progress(nk, game, season, userId) };
+    return { season_id: season.id, premium: true, charged: { [currency]: amount }, progress: progress(call, game, season, userId) };
   }
 
   return {
     id: 'season_pass',
     games: games.games.map((g) => g.id),
     eventBatch: onEvents,
-    seasonCurrency(nk, gameId, now) {
-      const season = activeAt(seasonsOf(nk, gameId), now);
+    documents: [SEASON_PASS, seasons.kind],
+    seasonCurrency(store, gameId, now) {
+      const season = activeAt(seasonsOf(store, gameId), now);
       return season ? seasonCurrency(season) : null;
     },
-    afterCommit(nk, grants, results) {
+    afterCommit(store, grants, results) {
       const now = Date.now();
       for (const result of results) {
         const grant = grants.filter((g) => g.userId === result.userId)[0];
         if (!grant) continue;
-        const season = activeAt(seasonsOf(nk, grant.gameId), now);
+        const season = activeAt(seasonsOf(store, grant.gameId), now);
         if (!season) continue;
         const key = walletKey(grant.gameId, seasonCurrency(season));
         const [before, after] = [tierOf(season, result.previous[key] || 0), tierOf(season, result.updated[key] || 0)];
         if (after > before) {
           const content = { game_id: grant.gameId, season_id: season.id, tier: after, previous_tier: before };
-          nk.notificationSend(grant.userId, `${season.name}: tier ${after} reached`, content, NOTIFY_SEASON_TIER, null, true);
+          store.nk.notificationSend(grant.userId, `${season.name}: tier ${after} reached`, content, NOTIFY_SEASON_TIER, null, true);
         }
       }
     },
@@ -178,9 +188,9 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         description: "The game's running season (null between seasons): tiers, premium price and when it ends.",
         response: '{season: {id, name, starts_at, ends_at, ends_in_seconds, tiers, premium_price: {currency, amount}, match_xp} | null}',
         payload: { game_id: GAME_ID },
-        handle({ nk, game }) {
+        handle(call) {
           const now = Date.now();
-          const s = activeAt(seasonsOf(nk, game.id), now);
+          const s = activeAt(seasonsOf(call, call.game.id), now);
           return { season: s ? { id: s.id, name: s.name, starts_at: s.starts_at, ends_at: s.ends_at, ends_in_seconds: Math.ceil((s.ends_at - now) / 1000), tiers: s.tiers, premium_price: s.premium_price, match_xp: s.match_xp } : null };
         },
       },
@@ -192,7 +202,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         response: '{season_id, xp, tier, tiers, xp_for_next_tier, premium, claimed: {free: [tier], premium: [tier]}, claimable: {free: [tier], premium: [tier]}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
         errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season_id and no season running' },
-        handle: ({ nk, game, userId, payload }) => progress(nk, game, requireSeason(nk, game, payload.season_id, Date.now()), userId),
+        handle: (call) => progress(call, call.game, requireSeason(call, call.game, call.payload.season_id, Date.now()), call.userId),
       },
       {
         id: 'season_claim_tier_rewards',
@@ -222,8 +232,8 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         response: '{season_id, tiers: [{tier, xp_required, free: rewards | null, premium: rewards | null}]}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID },
         errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season_id and no season running' },
-        handle({ nk, game, payload }) {
-          const s = requireSeason(nk, game, payload.season_id, Date.now());
+        handle(call) {
+          const s = requireSeason(call, call.game, call.payload.season_id, Date.now());
           const tiers = [];
           for (let t = 1; t <= s.tiers; t++) tiers.push({ tier: t, xp_required: xpForTier(s, t), free: s.rewards.free[t] || null, premium: s.rewards.premium[t] || null });
           return { season_id: s.id, tiers };
@@ -238,9 +248,10 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         response: '{created: season_id}',
         payload: { game_id: GAME_ID, season: { type: 'object', required: true } },
         errors: { INVALID_FIELD: 'the season breaks a rule (each problem named), e.g. overlaps another' },
-        handle({ nk, game, payload }) {
+        handle(call) {
+          const { game, payload } = call;
           const season = payload.season as SeasonDefinition;
-          seasons.update(nk, game.id, (list) => {
+          seasons.update(call, game.id, (list) => {
             const problems = validateSeason(season, game, list);
             if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 5).join('; '));
             return list.concat(season);
@@ -256,10 +267,11 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         response: '{ended: season_id, ends_at}',
         payload: { game_id: GAME_ID },
         errors: { FAILED_PRECONDITION: 'no season is running' },
-        handle({ nk, game }) {
+        handle(call) {
+          const { game } = call;
           const now = Date.now();
           let ended: SeasonDefinition | null = null;
-          seasons.update(nk, game.id, (list) => {
+          seasons.update(call, game.id, (list) => {
             const running = activeAt(list, now);
             if (!running) throw runtimeError('FAILED_PRECONDITION', `no ${game.name} season is running`);
             ended = { ...running, ends_at: now };
@@ -276,15 +288,16 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         response: '{granted: amount, progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID, user_id: { type: 'user', required: true }, amount: { type: 'integer', required: true, min: 1, max: 1000000 }, operation_id: { type: 'string', maxLength: 64 } },
         errors: { FAILED_PRECONDITION: 'no season is running', NOT_FOUND: 'user_id names no player' },
-        handle({ nk, game, payload, economy }) {
-          const season = requireSeason(nk, game, undefined, Date.now());
+        handle(call) {
+          const { nk, game, payload } = call;
+          const season = requireSeason(call, game, undefined, Date.now());
           const userId = payload.user_id as string;
           const operation = `grant:${(payload.operation_id as string) || nk.uuidv4()}`;
           const amount = payload.amount as number;
-          applyOnce(nk, [passTarget(game.id, season.id, userId)], operation, emptyPass, ([doc]) => ({
+          applyOnce(call, [passTarget(game.id, season.id, userId)], operation, ([doc]) => ({
             values: [doc], grants: [{ userId, gameId: game.id, rewards: { currencies: { xp: amount } }, reason: `season:${season.id}:admin`, sourceId: operation, exactXp: true }],
-          }), economy);
-          return { granted: amount, progress: progress(nk, game, season, userId) };
+          }));
+          return { granted: amount, progress: progress(call, game, season, userId) };
         },
       },
     ],

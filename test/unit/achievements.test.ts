@@ -1,5 +1,5 @@
 import type { AchievementDefinition } from '../../plugins/achievements/definitions';
-import { addProgress, claim, incrementsFor, stateOf, type AchievementsDocument } from '../../plugins/achievements/engine';
+import { ACHIEVEMENTS, addProgress, claim, incrementsFor, stateOf, type AchievementsDocument } from '../../plugins/achievements/engine';
 
 const base = { description: '', category: 'c', rarity: 'common' as const, points: 1 };
 const DEFS: AchievementDefinition[] = [
@@ -70,7 +70,10 @@ describe('achievement rules', () => {
   });
 
   test('documents from before tiers existed read as unlocked and claimed', () => {
-    const old = { achievements: { first: { progress: 1, unlockedAt: 5 } }, processed: [] } as unknown as AchievementsDocument;
-    expect(stateOf(old, 'first')).toEqual({ progress: 1, reached: 1, claimed: 1, unlocked_at: 5 });
+    const problems: string[] = [];
+    const read = ACHIEVEMENTS.shape({ achievements: { first: { progress: 1, unlockedAt: 5 }, second: { progress: 0 } }, processed: [] }, 'value', problems)!;
+    expect(problems).toEqual([]);
+    expect(stateOf(read, 'first')).toEqual({ progress: 1, reached: 1, claimed: 1, unlocked_at: 5 });
+    expect(stateOf(read, 'second')).toEqual({ progress: 0, reached: 0, claimed: 0 });
   });
 });
