@@ -13,6 +13,8 @@ import { utf8Length } from './validate';
  *   write rate limit; every other collection, the module's or not, belongs to the server;
  * - leaderboard and tournament records, and tournament entries: every leaderboard and tournament
  *   on this server is the module's, scored from matches the server ran, so clients submit none.
+ *   (DeleteTournamentRecord has no hook: Nakama 3.40's JavaScript runtime never calls one. The
+ *   module's tournaments are authoritative, and Nakama refuses client deletes from those itself.)
  * docs/security.md has the decision for every client API, with the test that proves it.
  */
 export type ApiBeforeHook = (ctx: nkruntime.Context, logger: nkruntime.Logger, nk: nkruntime.Nakama, request: any) => unknown;
@@ -86,7 +88,6 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
     WriteLeaderboardRecord: serverOnly('WriteLeaderboardRecord', 'leaderboard scores come from matches the server ran; clients submit none'),
     DeleteLeaderboardRecord: serverOnly('DeleteLeaderboardRecord', 'leaderboard records belong to the server'),
     WriteTournamentRecord: serverOnly('WriteTournamentRecord', 'tournament scores come from matches the server ran; clients submit none'),
-    DeleteTournamentRecord: serverOnly('DeleteTournamentRecord', 'tournament records belong to the server'),
     JoinTournament: serverOnly('JoinTournament', "tournament entries go through the module's RPCs"),
   };
 

@@ -42,12 +42,17 @@ export function definitionList<T>(
     empty: () => ({ list: [] }),
   });
   const target = (gameId: string) => documentAt(kind, gameId, key);
-  const valid = (store: Store, gameId: string, entries: T[]) => entries.filter((entry, i) => {
+  /** The entries its validator finds no fault with, each checked against those kept before it and those after it. */
+  const valid = (store: Store, gameId: string, entries: T[]) => {
     const game = games.find(gameId);
-    const problems = game ? problemsOf(entry, game, entries.filter((_, j) => j !== i)) : [`no game ${gameId}`];
-    if (problems.length > 0) store.logger.warn('untrusted definition %s[%d] of game %s dropped: %s', name, i, gameId, problems.slice(0, 3).join('; '));
-    return problems.length === 0;
-  });
+    const kept: T[] = [];
+    entries.forEach((entry, i) => {
+      const problems = game ? problemsOf(entry, game, kept.concat(entries.slice(i + 1))) : [`no game ${gameId}`];
+      if (problems.length === 0) kept.push(entry);
+      else store.logger.warn('untrusted definition %s[%d] of game %s dropped: %s', name, i, gameId, problems.slice(0, 3).join('; '));
+    });
+    return kept;
+  };
   return {
     kind,
     read: (store, gameId) => cached(store.nk, cache, gameId, () => valid(store, gameId, readDocument(store, target(gameId))!.list)),

@@ -40,6 +40,13 @@ export function str(maxLength = 256, pattern?: RegExp): Shape<string> {
   return (v, path, problems) => (typeof v === 'string' && v.length <= maxLength && (!pattern || pattern.test(v)) ? v : fail(problems, path, `a string of at most ${maxLength} characters${pattern ? ` matching ${pattern}` : ''}`));
 }
 
+/** Ids of the module's own kinds of thing (modes, achievements, seasons...): snake_case. */
+export const snakeId = (maxLength = 64) => str(maxLength, /^[a-z][a-z0-9_]*$/);
+/** A lowercase UUID (user ids, game ids). */
+export const uuid = str(36, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+/** A Nakama match id: `<uuid>.<node>`. */
+export const matchId = str(128, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_.-]*$/);
+
 export const bool: Shape<boolean> = (v, path, problems) => (typeof v === 'boolean' ? v : fail(problems, path, 'a boolean'));
 
 /** One of the listed strings. */

@@ -1,6 +1,6 @@
 import { defineDocument, documentAt, readStored, writeOf, type Store } from '../../core/documents';
 import type { DomainEvent } from '../../core/events';
-import { anyObject, int, list, num, obj, oneOf, optional, str } from '../../core/shape';
+import { anyObject, int, list, matchId, num, obj, oneOf, optional, snakeId, str, uuid } from '../../core/shape';
 import { decodeMessage } from './codec';
 import { inputLogBytes, readInputLog, type InputLog, type LoggedInput } from './input-log';
 
@@ -73,8 +73,8 @@ export interface StoredChunk { json: string; inputs?: string }
 const HEADS = defineDocument<MatchRecordHead>({
   name: 'match_record_heads', collection: RECORDS_COLLECTION, global: true, owner: 'system',
   shape: obj({
-    match_id: str(128), module: str(32), game_id: str(36), mode: str(32), seed: str(128), params: anyObject,
-    players: list(obj({ userId: str(36), username: str(128), team: optional(int(0)) }), 1000),
+    match_id: matchId, module: snakeId(32), game_id: uuid, mode: snakeId(32), seed: str(128), params: anyObject,
+    players: list(obj({ userId: uuid, username: str(128), team: optional(int(0)) }), 1000),
     ending: oneOf('over', 'terminated'), end_tick: int(0), chunks: int(0, 1000000), final_state_hash: str(64),
     loop_ms: obj({ ticks: int(0), mean: num(0), max: num(0), deliver: num(0), events: int(0) }),
   }),

@@ -97,7 +97,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
         id: 'batch_read_storage',
         access: 'player',
         effect: 'read',
-        description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist (or are damaged beyond repair) are left out, the others are served repaired to their shape.",
+        description: "Read up to 50 of the caller's own storage objects of this game in one call: each read names a feature (e.g. achievements, season_pass, player_data) and a key; objects that do not exist (or are damaged beyond repair) are left out, the others are served repaired to their shape, without the server's bookkeeping (`processed`).",
         response: '{objects: [{collection: feature, key, value, version}]}',
         payload: { game_id: GAME_ID, reads: { type: 'array', required: true, maxItems: 50 } },
         errors: { INVALID_FIELD: 'a read names no feature of player documents, or no valid key (with its index)' },
@@ -111,7 +111,7 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
             return { feature: read.collection as string, target: documentAt(kind, game.id, read.key, userId) };
           });
           const stored = readStored(call, reads.map((r) => r.target));
-          const objects = reads.map((r, i) => ({ collection: r.feature, key: r.target.key, value: stored[i].value, version: stored[i].version }));
+          const objects = reads.map((r, i) => ({ collection: r.feature, key: r.target.key, value: withoutBookkeeping(stored[i].value as { [key: string]: unknown } | null), version: stored[i].version }));
           return { objects: objects.filter((o) => o.value !== null) };
         },
       },
@@ -200,6 +200,13 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
   function effectOf(rpcId: string) {
     return dispatch().effectOf(rpcId);
   }
+}
+
+/** A document as its player sees it: without the server's record of the events it absorbed (core/apply-once.ts). */
+function withoutBookkeeping(value: { [key: string]: unknown } | null): { [key: string]: unknown } | null {
+  if (!value || !('processed' in value)) return value;
+  const { processed, ...rest } = value;
+  return rest;
 }
 
 /** One wallet operation of a batch: currencies of the game, whole numbers, a reason for the ledger. */

@@ -1,7 +1,7 @@
 import { defineDocument, documentAt, readDocument, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
-import { int, list, obj, str } from '../../core/shape';
+import { int, list, obj, snakeId, str, uuid } from '../../core/shape';
 import { updateDocument } from '../../core/storage';
 
 /**
@@ -35,12 +35,10 @@ export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.S
   return nk.streamUserList(partyStream(partyId), true, true);
 }
 
-const USER_ID = str(36);
-
 export const PARTIES = defineDocument<PartyRecord>({
   name: 'parties',
   owner: 'system',
-  shape: obj({ party_id: str(128, PARTY_ID), mode: str(32), leader: USER_ID, members: list(USER_ID, 100), created_at: int(0) }),
+  shape: obj({ party_id: str(128, PARTY_ID), mode: snakeId(32), leader: uuid, members: list(uuid, 100), created_at: int(0) }),
 });
 
 const target = (gameId: string, partyId: string) => documentAt(PARTIES, gameId, partyId);

@@ -3,9 +3,10 @@ import { runtimeError } from '../../core/errors';
 import type { GameDefinition } from '../../core/game-registry';
 import { recordWait } from '../../core/metrics';
 import { SYSTEM_USER } from '../../core/scope';
-import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
+import { int, list, matchId, obj, oneOf, optional, snakeId, str, withDefault } from '../../core/shape';
 import { newestFirstKey } from '../../core/storage';
 import { isRunning } from '../../matches/shared/match-record';
+import { PARTY_ID_PATTERN } from './parties';
 import { RESUBMIT_SECONDS } from './widening';
 
 /**
@@ -49,8 +50,7 @@ export interface Session { userId: string; sessionId: string }
 
 export interface WaitSample { mode: string; wait_ms: number; at: number }
 
-const MODE = str(32);
-const MATCH_ID = str(128);
+const MODE = snakeId(32);
 
 /** `<game_id>:matchmaking` / `status`: the player's search. */
 export const SEARCH_STATUS = defineDocument<SearchStatus>({
@@ -58,7 +58,7 @@ export const SEARCH_STATUS = defineDocument<SearchStatus>({
   owner: 'player',
   shape: obj({
     state: oneOf('searching', 'matched', 'cancelled'), mode: MODE, since: int(0), submitted_at: int(0),
-    party_id: optional(str(128)), match_id: optional(MATCH_ID), matched_at: optional(int(0)), wait_ms: optional(int(0)),
+    party_id: optional(str(128, PARTY_ID_PATTERN)), match_id: optional(matchId), matched_at: optional(int(0)), wait_ms: optional(int(0)),
   }),
 });
 

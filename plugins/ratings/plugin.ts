@@ -4,7 +4,7 @@ import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry, ModeDefinition } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
-import { dict, int, list, num, obj, oneOf, optional, str, withDefault } from '../../core/shape';
+import { dict, int, list, matchId, num, obj, oneOf, optional, snakeId, uuid, withDefault } from '../../core/shape';
 import { newestFirstKey } from '../../core/storage';
 import { eloUpdate, INITIAL_RATING } from './elo';
 import { displayRating, newBelief, wengLinUpdate, WL_SIGMA } from './weng-lin';
@@ -64,14 +64,13 @@ export interface RatingsPlugin extends Plugin {
 export const MAX_LISTED_OPPONENTS = 8;
 
 const RATING_VALUE = int(-1000000, 1000000);
-const USER_ID = str(36);
 
 /** `<game_id>:ratings` / `skill`: the player's ratings per mode. */
 export const RATINGS = defineDocument<RatingsDocument>({
   name: 'ratings',
   owner: 'player',
   shape: obj({
-    modes: withDefault(dict(obj({ rating: RATING_VALUE, games: int(0), mu: optional(num()), sigma: optional(num(0)) }), 64), () => ({})),
+    modes: withDefault(dict(obj({ rating: RATING_VALUE, games: int(0), mu: optional(num()), sigma: optional(num(0)) }), 64, /^[a-z][a-z0-9_]*$/), () => ({})),
     processed: PROCESSED,
   }),
   empty: () => ({ modes: {}, processed: [] }),
@@ -82,9 +81,9 @@ export const MATCH_HISTORY = defineDocument<HistoryEntry>({
   name: 'match_history',
   owner: 'player',
   shape: obj({
-    match_id: str(128), mode: str(32), ended_at: int(0), placement: int(1), result: oneOf('win', 'draw', 'loss'),
-    score: num(), players: int(1), teammates: list(USER_ID, 100),
-    opponents: list(obj({ user_id: USER_ID, placement: int(1) }), MAX_LISTED_OPPONENTS),
+    match_id: matchId, mode: snakeId(32), ended_at: int(0), placement: int(1), result: oneOf('win', 'draw', 'loss'),
+    score: num(), players: int(1), teammates: list(uuid, 100),
+    opponents: list(obj({ user_id: uuid, placement: int(1) }), MAX_LISTED_OPPONENTS),
     rating_before: RATING_VALUE, rating_after: RATING_VALUE, rating_change: int(-2000000, 2000000),
   }),
 });

@@ -322,6 +322,15 @@ describe('rule 5: ids are literals, handlers are top-level functions', () => {
     expectViolation(src, 'registerTournamentEnd(constTournamentEnd): argument `constTournamentEnd` is a top-level `const`');
   });
 
+  it('reports client API hooks that Nakama 3.40 takes but never calls', () => {
+    const src = bundle(`
+      initializer.registerBeforeDeleteTournamentRecord(beforeAuthDevice);
+      initializer.registerAfterListParties(beforeAuthDevice);
+    `);
+    expectViolation(src, 'registerBeforeDeleteTournamentRecord(beforeAuthDevice): Nakama 3.40', 'never calls DeleteTournamentRecord hooks');
+    expectViolation(src, 'registerAfterListParties(beforeAuthDevice): Nakama 3.40', 'never calls ListParties hooks');
+  });
+
   it('reports realtime hooks for messages Nakama never hooks', () => {
     expectViolation(bundle(`initializer.registerRtBefore('MatchmakerAddd', beforeMatchmakerAdd);`), 'registerRtBefore("MatchmakerAddd", ...): "MatchmakerAddd" is not a realtime message');
     expectViolation(bundle(`initializer.registerRtAfter('Rpc', afterMatchmakerAdd);`), 'registerRtAfter("Rpc", ...): "Rpc" is not a realtime message');

@@ -26,6 +26,12 @@ const HOOK_APIS = [
   'ValidatePurchaseSamsung', 'ListSubscriptions', 'GetSubscription', 'ListParties', 'Event',
 ];
 
+/**
+ * Hook APIs the initializer takes but Nakama 3.40's JavaScript runtime never calls: runtime_javascript.go
+ * maps no before or after function for them (registerHook accepts them, so nothing fails at start).
+ */
+const UNWIRED_HOOK_APIS = new Set(['DeleteTournamentRecord', 'GetMatchmakerStats', 'ImportSteamFriends', 'ListFriendsOfFriends', 'ListParties']);
+
 /** registerX(id, fn): the id is matched in the syntax tree, the fn is taken from the 2nd argument. */
 const ID_FN_METHODS = new Set(['registerRpc', 'registerRtBefore', 'registerRtAfter', 'registerStorageIndexFilter']);
 
@@ -80,6 +86,7 @@ const DEFAULT_ECMA_VERSION = 2020;
 
 module.exports = {
   HOOK_APIS,
+  UNWIRED_HOOK_APIS,
   ID_FN_METHODS,
   SINGLE_FN_METHODS,
   REGISTER_METHODS,

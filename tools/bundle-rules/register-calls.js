@@ -4,7 +4,7 @@
  * registerStorageIndexFilter) and those with a single function (registerBeforeX/AfterX hooks,
  * registerMatchmakerMatched, ...), as Nakama reads them from a statement in InitModule.
  */
-const { RT_HOOK_MESSAGES, RT_HOOK_MESSAGES_LOWER } = require('./constants');
+const { RT_HOOK_MESSAGES, RT_HOOK_MESSAGES_LOWER, UNWIRED_HOOK_APIS } = require('./constants');
 const { fmtArg, at } = require('./ast');
 
 /**
@@ -66,6 +66,8 @@ function checkSingleFnCall(ctx, method, args, stmt) {
     add(`${desc}: needs a function argument${at(stmt)}`);
     return;
   }
+  const api = /^register(?:Before|After)(\w+)$/.exec(method);
+  if (api && UNWIRED_HOOK_APIS.has(api[1])) add(`${desc}: Nakama 3.40's JavaScript runtime never calls ${api[1]} hooks (runtime_javascript.go maps none), so this guards nothing${at(stmt)}`);
   const h = checkHandler(args[0]);
   if (h.error) add(`${desc}: argument ${h.error}${at(stmt)}`);
   else if (h.fn) handlerFns.add(h.fn);

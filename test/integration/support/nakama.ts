@@ -118,3 +118,17 @@ export async function walletLedger(userId: string): Promise<{ changeset: { [key:
   const body = await res.json();
   return (body.items || []).map((i: { changeset: string; metadata: string }) => ({ changeset: JSON.parse(i.changeset), metadata: JSON.parse(i.metadata) }));
 }
+
+/**
+ * Write a storage object as an operator does, through Nakama's console API (no client hook runs):
+ * how a document the module did not write can still reach it (a console edit, an older version).
+ */
+export async function consoleWriteStorage(token: string, o: { collection: string; key: string; userId: string; value: object; permissionRead?: number; permissionWrite?: number }): Promise<void> {
+  const { host, consolePort } = server();
+  const path = [o.collection, o.key, o.userId].map(encodeURIComponent).join('/');
+  const res = await fetch(`http://${host}:${consolePort}/v2/console/storage/${path}`, {
+    method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ value: JSON.stringify(o.value), permission_read: o.permissionRead ?? 1, permission_write: o.permissionWrite ?? 0 }),
+  });
+  if (!res.ok) throw new Error(`console storage write ${o.collection}/${o.key} failed: ${res.status} ${await res.text()}`);
+}
