@@ -1,5 +1,5 @@
 import { collectionOf, PLAYER_KEY, type DocumentKind } from './documents';
-import { runtimeError, type RuntimeError } from './errors';
+import { isUnavailable, runtimeError, type RuntimeError } from './errors';
 import type { GameDefinition, GameRegistry } from './game-registry';
 import { consume, RATE_LIMITS } from './rate-limit';
 import { utf8Length } from './validate';
@@ -66,7 +66,7 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
   const serverOnly = (api: string, why: string): ApiBeforeHook => (ctx, logger) => refuse(logger, ctx, api, runtimeError('PERMISSION_DENIED', why));
 
   return {
-    WriteStorageObjects(ctx, logger, nk, request: { objects?: ObjectWrite[] }) {
+    WriteStorageObjects: answerUnavailable(function writeStorageObjects(ctx, logger, nk, request: { objects?: ObjectWrite[] }) {
       const api = 'WriteStorageObjects';
       const places = placesOf(ctx, logger, api, request.objects || []);
       limit(ctx, logger, nk, api);
@@ -79,7 +79,7 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
         if (problem) refuse(logger, ctx, api, problem);
       }
       return request;
-    },
+    }),
     DeleteStorageObjects(ctx, logger, nk, request: { objectIds?: ObjectId[] }) {
       placesOf(ctx, logger, 'DeleteStorageObjects', request.objectIds || []);
       limit(ctx, logger, nk, 'DeleteStorageObjects');
@@ -99,6 +99,19 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
       refuse(logger, ctx, api, error as RuntimeError);
     }
   }
+}
+
+/** A hook whose own reads (the player's objects) fail while the database is unreachable answers UNAVAILABLE, as RPCs do. */
+function answerUnavailable(hook: ApiBeforeHook): ApiBeforeHook {
+  return (ctx, logger, nk, request) => {
+    try {
+      return hook(ctx, logger, nk, request);
+    } catch (error) {
+      if (typeof (error as { code?: unknown }).code === 'number' || !isUnavailable(error)) throw error;
+      const unavailable = runtimeError('UNAVAILABLE');
+      throw { message: unavailable.message, code: unavailable.code };
+    }
+  };
 }
 
 /** Why a player may not store this value (JSON text) as a document of the kind, or null. */

@@ -13,6 +13,7 @@ export const GRPC = {
   RESOURCE_EXHAUSTED: 8,
   FAILED_PRECONDITION: 9,
   INTERNAL: 13,
+  UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
 } as const;
 
@@ -31,6 +32,7 @@ export const ERRORS = {
   FAILED_PRECONDITION: { grpc: GRPC.FAILED_PRECONDITION, message: 'the call does not fit the current state' },
   RESOURCE_EXHAUSTED: { grpc: GRPC.RESOURCE_EXHAUSTED, message: 'too many calls; retry later' },
   INTERNAL: { grpc: GRPC.INTERNAL, message: 'internal error' },
+  UNAVAILABLE: { grpc: GRPC.UNAVAILABLE, message: 'the database is unreachable for a moment; retry shortly' },
 } as const;
 
 /** The thrown shape Nakama maps to a client-visible status. */
@@ -45,4 +47,17 @@ export function runtimeError(errorCode: ErrorCode, detail?: string): RuntimeErro
 /** True for errors built by runtimeError (as opposed to bugs or nk failures). */
 export function isRuntimeError(value: unknown): value is RuntimeError {
   return typeof value === 'object' && value !== null && typeof (value as RuntimeError).errorCode === 'string';
+}
+
+/**
+ * How Nakama's calls fail while its database refuses or drops connections (measured on Nakama 3.40
+ * with PostgreSQL cut off: "failed to connect to ... dial error ... connection refused" for new
+ * connections, "unexpected EOF" for ones cut in flight; a PostgreSQL shutting down says so).
+ */
+const DATABASE_UNREACHABLE = /failed to connect to|dial error|connection refused|unexpected EOF|conn closed|broken pipe|connection reset|bad connection|the database system is|terminating connection|server closed the connection/i;
+
+/** True when a failure is the database being unreachable: the same call may succeed once it is back. */
+export function isUnavailable(error: unknown): boolean {
+  if (isRuntimeError(error)) return error.errorCode === 'UNAVAILABLE';
+  return DATABASE_UNREACHABLE.test(String((error as { message?: string } | null)?.message || error));
 }

@@ -1,5 +1,6 @@
 import { validateKinds, type DocumentKind } from './documents';
 import { INVENTORY, PLAIN_ECONOMY, type Economy } from './economy';
+import { isUnavailable } from './errors';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
@@ -17,21 +18,37 @@ export interface PluginHost {
   validate(): string[];
   /**
    * Deliver events to the plugins that serve the game and handle the type, after retrying earlier
-   * failed deliveries. Never throws. Returns the deliveries that failed and should be retried later
-   * (callers keep them, e.g. in match state, and pass them back on the next call).
+   * failed deliveries that are due. Never throws. Returns the deliveries that failed or are not due
+   * yet (callers keep them, e.g. in match state, and pass them back on the next call).
    */
-  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[]): PendingDelivery[];
+  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number): PendingDelivery[];
 }
 
 /** A delivery of one event to one plugin that failed and will be tried again. */
-export interface PendingDelivery { event: DomainEvent; pluginId: string; attempts: number }
+export interface PendingDelivery {
+  event: DomainEvent;
+  pluginId: string;
+  /** Failures other than the database being unreachable: given up after MAX_DELIVERY_ATTEMPTS. */
+  attempts: number;
+  /** Failures in all: the next try waits RETRY_BASE_MS * 2^(failures - 1), at most RETRY_MAX_MS. */
+  failures: number;
+  /** Not tried again before this time (ms since the epoch). */
+  retryAt: number;
+  /** The first failure (ms): a delivery the database keeps refusing is given up after MAX_UNAVAILABLE_MS. */
+  firstFailedAt: number;
+}
 
 /**
- * Tries per delivery before it is given up (and logged as such). Why retrying is safe: plugins apply
- * each event id at most once (core/apply-once.ts), so a retry of a delivery that half-succeeded
- * completes it instead of repeating it.
+ * Failures of a delivery, other than the database being unreachable, before it is given up (and
+ * logged as such). Why retrying is safe: plugins apply each event id at most once
+ * (core/apply-once.ts), so a retry of a delivery that half-succeeded completes it instead of
+ * repeating it.
  */
 export const MAX_DELIVERY_ATTEMPTS = 5;
+/** How long deliveries wait out a database that refuses them (an outage, a failover) before they are given up. */
+export const MAX_UNAVAILABLE_MS = 10 * 60 * 1000;
+const RETRY_BASE_MS = 250;
+const RETRY_MAX_MS = 2000;
 
 export interface HostedRpc {
   rpc: AnyRpcDeclaration;
@@ -79,34 +96,46 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       }
       return problems;
     },
-    deliver(nk, logger, events, retries = []) {
-      const deliveries = retries.slice();
+    deliver(nk, logger, events, retries = [], now = Date.now()) {
+      const failed = retries.filter((r) => r.retryAt > now);
+      const deliveries = retries.filter((r) => r.retryAt <= now);
       for (const event of events) {
         if (!games.find(event.gameId)) {
           logger.error('event %s has unknown game %s', event.id, event.gameId);
           continue;
         }
         for (const plugin of plugins) {
-          if (handles(plugin, event.type) && plugin.games.indexOf(event.gameId) >= 0) deliveries.push({ event, pluginId: plugin.id, attempts: 0 });
+          if (handles(plugin, event.type) && plugin.games.indexOf(event.gameId) >= 0) deliveries.push({ event, pluginId: plugin.id, attempts: 0, failures: 0, retryAt: 0, firstFailedAt: 0 });
         }
       }
-      if (deliveries.length === 0) return [];
-      const failed: PendingDelivery[] = [];
+      if (deliveries.length === 0) return failed;
       const call = (plugin: Plugin, batch: DomainEvent[]) => {
         const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
         if (plugin.eventBatch) plugin.eventBatch(batch, services);
         else (plugin.events![batch[0].type] || plugin.events!['*'])(batch[0], services);
       };
-      const deliverOne = (plugin: Plugin, delivery: PendingDelivery) => {
+      /** Keep a failed delivery for a later try, unless it has failed for good. */
+      const retryLater = (plugin: Plugin, delivery: PendingDelivery, error: unknown) => {
         const { event } = delivery;
+        const unavailable = isUnavailable(error);
+        const failures = delivery.failures + 1;
+        const next: PendingDelivery = {
+          ...delivery, failures, attempts: delivery.attempts + (unavailable ? 0 : 1),
+          firstFailedAt: delivery.failures === 0 ? now : delivery.firstFailedAt,
+          retryAt: now + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * Math.pow(2, failures - 1)),
+        };
+        if (unavailable) logger.warn('plugin %s: the database is unreachable for event %s (%s); retrying', plugin.id, event.id, event.type);
+        else logger.error('plugin %s failed on event %s (%s): %s', plugin.id, event.id, event.type, describe(error));
+        if (next.attempts >= MAX_DELIVERY_ATTEMPTS) logger.error('plugin %s gave up on event %s after %d attempts', plugin.id, event.id, next.attempts);
+        else if (now - next.firstFailedAt >= MAX_UNAVAILABLE_MS) logger.error('plugin %s gave up on event %s: the database was unreachable for %d s', plugin.id, event.id, Math.round((now - next.firstFailedAt) / 1000));
+        else failed.push(next);
+      };
+      const deliverOne = (plugin: Plugin, delivery: PendingDelivery) => {
         // Why: one failing plugin must neither end the match nor starve the others.
         try {
-          call(plugin, [event]);
+          call(plugin, [delivery.event]);
         } catch (error) {
-          const attempts = delivery.attempts + 1;
-          logger.error('plugin %s failed on event %s (%s): %s', plugin.id, event.id, event.type, describe(error));
-          if (attempts < MAX_DELIVERY_ATTEMPTS) failed.push({ event, pluginId: plugin.id, attempts });
-          else logger.error('plugin %s gave up on event %s after %d attempts', plugin.id, event.id, attempts);
+          retryLater(plugin, delivery, error);
         }
       };
       for (const plugin of plugins) {
@@ -115,7 +144,8 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           for (const delivery of mine) deliverOne(plugin, delivery);
           continue;
         }
-        // One batch per game, in event order; a batch that fails is delivered again one event at a time.
+        // One batch per game, in event order; a batch that fails is delivered again one event at a
+        // time, unless the database is unreachable (then every one would fail: all wait together).
         for (const gameId of unique(mine.map((d) => d.event.gameId))) {
           const batch = mine.filter((d) => d.event.gameId === gameId);
           if (batch.length === 1) {
@@ -125,6 +155,10 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           try {
             call(plugin, batch.map((d) => d.event));
           } catch (error) {
+            if (isUnavailable(error)) {
+              for (const delivery of batch) retryLater(plugin, delivery, error);
+              continue;
+            }
             logger.warn('plugin %s failed on a batch of %d events (%s); delivering them one at a time', plugin.id, batch.length, describe(error));
             for (const delivery of batch) deliverOne(plugin, delivery);
           }

@@ -1,5 +1,5 @@
 import type { Economy } from './economy';
-import { isRuntimeError, runtimeError } from './errors';
+import { isRuntimeError, isUnavailable, runtimeError } from './errors';
 import type { GameDefinition, GameRegistry } from './game-registry';
 import type { Access } from './plugin';
 import { describe, type HostedRpc } from './plugin-host';
@@ -27,8 +27,9 @@ interface Admitted { hosted: HostedRpc; userId: string; input: { [key: string]: 
 /**
  * The one path every RPC takes: the caller's access, the rate limit, payload size and JSON checks,
  * schema validation, named users, the game lookup, then the handler. Errors reach the client as
- * `{code, message}`; unexpected failures are logged with the RPC id and reported as INTERNAL without
- * internals. Every call is measured (core/metrics.ts).
+ * `{code, message}`; a database that is unreachable is UNAVAILABLE (retry shortly); unexpected failures
+ * are logged with the RPC id and reported as INTERNAL without internals. Every call is measured
+ * (core/metrics.ts).
  */
 export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], economy: Economy): RpcDispatcher {
   const byId: { [id: string]: HostedRpc } = {};
@@ -68,6 +69,12 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
       if (isRuntimeError(error)) {
         measure(error.errorCode);
         throw { message: error.message, code: error.code };
+      }
+      if (isUnavailable(error)) {
+        logger.warn('rpc %s: the database is unreachable: %s', id, describe(error));
+        measure('UNAVAILABLE');
+        const unavailable = runtimeError('UNAVAILABLE');
+        throw { message: unavailable.message, code: unavailable.code };
       }
       logger.error('rpc %s failed: %s', id, describe(error));
       measure('INTERNAL');

@@ -27,6 +27,7 @@ function errorsOf(rpc, registry) {
   if (rpc.access === 'admin') errors.push('`PERMISSION_DENIED` (7): the caller is not an admin');
   errors.push('`RESOURCE_EXHAUSTED` (8): over the rate limit; the message ends with `retry_after_ms=<ms>`');
   for (const code of Object.keys(rpc.errors || {})) errors.push(`\`${code}\` (${registry[code].grpc}): ${rpc.errors[code]}`);
+  errors.push('`UNAVAILABLE` (14, HTTP 503): the database is unreachable for a moment; retry shortly (docs/faults.md)');
   errors.push('`INTERNAL` (13): unexpected failure, logged with the RPC id');
   return errors;
 }

@@ -6,7 +6,7 @@
  * with jest's exit code.
  *
  * Jest sees: NAKAMA_HOST, NAKAMA_PORT, NAKAMA_SERVER_KEY, NAKAMA_HTTP_KEY, NAKAMA_CONSOLE_PORT,
- * NAKAMA_LOG. A Nakama that cannot start fails the run (exit 1) with the tail of its log.
+ * NAKAMA_LOG, and TEST_DATABASE (a database address on the same PostgreSQL, for fault tests). A Nakama that cannot start fails the run (exit 1) with the tail of its log.
  * Plain Node built-ins only: it runs before `npm ci`.
  */
 const path = require('path');
@@ -93,6 +93,8 @@ async function main() {
         NAKAMA_SERVER_KEY: server.serverKey,
         NAKAMA_HTTP_KEY: server.httpKey,
         NAKAMA_LOG: LOG_FILE,
+        // Fault tests start Nakamas of their own on this PostgreSQL (test/integration/support/fault-server.ts).
+        TEST_DATABASE: pg.address('nakama_faults'),
       },
     });
     const exitCode = await new Promise((resolve) => {

@@ -2,13 +2,13 @@ import { canonicalJson } from '../../core/canonical-json';
 import type { DomainEvent } from '../../core/events';
 import type { GameRegistry } from '../../core/game-registry';
 import { recordPlayers, recordTick } from '../../core/metrics';
-import type { PendingDelivery, PluginHost } from '../../core/plugin-host';
+import { describe, MAX_UNAVAILABLE_MS, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput } from './game-rules';
 import { createInputLog, logInput } from './input-log';
 import { parseMatchParams } from './match-params';
-import { writeChunk, writeRecordHead, type MatchRecordHead, type RecordChunk } from './match-record';
+import { writeRecord, type MatchRecordHead, type RecordChunk } from './match-record';
 import { createRng, seedRng, type Rng } from './rng';
 
 /** What the adapter keeps between handler calls (kept in the match's VM: see MatchToken). */
@@ -42,6 +42,10 @@ export interface AdapterState<S> {
   chunkStart: number;
   /** First tick the rules reported the match over (null while it runs). */
   overTick: number | null;
+  /** After a failed record write: no new try before this time (ms; 0: none failed). */
+  recordRetryAt: number;
+  /** The first of the record writes failing in a row (ms; 0: the last one succeeded). */
+  recordFailedSince: number;
   /**
    * Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what
    * counts), and of plugin deliveries with the number of events they handled.
@@ -79,6 +83,8 @@ let live: AdapterState<unknown> | null = null;
  */
 const CHUNK_ITEMS = 16384;
 const CHUNK_SECONDS = 10;
+/** A record write that failed (the database unreachable, say) is tried again this much later. */
+const RECORD_RETRY_MS = 1000;
 
 type Input<R> = R extends GameRules<any, infer I> ? I : never;
 
@@ -118,30 +124,51 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     dispatcher.broadcastMessage(rules.rejectOpCode, encodeMessage({ opCode, reason }), [to]);
   }
 
-  function flushIfDue(nk: nkruntime.Nakama, state: AdapterState<S>, tick: number) {
+  /**
+   * Store the record head as it stands and, with `withChunk`, the current chunk as chunk number
+   * `record.chunks`, in one write; true when stored. A failure (the database unreachable, say) is
+   * logged and not tried again before RECORD_RETRY_MS: the chunk stays in memory, the match goes on.
+   */
+  function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
+    const now = Date.now();
+    if (now < state.recordRetryAt) return false;
+    const { ticks, totalMs, maxMs, deliverMs, events } = state.loop;
+    const over = ending === 'over' || ending === 'terminated';
+    const head: MatchRecordHead = {
+      ...state.record,
+      loop_ms: { ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, max: maxMs, deliver: deliverMs, events },
+      chunks: state.record.chunks + (withChunk ? 1 : 0),
+      ending,
+      end_tick: state.overTick === null ? tick : state.overTick,
+      final_state_hash: over ? nk.sha256Hash(canonicalJson(state.game)) : '',
+    };
+    try {
+      writeRecord(nk, head, withChunk ? state.chunk : null);
+    } catch (error) {
+      logger.warn('%s match %s: storing its record failed (%s); retrying', rules.module, state.record.match_id, describe(error));
+      state.recordRetryAt = now + RECORD_RETRY_MS;
+      if (!state.recordFailedSince) state.recordFailedSince = now;
+      return false;
+    }
+    state.recordRetryAt = 0;
+    state.recordFailedSince = 0;
+    return true;
+  }
+
+  function flushIfDue(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, tick: number) {
     const items = state.chunk.entries.length + state.chunk.inputs.count + state.chunk.events.length;
     if (items === 0 || (items < CHUNK_ITEMS && tick - state.chunkStart < CHUNK_SECONDS * rules.tickRate)) return;
-    writeChunk(nk, state.record.match_id, state.record.chunks, state.chunk);
+    if (!storeRecord(nk, logger, state, 'running', tick, true)) return;
     state.chunk = newChunk();
     state.chunkStart = tick;
     state.record.chunks += 1;
   }
 
-  /** Store the finished record: the current chunk (always, even empty) and the head, in one write. */
-  function finishRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: 'over' | 'terminated', tick: number) {
-    const { ticks, totalMs, maxMs, deliverMs, events } = state.loop;
-    const meanMs = ticks > 0 ? totalMs / ticks : 0;
-    logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, meanMs.toFixed(3), maxMs);
-    // Nakama removes the players still in an ended match without calling matchLeave.
+  /** The match ends: its cost is logged, its players leave the gauge (Nakama removes them without matchLeave). */
+  function ended(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: string, tick: number) {
+    const { ticks, totalMs, maxMs } = state.loop;
+    logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, (ticks > 0 ? totalMs / ticks : 0).toFixed(3), maxMs);
     safely(logger, () => recordPlayers(nk, state.record.game_id, -Object.keys(state.presences).length));
-    writeRecordHead(nk, {
-      ...state.record,
-      loop_ms: { ticks, mean: Math.round(meanMs * 1000) / 1000, max: maxMs, deliver: deliverMs, events },
-      chunks: state.record.chunks + 1,
-      ending,
-      end_tick: state.overTick === null ? tick : state.overTick,
-      final_state_hash: nk.sha256Hash(canonicalJson(state.game)),
-    }, state.chunk);
   }
 
   /** One rules step and its effects. Null = the match is over and every event is delivered. */
@@ -180,10 +207,17 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
     if (state.overTick === null && rules.isOver(state.game)) state.overTick = tick;
     if (state.overTick !== null && state.pending.length === 0) {
-      finishRecord(nk, logger, state, 'over', tick);
-      return null;
+      // It ends once its record is stored (always with the last chunk, even empty); while the
+      // database refuses it, the match waits, up to MAX_UNAVAILABLE_MS.
+      const stored = storeRecord(nk, logger, state, 'over', tick, true);
+      if (stored || (state.recordFailedSince && Date.now() - state.recordFailedSince >= MAX_UNAVAILABLE_MS)) {
+        if (!stored) logger.error('%s match %s: its record could not be stored for %d s; ending without it', rules.module, state.record.match_id, MAX_UNAVAILABLE_MS / 1000);
+        ended(nk, logger, state, 'over', tick);
+        return null;
+      }
+      return { state: { match_id: state.record.match_id } };
     }
-    flushIfDue(nk, state, tick);
+    flushIfDue(nk, logger, state, tick);
     return { state: { match_id: state.record.match_id } };
   }
 
@@ -213,9 +247,11 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
       };
       live = state;
+      // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
+      storeRecord(nk, logger, state, 'running', 0, false);
       return { state: { match_id: matchId }, tickRate: rules.tickRate, label };
     },
 
@@ -284,7 +320,13 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     },
 
     matchTerminate(ctx, logger, nk, dispatcher, tick, token) {
-      finishRecord(nk, logger, stateOf(token), 'terminated', tick);
+      const state = stateOf(token);
+      // One last try of whatever is still pending, and of the record, whatever their waits.
+      state.pending = deps.plugins.deliver(nk, logger, [], state.pending.map((d) => ({ ...d, retryAt: 0 })));
+      if (state.pending.length > 0) logger.error('%s match %s: terminated with %d deliveries not applied', rules.module, state.record.match_id, state.pending.length);
+      state.recordRetryAt = 0;
+      if (!storeRecord(nk, logger, state, 'terminated', tick, true)) logger.error('%s match %s: terminated without its record', rules.module, state.record.match_id);
+      ended(nk, logger, state, 'terminated', tick);
       return { state: token };
     },
 

@@ -35,13 +35,19 @@ export interface MatchRecordHead {
   /** The params nk.matchCreate received. */
   params: { [key: string]: unknown };
   players: { userId: string; username: string; team?: number }[];
-  /** 'over' (the rules ended it) or 'terminated' (the server stopped it early). */
-  ending: 'over' | 'terminated';
-  /** The tick the match ended at. */
+  /**
+   * 'running' while it runs (the head is stored when the match is created and with every chunk);
+   * 'over' (the rules ended it); 'terminated' (the server stopped it early, e.g. a shutdown); 'aborted'
+   * (its server died with it: SIGKILL, a crash; match_record_get marks a 'running' record of a match
+   * that no longer runs so). An aborted match keeps the log stored up to its last chunk and what its
+   * deliveries committed; it has no end, so no final state and no rating change.
+   */
+  ending: 'running' | 'over' | 'terminated' | 'aborted';
+  /** The tick the match ended at (while running: the last tick stored). */
   end_tick: number;
   /** Chunks (input log and events) stored under `<match id>/log/<n>`, n = 0..chunks-1. */
   chunks: number;
-  /** sha256 of the canonical JSON of the rules' final state. */
+  /** sha256 of the canonical JSON of the rules' final state ('' until the match has ended). */
   final_state_hash: string;
   /**
    * Cost on the server that ran it (ms; not part of the replayed state): the match loop per tick
@@ -75,7 +81,7 @@ const HEADS = defineDocument<MatchRecordHead>({
   shape: obj({
     match_id: matchId, module: snakeId(32), game_id: uuid, mode: snakeId(32), seed: str(128), params: anyObject,
     players: list(obj({ userId: uuid, username: str(128), team: optional(int(0)) }), 1000),
-    ending: oneOf('over', 'terminated'), end_tick: int(0), chunks: int(0, 1000000), final_state_hash: str(64),
+    ending: oneOf('running', 'over', 'terminated', 'aborted'), end_tick: int(0), chunks: int(0, 1000000), final_state_hash: str(64),
     loop_ms: obj({ ticks: int(0), mean: num(0), max: num(0), deliver: num(0), events: int(0) }),
   }),
 });
@@ -131,14 +137,10 @@ function encodeChunk(nk: nkruntime.Nakama, chunk: RecordChunk): StoredChunk {
   return chunk.inputs.count === 0 ? { json } : { json, inputs: nk.base64Encode(inputLogBytes(chunk.inputs)) };
 }
 
-/** Store chunk n of a match's record. */
-export function writeChunk(nk: nkruntime.Nakama, matchId: string, n: number, chunk: RecordChunk): void {
-  nk.storageWrite([writeOf(chunkAt(matchId, n), encodeChunk(nk, chunk))]);
-}
-
-/** Store the record head, with its last chunk in the same transaction. */
-export function writeRecordHead(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk): void {
-  nk.storageWrite([writeOf(chunkAt(head.match_id, head.chunks - 1), encodeChunk(nk, lastChunk)), writeOf(headAt(head.match_id), head)]);
+/** Store the record head and, when given, its last chunk (number head.chunks - 1), in one transaction. */
+export function writeRecord(nk: nkruntime.Nakama, head: MatchRecordHead, lastChunk: RecordChunk | null): void {
+  const headWrite = writeOf(headAt(head.match_id), head);
+  nk.storageWrite(lastChunk ? [writeOf(chunkAt(head.match_id, head.chunks - 1), encodeChunk(nk, lastChunk)), headWrite] : [headWrite]);
 }
 
 /** Whether a match is running (on any node of the cluster); false for an id that names no match. */
@@ -150,10 +152,21 @@ export function isRunning(nk: nkruntime.Nakama, matchId: string): boolean {
   }
 }
 
-/** The full record of a match, or null if none is stored (or its head is beyond repair). */
+/**
+ * The full record of a match, or null if none is stored (or its head is beyond repair). A record
+ * still 'running' whose match no longer runs is marked 'aborted' (and stored so).
+ */
 export function readRecord(store: Store, matchId: string): MatchRecord | null {
   const [head] = readStored(store, [headAt(matchId)]);
   if (!head.value) return null;
+  if (head.value.ending === 'running' && !isRunning(store.nk, matchId)) {
+    head.value.ending = 'aborted';
+    try {
+      store.nk.storageWrite([writeOf(headAt(matchId), head.value, head.version!)]);
+    } catch (error) {
+      store.logger.warn('match record %s: could not mark it aborted: %s', matchId, String((error as Error).message || error));
+    }
+  }
   const targets = [];
   for (let n = 0; n < head.value.chunks; n++) targets.push(chunkAt(matchId, n));
   const record: MatchRecord = { ...head.value, log: [], events: [] };

@@ -80,17 +80,21 @@ describe('QuizVerse duel in the harness', () => {
     h.dispose();
   });
 
-  test('an event that keeps failing alone is retried on the next ticks, given up after 5 attempts and logged; the match still ends', async () => {
+  test('failing deliveries are retried with growing waits while the match goes on; it ends once they are delivered or given up; nothing is granted twice', async () => {
     const h = await loadHarness();
-    // The tick's batch of 3 events, then event 1 alone 5 times.
+    // The first tick's batch of 3 events, then event 1 alone again and again (and whatever comes in between).
     for (let i = 0; i < 6; i++) h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);
     const errors = h.logs.filter((l) => l.level === 'error').map((l) => l.message);
-    expect(errors.filter((m) => /failed on event .+:1 /.test(m))).toHaveLength(5);
-    expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
-    // Alice's next correct answer (event 4: events 2 and 3 are round_won and bob's wrong answer) unlocks it instead.
-    expect(h.ledger(alice).map((i) => i.metadata.source_id).filter((id) => /first_correct_answer/.test(String(id)))).toEqual([expect.stringMatching(/:4\/first_correct_answer$/)]);
+    const failuresOfFirst = errors.filter((m) => /failed on event .+:1 /.test(m)).length;
+    expect(failuresOfFirst).toBeGreaterThanOrEqual(3);
+    // Event 1 was given up (5 failures), or delivered after its last failure: either way
+    // first_correct_answer is granted exactly once, from event 1 or from alice's next correct answer.
+    const grants = h.ledger(alice).map((i) => String(i.metadata.source_id));
+    expect(grants.filter((id) => /first_correct_answer/.test(id))).toHaveLength(1);
+    expect(new Set(grants).size).toBe(grants.length);
+    if (failuresOfFirst === 5) expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
     h.dispose();
   });
 

@@ -4,8 +4,11 @@ import WebSocket from 'ws';
 // Node 20 has no global WebSocket; nakama-js's socket adapter needs one.
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
 
+/** A Nakama to talk to: its host, API port, keys and console port. */
+export interface Target { host: string; port: string; serverKey: string; httpKey: string; consolePort: string }
+
 /** The private Nakama that `npm test` (tools/test.js) started for this run. */
-export function server() {
+export function server(): Target {
   const port = process.env.NAKAMA_PORT;
   if (!port) throw new Error('NAKAMA_PORT is not set: run integration tests with `npm test`, which starts a private Nakama');
   return {
@@ -30,28 +33,33 @@ export interface Player {
   notifications: Notification[];
   /** Resolve when `check` returns a value, re-checking on every socket delivery. */
   until<T>(check: () => T | undefined, what: string, timeoutMs?: number): Promise<T>;
+  /** Open a new socket for the same session (e.g. after the server restarted); deliveries go on being collected. */
+  reconnect(): Promise<void>;
   close(): void;
 }
 
 let counter = 0;
 
 /** Authenticate a fresh device and open its socket. */
-export async function connectPlayer(label: string): Promise<Player> {
-  const { host, port, serverKey } = server();
+export async function connectPlayer(label: string, target: Target = server()): Promise<Player> {
+  const { host, port, serverKey } = target;
   const client = new Client(serverKey, host, port, false);
   counter += 1;
   const deviceId = `test-${label}-${process.pid}-${Date.now()}-${counter}`;
   const session = await client.authenticateDevice(deviceId, true, `${label}${process.pid}${counter}`.slice(0, 20));
-  const socket = client.createSocket(false, false);
-  await socket.connect(session, true);
   const matchData: Received[] = [];
   const notifications: Notification[] = [];
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());
-  socket.onmatchdata = (m) => { matchData.push({ opCode: m.op_code, data: m.data }); wake(); };
-  socket.onnotification = (n) => { notifications.push(n); wake(); };
-  return {
-    client, session, socket, userId: session.user_id!, matchData, notifications,
+  const open = async () => {
+    const socket = client.createSocket(false, false);
+    await socket.connect(session, true);
+    socket.onmatchdata = (m) => { matchData.push({ opCode: m.op_code, data: m.data }); wake(); };
+    socket.onnotification = (n) => { notifications.push(n); wake(); };
+    return socket;
+  };
+  const player: Player = {
+    client, session, socket: await open(), userId: session.user_id!, matchData, notifications,
     until(check, what, timeoutMs = 20000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
@@ -62,8 +70,12 @@ export async function connectPlayer(label: string): Promise<Player> {
         attempt();
       });
     },
-    close: () => socket.disconnect(false),
+    async reconnect() {
+      player.socket = await open();
+    },
+    close: () => player.socket.disconnect(false),
   };
+  return player;
 }
 
 /** The `{code, message}` body of a failed nakama-js HTTP call. */
@@ -85,22 +97,22 @@ export async function rpc<T>(player: Player, id: string, payload: object): Promi
 }
 
 /** Call an RPC server-to-server (the http key: admin access): its HTTP status and parsed body, success or not. */
-export async function serverCall(id: string, payload: object): Promise<{ status: number; body: any }> {
-  const { host, port, httpKey } = server();
+export async function serverCall(id: string, payload: object, target: Target = server()): Promise<{ status: number; body: any }> {
+  const { host, port, httpKey } = target;
   const res = await fetch(`http://${host}:${port}/v2/rpc/${id}?http_key=${encodeURIComponent(httpKey)}&unwrap`, { method: 'POST', body: JSON.stringify(payload) });
   return { status: res.status, body: await res.json() };
 }
 
 /** Call an RPC server-to-server and return its JSON response; a failure throws with status and message. */
-export async function serverRpc<T>(id: string, payload: object): Promise<T> {
-  const { status, body } = await serverCall(id, payload);
+export async function serverRpc<T>(id: string, payload: object, target: Target = server()): Promise<T> {
+  const { status, body } = await serverCall(id, payload, target);
   if (status < 200 || status >= 300) throw new Error(`${id}: ${status} ${body.message}`);
   return body as T;
 }
 
 /** A console (admin) API token for inspecting server state, e.g. wallet ledgers. */
-export async function consoleToken(): Promise<string> {
-  const { host, consolePort } = server();
+export async function consoleToken(target: Target = server()): Promise<string> {
+  const { host, consolePort } = target;
   if (!consolePort) throw new Error('NAKAMA_CONSOLE_PORT is not set');
   const res = await fetch(`http://${host}:${consolePort}/v2/console/authenticate`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'password' }),
@@ -110,9 +122,9 @@ export async function consoleToken(): Promise<string> {
 }
 
 /** A user's wallet ledger, read through Nakama's console API. */
-export async function walletLedger(userId: string): Promise<{ changeset: { [key: string]: number }; metadata: { [key: string]: unknown } }[]> {
-  const { host, consolePort } = server();
-  const token = await consoleToken();
+export async function walletLedger(userId: string, target: Target = server()): Promise<{ changeset: { [key: string]: number }; metadata: { [key: string]: unknown } }[]> {
+  const { host, consolePort } = target;
+  const token = await consoleToken(target);
   const res = await fetch(`http://${host}:${consolePort}/v2/console/account/${userId}/wallet?limit=100`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`ledger read failed: ${res.status} ${await res.text()}`);
   const body = await res.json();
