@@ -1,9 +1,8 @@
 import { execFile } from 'child_process';
-import { OP, type RoundResultMessage } from '../../matches/quiz/protocol';
-import { decode, matchResult, QUIZVERSE_ID } from '../support/quiz';
+import { matchResult, QUIZVERSE_ID } from '../support/quiz';
 import { startFaultServer, type FaultServer } from './support/fault-server';
 import { connectPlayer, rpc, serverRpc, walletLedger, type Player } from './support/nakama';
-import { matchDuel, playAnswering } from './support/quiz-bots';
+import { matchDuel, playAnswering, roundResults } from './support/quiz-bots';
 
 /**
  * Nakama killed with SIGKILL in the middle of a match (docs/faults.md), on a Nakama of this test's
@@ -12,7 +11,6 @@ import { matchDuel, playAnswering } from './support/quiz-bots';
  * matchmake and play again.
  */
 const G = { game_id: QUIZVERSE_ID };
-const roundResults = (p: Player) => p.matchData.filter((m) => m.opCode === OP.ROUND_RESULT).map((m) => decode<RoundResultMessage>(m.data));
 
 describe('Nakama killed (SIGKILL) in the middle of a match', () => {
   let s: FaultServer;

@@ -1,9 +1,8 @@
 import fs from 'fs';
-import { OP, type RoundResultMessage } from '../../matches/quiz/protocol';
-import { decode, matchResult, QUIZVERSE_ID } from '../support/quiz';
+import { matchResult, QUIZVERSE_ID } from '../support/quiz';
 import { startFaultServer, type FaultServer } from './support/fault-server';
 import { connectPlayer, rpc, rpcError, serverRpc, walletLedger, type Player } from './support/nakama';
-import { matchDuel, playAnswering } from './support/quiz-bots';
+import { matchDuel, playAnswering, roundResults } from './support/quiz-bots';
 
 /**
  * PostgreSQL refusing connections in the middle of a match (docs/faults.md), on a Nakama of this
@@ -15,7 +14,6 @@ import { matchDuel, playAnswering } from './support/quiz-bots';
 const OUTAGE_MS = 4000;
 const G = { game_id: QUIZVERSE_ID };
 
-const roundResults = (p: Player) => p.matchData.filter((m) => m.opCode === OP.ROUND_RESULT).map((m) => decode<RoundResultMessage>(m.data));
 
 describe('PostgreSQL refusing connections during a match', () => {
   let s: FaultServer;

@@ -132,8 +132,8 @@ describe("Nakama's client API cannot change what the module owns", () => {
     const board = `${QUIZVERSE.id}:trust_board`;
     await serverRpc('batch_leaderboard_submissions', { game_id: QUIZVERSE.id, leaderboard: 'trust_board', records: [{ user_id: other.userId, score: 10 }] });
     const attempts: [string, () => Promise<unknown>][] = [
-      ['WriteLeaderboardRecord', () => forger.client.writeLeaderboardRecord(forger.session, board, { score: 1000000 })],
-      ['WriteTournamentRecord', () => forger.client.writeTournamentRecord(forger.session, 'any_tournament', { score: 1000000 })],
+      ['WriteLeaderboardRecord', () => forger.client.writeLeaderboardRecord(forger.session, board, { score: '1000000' })],
+      ['WriteTournamentRecord', () => forger.client.writeTournamentRecord(forger.session, 'any_tournament', { score: '1000000' })],
       ['JoinTournament', () => forger.client.joinTournament(forger.session, 'any_tournament')],
     ];
     for (const [api, attempt] of attempts) {

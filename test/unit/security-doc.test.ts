@@ -1,6 +1,24 @@
 import fs from 'fs';
+import path from 'path';
 import type { DocumentKind } from '../../core/documents';
 import { MODULE } from '../../main';
+
+/** The module's TypeScript sources. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    return e.isDirectory() ? sources(file) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [file] : [];
+  });
+}
+
+describe('the storage registry', () => {
+  test('collections and permissions are decided in core/documents.ts only, so no storage bypasses the registry', () => {
+    const offenders = ['core', 'plugins', 'matches'].flatMap(sources).concat('main.ts')
+      .filter((file) => file !== path.join('core', 'documents.ts') && file !== path.join('core', 'scope.ts'))
+      .filter((file) => /permissionRead|permissionWrite|gameCollection\(/.test(fs.readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
 
 /** docs/security.md lists every kind of storage the module owns, as the registry declares it. */
 describe('docs/security.md', () => {

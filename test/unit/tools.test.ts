@@ -152,12 +152,17 @@ describe('config/nakama.yml', () => {
     expect(path.join(nakama.BUNDLE_DIR, config.runtime.js_entrypoint)).toBe(path.join(nakama.ROOT, 'bundle', 'index.js'));
   });
 
+  test('leaves room on a default PostgreSQL (100 connections) for npm test\'s Nakama beside npm start\'s and two fault servers', () => {
+    expect(config.database.max_open_conns * 2 + 2 * 10).toBeLessThanOrEqual(100);
+    expect(config.database.max_idle_conns).toBeLessThanOrEqual(config.database.max_open_conns);
+  });
+
   test('leaves keys, ports and addresses to the command line', () => {
     expect(config.socket.server_key).toBeUndefined();
     expect(config.socket.port).toBeUndefined();
     expect(config.runtime.http_key).toBeUndefined();
     expect(config.runtime.path).toBeUndefined();
-    expect(config.database).toBeUndefined();
+    expect(config.database.address).toBeUndefined();
     expect(config.name).toBeUndefined();
   });
 });

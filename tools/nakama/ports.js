@@ -3,7 +3,6 @@
  * Port checks and choices for Nakama (API, gRPC = API - 1, console).
  */
 const net = require('net');
-const postgres = require('../postgres');
 
 /**
  * True if nothing listens on the port on any interface (Nakama binds all interfaces).
@@ -31,16 +30,30 @@ async function assertPortFree(port, envName = 'NAKAMA_PORT') {
 }
 
 /**
- * Picks free ports for a private Nakama: api and api-1 (gRPC, derived by Nakama) and console.
- * @returns {Promise<{ grpc: number, api: number, console: number }>}
+ * A random port that is free now, below the kernel's ephemeral range (32768 and up on Linux): a port
+ * the kernel hands out (port 0) is released after the probe and may be given to the next outgoing
+ * connection before Nakama binds it ("bind: address already in use", seen with two test servers).
+ * @returns {Promise<number>}
+ */
+async function freeFixedPort() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+/**
+ * Picks free ports for a private Nakama: api and api-1 (gRPC, derived by Nakama), console and metrics.
+ * @returns {Promise<{ grpc: number, api: number, console: number, metrics: number }>}
  */
 async function freeNakamaPorts() {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const api = await postgres.freePort();
-    if (api - 1 < 1024 || !(await isPortFree(api - 1))) continue;
-    const consolePort = await postgres.freePort();
+    const api = await freeFixedPort();
+    if (!(await isPortFree(api - 1))) continue;
+    const consolePort = await freeFixedPort();
     if (consolePort === api || consolePort === api - 1) continue;
-    const metrics = await postgres.freePort();
+    const metrics = await freeFixedPort();
     if ([api, api - 1, consolePort].indexOf(metrics) >= 0) continue;
     return { grpc: api - 1, api, console: consolePort, metrics };
   }

@@ -41,6 +41,8 @@ export async function startFaultServer(name: string): Promise<FaultServer> {
     runs += 1;
     server = await nakama.startNakama({
       name, binPath: nakama.ensureNakama(), database: viaProxy, ports, listenAddress: '127.0.0.1',
+      // Two fault servers may run beside npm test's Nakama (40 connections) on one PostgreSQL.
+      extraArgs: ['--database.max_open_conns', '10', '--database.max_idle_conns', '5'],
       logFile: runs === 1 ? logFile : logFile.replace(/\.log$/, `-${runs}.log`), dataDir: path.join(nakama.RUN_DIR, `${name}-data`),
     });
   };

@@ -1,6 +1,6 @@
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
-import { OP } from '../../../matches/quiz/protocol';
-import { choose, encode, questions, QUIZVERSE_ID } from '../../support/quiz';
+import { OP, type RoundResultMessage } from '../../../matches/quiz/protocol';
+import { choose, decode, encode, questions, QUIZVERSE_ID } from '../../support/quiz';
 import type { Player } from './nakama';
 
 /** Two players matchmake into a QuizVerse duel (on whichever server their clients talk to); the match id. */
@@ -30,3 +30,6 @@ export async function playAnswering(player: Player, matchId: string, correct: bo
   await player.socket.joinMatch(matchId);
   return () => answered;
 }
+
+/** The round results a player received so far. */
+export const roundResults = (p: Player) => p.matchData.filter((m) => m.opCode === OP.ROUND_RESULT).map((m) => decode<RoundResultMessage>(m.data));
