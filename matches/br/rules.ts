@@ -1,7 +1,7 @@
 import type { GameRules, MatchInput, StepResult } from '../shared/game-rules';
 import type { Rng } from '../shared/rng';
 import { applyShoot } from './combat';
-import { reject, rosterOf, send, slotOf, type StepContext } from './context';
+import { emit, reject, rosterOf, send, slotOf, type StepContext } from './context';
 import { buildGrid } from './grid';
 import { brBytesDecoder, decodeBrInput, INPUT_OP, type BrInput } from './input';
 import { applyMove, refillBudgets } from './movement';
@@ -23,7 +23,7 @@ import { updateZone, zoneMessage } from './zone';
  *  2. inputs in arrival order (joins, leaves, moves, shots); an elimination that leaves one team
  *     ends the match at once and the remaining inputs are refused;
  *  3. waiting: start when everyone is connected, or at the join timeout with whoever is
- *     (nobody: the match ends without events);
+ *     (nobody: the match ends with match_abandoned alone);
  *  4. playing, first call for a new tick: zone phase, circle and damage, then snapshots (to the
  *     slots s with s = tick - startTick modulo snapshotEvery; at the start, to everyone);
  *     the match ends when one team is left, or when nobody is connected.
@@ -75,7 +75,10 @@ function step(settings: BrSettings, state: BrState, inputs: MatchInput<BrInput>[
   if (state.phase === 'waiting') {
     const connected = state.players.filter((p) => p.on).length;
     if (connected > 0 && (connected === state.players.length || tick >= state.joinBy)) start(ctx);
-    else if (tick >= state.joinBy) state.phase = 'ended';
+    else if (tick >= state.joinBy) {
+      state.phase = 'ended';
+      emit(ctx, 'match_abandoned', '', { mode: state.mode, players: state.players.map((p) => p.userId) });
+    }
     return out;
   }
   if (state.phase !== 'playing') return out;

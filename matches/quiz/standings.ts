@@ -31,7 +31,8 @@ export function winnerOf(standings: Standing[]): string | null {
 
 /**
  * End the match: match_won for the winner, match_completed for each player who ever joined, and
- * match_ended (userId '', every listed player, for ratings) when anyone joined; MATCH_RESULT to all.
+ * match_ended (userId '', every listed player, for ratings) when anyone joined, else match_abandoned
+ * (userId '': nobody came; a tournament pairing neither player played); MATCH_RESULT to all.
  */
 export function finish(out: QuizStepResult, tick: number): void {
   const { state } = out;
@@ -46,6 +47,8 @@ export function finish(out: QuizStepResult, tick: number): void {
   }
   if (played.length > 0) {
     emit(out, 'match_ended', '', tick, { mode: state.mode, standings: standings.map((s) => ({ userId: s.userId, placement: s.placement, score: s.score })) });
+  } else {
+    emit(out, 'match_abandoned', '', tick, { mode: state.mode, players: state.players.map((p) => p.userId) });
   }
   const result: MatchResultMessage = { winner, standings };
   send(out, OP.MATCH_RESULT, result, null);

@@ -98,14 +98,14 @@ describe('match flow', () => {
     expect(sim.state.players[2]).toMatchObject({ on: false, joined: false, hp: 100 });
   });
 
-  test('nobody joining by the timeout ends the match without events', () => {
+  test('nobody joining by the timeout ends the match with match_abandoned alone', () => {
     const sim = createSimulation(RULES, params('solo', 3), 'm1');
     sim.step([], 1); // the first step starts the join clock
     expect(sim.step([], 20).events).toEqual([]);
     expect(sim.state.phase).toBe('waiting');
     const out = sim.step([], 21);
     expect(sim.state.phase).toBe('ended');
-    expect(out.events).toEqual([]);
+    expect(out.events.map((e) => [e.type, e.userId, e.data])).toEqual([['match_abandoned', '', { mode: 'solo', players: sim.state.players.map((p) => p.userId) }]]);
   });
 
   test('inputs before the start, and inputs of eliminated players, are refused', () => {

@@ -188,12 +188,12 @@ describe('QuizVerse rules: the end', () => {
     expect(QUIZ_RULES.isOver(m.state)).toBe(true);
   });
 
-  test('nobody joining before the join timeout ends the match without events', () => {
+  test('nobody joining before the join timeout ends the match with match_abandoned alone', () => {
     const m = newMatch();
     expect(m.run([], 74).messages).toEqual([]);
     const out = m.run([], 75);
     expect(m.state.phase).toBe('ended');
-    expect(out.events).toEqual([]);
+    expect(out.events.map((e) => [e.type, e.userId, e.data])).toEqual([['match_abandoned', '', { mode: m.state.mode, players: m.state.players.map((p) => p.userId) }]]);
     expect(payloads(out, OP.MATCH_RESULT)[0]).toMatchObject({ winner: null });
   });
 
