@@ -38,7 +38,10 @@ export interface Bracket {
   champion: string | null;
 }
 
-/** Pairing id -> the winner's user id. A result naming neither player of its pairing is ignored. */
+/**
+ * Pairing id -> the winner's user id, or '' when neither player came (both are out; the next
+ * opponent advances without playing). A result naming neither player of its pairing is ignored.
+ */
 export interface Results { [pairingId: string]: string }
 
 /** Seed indexes (0 = top seed) slot by slot for a bracket of `size` slots (a power of two). */
@@ -58,7 +61,7 @@ function pairing(id: string, bracket: Pairing['bracket'], round: number, a: Slot
   let winner: Slot = null;
   if (a === '' && b === '') winner = '';
   else if (bye) winner = a === '' ? b : a;
-  else if (a !== null && b !== null && (results[id] === a || results[id] === b)) winner = results[id];
+  else if (a !== null && b !== null && (results[id] === a || results[id] === b || results[id] === '')) winner = results[id];
   return { id, bracket, round, a, b, winner, bye };
 }
 
@@ -108,7 +111,7 @@ export function doubleElimination(entrants: string[], results: Results): Bracket
   const top = winners[winners.length - 1][0].winner;
   const gf1 = pairing('gf1', 'grand_final', 1, top, survivors[0], results);
   const rounds = winners.concat(losers, [[gf1]]);
-  if (gf1.winner === null || gf1.winner === gf1.a || gf1.bye) return { format: 'double_elimination', rounds, champion: gf1.winner };
+  if (gf1.winner === null || gf1.winner === '' || gf1.winner === gf1.a || gf1.bye) return { format: 'double_elimination', rounds, champion: gf1.winner };
   const gf2 = pairing('gf2', 'grand_final', 2, gf1.a, gf1.b, results);
   return { format: 'double_elimination', rounds: rounds.concat([[gf2]]), champion: gf2.winner };
 }

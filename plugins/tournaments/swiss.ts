@@ -13,7 +13,7 @@ export interface SwissGame {
   a: string;
   /** null: `a` had the bye. */
   b: string | null;
-  /** null: a draw (or the bye). */
+  /** null: a draw (or the bye); '': neither player came (no points for either). */
   winner: string | null;
 }
 
@@ -42,7 +42,7 @@ export function swissStandings(entrants: string[], games: SwissGame[]): SwissSta
     if (g.winner === null) {
       a.points += 0.5;
       b.points += 0.5;
-    } else {
+    } else if (g.winner !== '') {
       rows[g.winner].points += 1;
       rows[g.winner].wins += 1;
     }
