@@ -27,6 +27,8 @@ import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
 import { createLiveEventsPlugin } from './plugins/live-events/plugin';
+import { createTournamentsPlugin } from './plugins/tournaments/plugin';
+import { brPlacementAndKills, quizMatchScore } from './plugins/tournaments/scoring';
 
 const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
@@ -37,6 +39,9 @@ const achievements = createAchievementsPlugin({
 const ratings = createRatingsPlugin(games);
 const seasonPass = createSeasonPassPlugin(games);
 const liveEvents = createLiveEventsPlugin(games);
+// Leaderboard tournament scores, per game, from the matches the server ran (docs/tournaments.md).
+const tournaments = createTournamentsPlugin(games, { [QUIZVERSE.id]: quizMatchScore, [LASTTOLIVE.id]: brPlacementAndKills },
+  (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 // XP: every xp reward is multiplied by the live events running and also counts for the running season.
 const economy = createEconomy({
   seasonCurrency: seasonPass.seasonCurrency,
@@ -49,6 +54,7 @@ const plugins = createPluginHost(games, [
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
+  tournaments,
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 
@@ -62,5 +68,6 @@ export const MODULE = defineModule({
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd },
   before: createApiGuards(games, plugins.documents),
   matchmakerMatched: matchmaker.matchmakerMatched,
+  tournamentEnd: (ctx, logger, nk, tournament, end) => tournaments.tournamentEnd({ nk, logger, economy: plugins.economy }, tournament, end),
   validate: () => [...validateQuestionFiles(), ...validateQuizSettings()],
 });

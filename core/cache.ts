@@ -23,6 +23,8 @@ import { addLocal, readLocal } from './metrics';
  *   leaderboard (event_get_leaderboard serves smaller limits as slices; the caller's own rank is read
  *   fresh). A record write on this node that changes the cached page deletes it at once; writes on
  *   other nodes show within the TTL.
+ * - tournament_definitions (5 s, key: game id): the game's tournaments. Read on every match end and
+ *   every tournament RPC; short because tournament_cancel on another node must stop scoring soon.
  *
  * Invalidation: admin changes call invalidate(nk, cache, key) right after their storage write, so the
  * node that made the change serves it at once; other nodes serve the old value until its TTL runs
@@ -53,6 +55,7 @@ export const CACHES = {
   seasons: { ttlSeconds: 10 },
   live_event_definitions: { ttlSeconds: 5 },
   leaderboard_pages: { ttlSeconds: 2 },
+  tournament_definitions: { ttlSeconds: 5 },
 } as const satisfies { [name: string]: CacheSpec };
 
 export type CacheName = keyof typeof CACHES;

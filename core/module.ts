@@ -18,6 +18,8 @@ export interface ModuleDeclaration {
   /** Client API name (e.g. WriteStorageObjects) -> before-hook (core/api-guards.ts). */
   before: { [api: string]: ApiBeforeHook };
   matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
+  /** Nakama's tournament end callback (a tournament period's active window ended). */
+  tournamentEnd?: nkruntime.TournamentEndFunction;
   /** Problems found outside games and plugins (e.g. match data files); empty when valid. */
   validate?: () => string[];
 }
@@ -29,6 +31,7 @@ export interface Manifest {
   rtBefore: string[];
   before: string[];
   matchmakerMatched: boolean;
+  tournamentEnd: boolean;
 }
 
 export interface NakamaModule extends ModuleDeclaration {
@@ -58,6 +61,7 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
       rtBefore: Object.keys(declaration.rtBefore),
       before: Object.keys(declaration.before),
       matchmakerMatched: true,
+      tournamentEnd: !!declaration.tournamentEnd,
     }),
     problems,
     init(ctx, logger) {

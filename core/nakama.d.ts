@@ -174,3 +174,39 @@ declare namespace nkruntime {
     notificationSendAll(subject: string, content: { [key: string]: unknown }, code: number, persistent?: boolean): void;
   }
 }
+
+/** Tournaments (used by plugins/tournaments). Times in seconds. */
+declare namespace nkruntime {
+  interface Tournament {
+    id: string; title: string; description: string; category: number; sortOrder: number;
+    size: number; maxSize: number; maxNumScore: number; duration: number;
+    /** The current (or next) period: start and end of its active window; nextReset 0 without a schedule. */
+    startActive: number; endActive: number; canEnter: boolean; prevReset: number; nextReset: number;
+    metadata: { [key: string]: unknown }; createTime: number; startTime: number; endTime: number; joinRequired: boolean;
+  }
+  /** Called once per node when a tournament period's active window ends (`end`: its end time). */
+  type TournamentEndFunction = (ctx: Context, logger: Logger, nk: Nakama, tournament: Tournament, end: number, reset: number) => void;
+
+  interface Nakama {
+    /** Idempotent by id, like leaderboardCreate. */
+    tournamentCreate(
+      id: string, authoritative: boolean, sortOrder: 'asc' | 'ascending' | 'desc' | 'descending', operator: LeaderboardOperator,
+      duration: number, resetSchedule: string | null, metadata: { [key: string]: unknown } | null, title: string | null, description: string | null,
+      category: number | null, startTime: number | null, endTime: number | null, maxSize: number | null, maxNumScore: number | null,
+      joinRequired: boolean | null, enableRanks?: boolean | null,
+    ): void;
+    tournamentsGetId(ids: string[]): Tournament[];
+    /** overrideExpiry: list the records of the period whose records expire then (a past period). */
+    tournamentRecordsList(id: string, ownerIds?: string[] | null, limit?: number | null, cursor?: string | null, overrideExpiry?: number | null): LeaderboardRecordList;
+    /** Only inside the current period's active window. */
+    tournamentRecordWrite(
+      id: string, ownerId: string, username?: string | null, score?: number, subscore?: number,
+      metadata?: { [key: string]: unknown } | null, overrideOperator?: LeaderboardOperator | null,
+    ): LeaderboardRecord;
+    /** A record of score 0 for the owner in the current (or next) period; a repeated join changes nothing. */
+    tournamentJoin(id: string, ownerId: string, username: string): void;
+    tournamentRecordDelete(id: string, ownerId: string): void;
+    /** The records around the owner's (limit of them, the owner's in the middle). */
+    tournamentRecordsHaystack(id: string, ownerId: string, limit?: number | null, cursor?: string | null, expiry?: number | null): LeaderboardRecordList;
+  }
+}

@@ -51,6 +51,10 @@ function generateRegistrations(manifest, target) {
     fn('matchmakerMatched', 'ctx, logger, nk, matches', `${target}.matchmakerMatched`);
     body.push('  initializer.registerMatchmakerMatched(matchmakerMatched);');
   }
+  if (manifest.tournamentEnd) {
+    fn('tournamentEnd', 'ctx, logger, nk, tournament, end, reset', `${target}.tournamentEnd`);
+    body.push('  initializer.registerTournamentEnd(tournamentEnd);');
+  }
   for (const match of manifest.matches) {
     const keys = Object.keys(MATCH_HANDLERS).map((handler) => {
       const name = `${match}${pascal(handler)}`;

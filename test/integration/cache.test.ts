@@ -7,7 +7,7 @@ import { connectPlayer, rpc, rpcError, serverRpc, type Player } from './support/
  * files share the server and its caches, so counts are compared as "at least"; nothing here changes
  * what they see (a season far in the future, caches cleared only force reloads).
  */
-const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages'];
+const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions'];
 
 interface Stats { ttl_seconds: number; hits: number; misses: number; hit_ratio: number | null; generation: number }
 const cacheStats = async () => (await serverRpc<{ caches: { [cache: string]: Stats } }>('cache_stats', {})).caches;
@@ -61,6 +61,7 @@ describe('caches on a real Nakama', () => {
       seasons: before.seasons.generation + 1,
       live_event_definitions: before.live_event_definitions.generation + 2,
       leaderboard_pages: before.leaderboard_pages.generation + 1,
+      tournament_definitions: before.tournament_definitions.generation + 1,
     });
 
     const after = await cacheStats();

@@ -38,6 +38,9 @@ const TEMPLATES: { [kind: string]: { key: string; value: object } } = {
   },
   season_pass: { key: 'any_season', value: { premium: true, claimed: { free: [1], premium: [2] }, processed: [] } },
   live_event_progress: { key: 'any_event', value: { missions: { m1: { progress: 1, completed_at: NOW } }, points: 5, contributions: 1, community_claimed: false, processed: [] } },
+  tournament_entries: { key: 'entries', value: { entries: { 'cup@1796549497': {
+    tournament_id: 'cup', status: 'joined', joined_at: NOW, starts_at: NOW, ends_at: NOW + 1000, fee: 10, fee_currency: 'coins', points: [120, 75], score: 195, rank: 0, prize: { currencies: { coins: 5 } },
+  } }, processed: [] } },
 };
 /** Player data is free-form and the player's own to write: nothing in it is hostile to the server. */
 const PLAYER_KINDS = (MODULE.plugins.documents as DocumentKind<unknown>[]).filter((k) => k.owner === 'player' && !k.playerWrites);
