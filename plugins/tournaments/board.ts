@@ -29,11 +29,18 @@ export function ensureBoard(nk: nkruntime.Nakama, gameId: string, t: TournamentD
   return id;
 }
 
-/** The period running now (or the next one); null when the tournament is over for good. */
+/** The period running now (or the next one); null when the tournament is over for good. Only recurring ones ask Nakama. */
 export function currentPeriod(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition): Period | null {
+  if (!t.reset_cron) return periodOf(t, 0, sec(t.ends_at));
   const [board] = nk.tournamentsGetId([ensureBoard(nk, gameId, t)]);
   if (!board || !board.endActive) return null;
   return periodOf(t, board.startActive, board.endActive);
+}
+
+/** The period of an edition id (`<id>@<end, seconds>`; the caller checks the id names this tournament). */
+export function editionPeriod(t: TournamentDefinition, editionId: string): Period {
+  const end = Number(editionId.slice(editionId.indexOf('@') + 1));
+  return periodOf(t, end - sec(t.ends_at - t.starts_at), end);
 }
 
 /**
@@ -46,6 +53,7 @@ export function endedPeriod(t: TournamentDefinition, board: nkruntime.Tournament
   return periodOf(t, board.startActive - Math.max(1, board.duration), board.startActive);
 }
 
+/** A period from Nakama's active window (seconds); a non-recurring tournament has one, from starts_at. */
 function periodOf(t: TournamentDefinition, startActive: number, endActive: number): Period {
   const recurring = !!t.reset_cron;
   return {
@@ -68,6 +76,12 @@ export function recordsPage(nk: nkruntime.Nakama, gameId: string, t: TournamentD
   // Nakama's JS runtime takes a missing cursor as undefined, not null.
   const list = nk.tournamentRecordsList(boardId(gameId, t.id), owners.length > 0 ? owners : null, limit, cursor || undefined, p.expiry);
   return { records: rows(list.records), owners: rows(list.ownerRecords), next: list.nextCursor || '' };
+}
+
+/** The records around a player's own (limit of them), with theirs (null: no record). */
+export function recordsAround(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition, p: Period, userId: string, limit: number) {
+  const records = rows(nk.tournamentRecordsHaystack(boardId(gameId, t.id), userId, limit, undefined, p.expiry).records);
+  return { records, me: records.filter((r) => r.user_id === userId)[0] || null };
 }
 
 /** Set a player's score for the running period (Nakama refuses outside its window). */

@@ -8,7 +8,7 @@ import { encodeMatchParams } from '../../matches/shared/match-params';
 import { boardId, ensureBoard, recordsPage, type Period } from './board';
 import type { TournamentDefinition } from './definitions';
 import { isEmpty, payouts, rankScores, type Placed } from './prizes';
-import { progress, type Play } from './rounds';
+import { progress, type Play, type PlayFormat } from './rounds';
 import { editionTarget, emptyEdition, entriesTarget, matchLinkTarget, type EditionDocument, type EditionStatus, type EntriesDocument, type Entry } from './store';
 
 /**
@@ -140,6 +140,9 @@ export function cancelEdition(ops: Ops, t: TournamentDefinition, p: Period): num
   return refunded;
 }
 
+/** Where a bracket or Swiss edition stands (plugins/tournaments/rounds.ts). */
+export const progressOf = (t: TournamentDefinition, e: Pick<EditionDocument, 'seeds' | 'results'>) => progress(t.format as PlayFormat, e.seeds, e.results, t.rounds);
+
 const withStatus = (e: EditionDocument, status: EditionStatus): EditionDocument => ({ ...e, status });
 
 function forChunks<T>(items: T[], run: (chunk: T[]) => void): void {
@@ -244,7 +247,7 @@ export function advance(ops: Ops, t: TournamentDefinition, p: Period, now: numbe
   const stored = updateDocument(ops, target, (e) => {
     create = [];
     if (!e || e.status !== 'active') return null;
-    const state = progress(t.format as 'swiss', e.seeds, e.results, t.rounds);
+    const state = progressOf(t, e);
     create = state.open.filter((x) => !e.matches[x.id] || (!e.matches[x.id].match_id && now - e.matches[x.id].created_at > RESERVATION_MS));
     for (const x of create) e.matches[x.id] = { match_id: '', created_at: now };
     if (state.done) e.ranks = state.ranks!.map((r) => ({ user_id: r.userId, rank: r.rank }));
@@ -272,7 +275,7 @@ export function recordResult(ops: Ops, t: TournamentDefinition, p: Period, pairi
   const stored = updateDocument(ops, target, (e) => {
     before = null;
     if (!e || e.status !== 'active' || e.results[pairingId] !== undefined) return null;
-    const state = progress(t.format as 'swiss', e.seeds, e.results, t.rounds);
+    const state = progressOf(t, e);
     const play = state.open.filter((x) => x.id === pairingId)[0];
     if (!play || (winner !== '' && winner !== play.a && winner !== play.b)) return null;
     before = state.out;
@@ -280,7 +283,7 @@ export function recordResult(ops: Ops, t: TournamentDefinition, p: Period, pairi
   });
   const out = before as string[] | null;
   if (stored && out) {
-    const after = progress(t.format as 'swiss', stored.seeds, stored.results, t.rounds);
+    const after = progressOf(t, stored);
     for (const userId of after.out) {
       if (out.indexOf(userId) < 0) notify(ops, userId, `Eliminated: ${t.name}`, { tournament_id: t.id, edition_id: p.editionId, pairing_id: pairingId }, NOTIFY.eliminated);
     }

@@ -5,12 +5,11 @@ import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
-import { boardId, currentPeriod, endedPeriod, ensureBoard, recordsPage, writeScore, type Period } from './board';
+import { currentPeriod, editionPeriod, endedPeriod, ensureBoard, recordsAround, recordsPage, writeScore, type Period } from './board';
 import { normaliseTournament, storedTournamentProblems, validateTournament, type TournamentDefinition } from './definitions';
-import { cancelEdition, join, leave, matchLink, recordResult, settle, startBracket } from './lifecycle';
+import { cancelEdition, join, leave, matchLink, progressOf, recordResult, settle, startBracket } from './lifecycle';
 import { rankPrize } from './prizes';
-import { progress } from './rounds';
-import { aggregate, type ScoreRule } from './scoring';
+import { countMatch, type ScoreRule } from './scoring';
 import { editionTarget, EDITION_ID, entriesTarget, STORE_DOCUMENTS, type EditionDocument, type EntriesDocument, type Entry } from './store';
 
 export interface TournamentsPlugin extends Plugin {
@@ -48,10 +47,8 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
   /** The period to show or act on: the one named by an edition id, or the current one. */
   function periodFor(ops: Ops, t: TournamentDefinition, editionId?: string): Period {
     if (editionId) {
-      const end = Number(editionId.slice(editionId.indexOf('@') + 1));
       if (editionId.slice(0, editionId.indexOf('@')) !== t.id) throw runtimeError('INVALID_FIELD', `edition_id: not an edition of ${t.id}`);
-      const length = t.ends_at - t.starts_at;
-      return { editionId, startsAt: t.reset_cron ? end * 1000 - length : t.starts_at, endsAt: end * 1000, expiry: t.reset_cron ? end : Math.floor(t.ends_at / 1000) };
+      return editionPeriod(t, editionId);
     }
     const p = currentPeriod(ops.nk, ops.game.id, t);
     if (!p) throw runtimeError('FAILED_PRECONDITION', `${t.id} is over`);
@@ -111,10 +108,7 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
       scored.length = 0;
       for (const { t, p } of periods) {
         const entry = doc.entries[p.editionId];
-        if (!entry || entry.status !== 'joined' || (t.max_matches > 0 && entry.points.length >= t.max_matches)) continue;
-        entry.points.push(points);
-        entry.score = aggregate(entry.points, t.aggregate, t.best_n);
-        scored.push({ t, score: entry.score });
+        if (entry && entry.status === 'joined' && countMatch(entry, t, points)) scored.push({ t, score: entry.score });
       }
       return scored.length > 0 ? { values: [doc], grants: [] } : null;
     });
@@ -200,24 +194,14 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
     const p = periodFor(call, t);
     if (t.cancelled_at || now < p.startsAt || now >= p.endsAt) throw runtimeError('FAILED_PRECONDITION', `${t.id} is not running`);
     const userId = payload.user_id as string;
-    let score = -1;
-    let found = false;
-    applyOnce<EntriesDocument>(call, [entriesTarget(game.id, userId)], `submit:${payload.operation_id || nk.uuidv4()}`, ([doc]) => {
+    const applied = applyOnce<EntriesDocument>(call, [entriesTarget(game.id, userId)], `submit:${payload.operation_id || nk.uuidv4()}`, ([doc]) => {
       const entry = doc.entries[p.editionId];
-      found = !!entry && entry.status === 'joined';
-      if (!found || (t.max_matches > 0 && entry.points.length >= t.max_matches)) return null;
-      entry.points.push(payload.points as number);
-      entry.score = aggregate(entry.points, t.aggregate, t.best_n);
-      score = entry.score;
-      return { values: [doc], grants: [] };
-    });
-    if (!found && score < 0) {
-      const entry = entriesOf(call, game, userId).entries[p.editionId];
-      if (!entry || entry.status !== 'joined') throw runtimeError('NOT_FOUND', `${userId} has not joined ${t.id}`);
-    }
-    if (score >= 0) writeScore(nk, game.id, t, userId, nk.accountGetId(userId).user.username, score);
+      return entry && entry.status === 'joined' && countMatch(entry, t, payload.points as number) ? { values: [doc], grants: [] } : null;
+    }) !== null;
     const entry = entriesOf(call, game, userId).entries[p.editionId];
-    return { applied: score >= 0, tournament_id: t.id, edition_id: p.editionId, score: entry ? entry.score : 0, matches: entry ? entry.points.length : 0 };
+    if (!entry || entry.status !== 'joined') throw runtimeError('NOT_FOUND', `${userId} has not joined ${t.id}`);
+    if (applied) writeScore(nk, game.id, t, userId, nk.accountGetId(userId).user.username, entry.score);
+    return { applied, tournament_id: t.id, edition_id: p.editionId, score: entry.score, matches: entry.points.length };
   }
 
   function leaderboard(call: RpcCall<any>) {
@@ -228,11 +212,7 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
     const p = periodFor(call, t, payload.edition_id);
     catchUp(call, t, p, now);
     const limit = (payload.limit as number) || 20;
-    if (payload.around_me) {
-      const list = nk.tournamentRecordsHaystack(boardId(game.id, t.id), userId, limit, null, p.expiry);
-      const records = (list.records || []).map((r) => ({ rank: r.rank, user_id: r.ownerId, username: r.username, score: r.score }));
-      return { tournament_id: t.id, edition_id: p.editionId, records, next_cursor: '', me: records.filter((r) => r.user_id === userId)[0] || null };
-    }
+    if (payload.around_me) return { tournament_id: t.id, edition_id: p.editionId, next_cursor: '', ...recordsAround(nk, game.id, t, p, userId, limit) };
     const page = recordsPage(nk, game.id, t, p, limit, payload.cursor || '', [userId]);
     return { tournament_id: t.id, edition_id: p.editionId, records: page.records, next_cursor: page.next, me: page.owners[0] || null };
   }
@@ -248,12 +228,12 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
     const names: { [userId: string]: string } = {};
     for (const x of e.entrants) names[x.user_id] = x.username;
     const who = (userId: string | null) => (userId ? { user_id: userId, username: names[userId] || '' } : null);
-    const state = e.seeds.length > 0 ? progress(t.format as 'swiss', e.seeds, e.results, t.rounds) : null;
+    const state = e.seeds.length > 0 ? progressOf(t, e) : null;
     return {
       ...view(t, p, e, now, null),
       seeds: e.seeds.map(who),
       rounds: state ? state.view.rounds.map((r) => r.map((x) => ({
-        ...x, a: who(x.a), b: who(x.b), winner: x.winner === null ? null : x.winner === '' ? '' : x.winner, match_id: e.matches[x.id] ? e.matches[x.id].match_id || null : null,
+        ...x, a: who(x.a), b: who(x.b), match_id: e.matches[x.id] ? e.matches[x.id].match_id || null : null,
       }))) : [],
       champion: state ? who(state.view.champion) : null,
       ranks: e.ranks.map((r) => ({ ...who(r.user_id), rank: r.rank })),
@@ -381,9 +361,10 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
         payload: { game_id: GAME_ID },
         handle(call) {
           const { doc, list } = myEntries(call);
-          const names: { [id: string]: TournamentDefinition } = {};
-          for (const t of list) names[t.id] = t;
-          const entries = Object.keys(doc.entries).map((id) => ({ ...entryView(id, doc.entries[id]), name: names[doc.entries[id].tournament_id] ? names[doc.entries[id].tournament_id].name : null, format: names[doc.entries[id].tournament_id] ? names[doc.entries[id].tournament_id].format : null }));
+          const entries = Object.keys(doc.entries).map((id) => {
+            const t = list.filter((x) => x.id === doc.entries[id].tournament_id)[0];
+            return { ...entryView(id, doc.entries[id]), name: t ? t.name : null, format: t ? t.format : null };
+          });
           return { entries: entries.sort((a, b) => b.starts_at - a.starts_at || b.joined_at - a.joined_at) };
         },
       },

@@ -31,3 +31,14 @@ export function aggregate(points: number[], how: Aggregate, n: number): number {
   if (how === 'best') return best.length > 0 ? best[0] : 0;
   return best.slice(0, n).reduce((a, b) => a + b, 0);
 }
+
+/** What counts a match for an entry: its tournament's cap and aggregate. */
+export interface Counting { max_matches: number; aggregate: Aggregate; best_n: number }
+
+/** Count one match's points for an entry and re-aggregate its score; false when the entry has counted max_matches already. */
+export function countMatch(entry: { points: number[]; score: number }, t: Counting, points: number): boolean {
+  if (t.max_matches > 0 && entry.points.length >= t.max_matches) return false;
+  entry.points.push(points);
+  entry.score = aggregate(entry.points, t.aggregate, t.best_n);
+  return true;
+}
