@@ -21,6 +21,7 @@ const HANDLERS = Object.assign({},
   require('./matches').handlers,
   require('./streams').handlers,
   require('./leaderboards').handlers,
+  require('./tournaments').handlers,
   {
     // storageWriteRetry is driven by the shim; these are its host steps (the first one carries the public name).
     storageWriteRetry: storage.handlers.__swrKeys,
