@@ -17,6 +17,8 @@ export const METRICS = {
   currency: 'currency_flow',
   storageWrites: 'storage_writes',
   untrustedDocuments: 'untrusted_documents',
+  pluginDelivery: 'plugin_delivery',
+  pluginEvents: 'plugin_events',
 } as const;
 
 const NS_PER_MS = 1000000;
@@ -58,6 +60,12 @@ export function recordTick(nk: nkruntime.Nakama, module: string, ms: number, tic
     nk.metricsCounterAdd(METRICS.matchOverruns, { module }, 1);
     addLocal(nk, total('match', module, 'overruns'), 1);
   }
+}
+
+/** One call of a plugin's event handler (Prometheus only): its time, and how many events it took. */
+export function recordDelivery(nk: nkruntime.Nakama, pluginId: string, events: number, ms: number): void {
+  nk.metricsTimerRecord(METRICS.pluginDelivery, { plugin: pluginId }, Math.round(ms * NS_PER_MS));
+  nk.metricsCounterAdd(METRICS.pluginEvents, { plugin: pluginId }, events);
 }
 
 /** Players joined (+) or left (-) matches of a game on this node. */

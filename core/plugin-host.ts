@@ -1,6 +1,7 @@
 import { validateKinds, type DocumentKind } from './documents';
 import { INVENTORY, PLAIN_ECONOMY, type Economy } from './economy';
 import { isUnavailable } from './errors';
+import { recordDelivery } from './metrics';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
@@ -111,8 +112,13 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       if (deliveries.length === 0) return failed;
       const call = (plugin: Plugin, batch: DomainEvent[]) => {
         const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
-        if (plugin.eventBatch) plugin.eventBatch(batch, services);
-        else (plugin.events![batch[0].type] || plugin.events!['*'])(batch[0], services);
+        const started = Date.now();
+        try {
+          if (plugin.eventBatch) plugin.eventBatch(batch, services);
+          else (plugin.events![batch[0].type] || plugin.events!['*'])(batch[0], services);
+        } finally {
+          recordDelivery(nk, plugin.id, batch.length, Date.now() - started);
+        }
       };
       /** Keep a failed delivery for a later try, unless it has failed for good. */
       const retryLater = (plugin: Plugin, delivery: PendingDelivery, error: unknown) => {

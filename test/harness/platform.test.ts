@@ -55,6 +55,10 @@ describe('metrics in the harness', () => {
     // Prometheus: the same counters through nk.metrics* (Nakama exports them on its metrics port).
     expect(h.metrics.some((m: { name: string; tags: { [k: string]: string } }) => m.name === 'rpc_calls' && m.tags.rpc === 'player_overview')).toBe(true);
     expect(h.metrics.some((m: { name: string }) => m.name === 'match_tick')).toBe(true);
+    // Each plugin's event handling: its time per call and the events it took.
+    const events = (plugin: string) => h.metrics.filter((m) => m.name === 'plugin_events' && m.tags.plugin === plugin).reduce((sum, m) => sum + m.value, 0);
+    expect(events('achievements')).toBeGreaterThan(5);
+    expect(h.metrics.filter((m) => m.name === 'plugin_delivery' && m.tags.plugin === 'achievements').length).toBeGreaterThan(0);
     h.dispose();
   });
 });
