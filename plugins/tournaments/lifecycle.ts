@@ -24,6 +24,12 @@ export const NOTIFY = { registered: 300, roundReady: 301, eliminated: 302, prize
 
 /** How long a reserved pairing may wait for its match before another caller creates it. */
 const RESERVATION_MS = 60 * 1000;
+/**
+ * Joins and leaves of one edition all update its edition document (count, fees, entrants), so
+ * simultaneous ones conflict on its version and retry: enough tries for 100 at once (each try is
+ * one read and one write; bench/tournaments.ts measures it).
+ */
+const ENTRY_ATTEMPTS = 100;
 /** Players paid or refunded per transaction. */
 const CHUNK = 50;
 
@@ -55,7 +61,7 @@ export function join(ops: Ops, t: TournamentDefinition, p: Period, userId: strin
       prune(entries, now);
       const grants: Grant[] = fee > 0 ? [{ userId, gameId: game.id, rewards: { currencies: { [t.entry_fee!.currency]: -fee } }, reason: `tournament:${t.id}:entry_fee`, sourceId: `${p.editionId}/entry_fee/${userId}/${now}` }] : [];
       return { values: [entries, edition], grants };
-    });
+    }, ENTRY_ATTEMPTS);
   } catch (error) {
     if (isInsufficientFunds(error)) throw runtimeError('FAILED_PRECONDITION', `not enough ${t.entry_fee!.currency}: the entry fee is ${fee}`);
     throw error;
@@ -81,7 +87,7 @@ export function leave(ops: Ops, t: TournamentDefinition, p: Period, userId: stri
     edition.fees = Math.max(0, edition.fees - entry.fee);
     edition.entrants = edition.entrants.filter((e) => e.user_id !== userId);
     return { values: [entries, edition], grants: refunds(game.id, t, p, userId, entry, 'refund_on_leave') };
-  });
+  }, ENTRY_ATTEMPTS);
   if (t.format === 'leaderboard') nk.tournamentRecordDelete(boardId(game.id, t.id), userId);
   return refunded;
 }

@@ -213,8 +213,8 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
     catchUp(call, t, p, now);
     const limit = (payload.limit as number) || 20;
     if (payload.around_me) return { tournament_id: t.id, edition_id: p.editionId, next_cursor: '', ...recordsAround(nk, game.id, t, p, userId, limit) };
-    const page = recordsPage(nk, game.id, t, p, limit, payload.cursor || '', [userId]);
-    return { tournament_id: t.id, edition_id: p.editionId, records: page.records, next_cursor: page.next, me: page.owners[0] || null };
+    const page = recordsPage(nk, game.id, t, p, limit, payload.cursor || '');
+    return { tournament_id: t.id, edition_id: p.editionId, records: page.records, next_cursor: page.next, me: recordsAround(nk, game.id, t, p, userId, 1).me };
   }
 
   function bracket(call: RpcCall<any>) {

@@ -74,6 +74,23 @@ describe('tournaments on a real Nakama', () => {
     expect(await rpcError(rpc(pair[1], 'tournament_leave', { ...quiz, tournament_id: id }))).toMatchObject({ status: 404, code: 5 });
   });
 
+  test('twenty players joining at the same moment all get in, each counted and charged once', async () => {
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => connectPlayer(`tjoin${i}`)));
+    players.push(...crowd);
+    await credit(QUIZVERSE_ID, crowd, 'coins', 3);
+    const id = `crowd_${runId}`;
+    await serverRpc('tournament_create', { ...quiz, tournament: { id, name: 'Crowd', format: 'leaderboard', mode: 'duel', starts_at: Date.now(), ends_at: Date.now() + 3600 * SECOND, entry_fee: { currency: 'coins', amount: 3 }, prize_pool: { currency: 'coins', fee_share_percent: 100, split_percent: [100] } } });
+    // Every join updates the edition's count and fees: simultaneous ones conflict and must retry, not fail.
+    const joined = await Promise.all(crowd.map((p) => rpc<any>(p, 'tournament_join', { ...quiz, tournament_id: id })));
+    expect(joined.every((j) => j.entry.status === 'joined')).toBe(true);
+    const listed = (await rpc<any>(crowd[0], 'tournament_list_active', quiz)).tournaments.filter((t: any) => t.tournament_id === id)[0];
+    expect(listed).toMatchObject({ entrants: 20, prize_pool: { fees: 60 } });
+    for (const p of crowd) expect(await ledgerOf(p, QUIZVERSE_ID, 'coins', id)).toEqual({ entry_fee: [-3] });
+    const top = await rpc<any>(crowd[0], 'tournament_get_leaderboard', { ...quiz, tournament_id: id, limit: 50 });
+    expect(top.records).toHaveLength(20);
+    expect(top.me).toMatchObject({ user_id: crowd[0].userId, score: 0 });
+  });
+
   test('an 8-player single-elimination QuizVerse bracket: entries and fees, matches created and played, prizes from the pool paid once', async () => {
     const field = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => connectPlayer(`tse${i}`)));
     players.push(...field);
