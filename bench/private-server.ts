@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
@@ -9,22 +10,35 @@ const nakama = tool('nakama');
 /**
  * A private Nakama for a benchmark (fresh database, free ports), like `npm test` starts.
  * `extraArgs`: Nakama command-line flags appended after the standard ones (they win), e.g.
- * ['--matchmaker.interval_sec', '15'].
+ * ['--matchmaker.interval_sec', '15']. `database`: a named database kept when the server stops
+ * (so a benchmark can restart on it; `dropDatabase` removes it) instead of a fresh one dropped.
  */
-export async function startPrivateServer(options: { extraArgs?: string[] } = {}): Promise<{ pid: number; stop: () => Promise<void> }> {
+export async function startPrivateServer(options: { extraArgs?: string[]; database?: string } = {}): Promise<{ pid: number; stop: () => Promise<void>; database: string; metricsPort: number }> {
   nakama.buildBundle();
   const binPath = nakama.ensureNakama();
   const pg = await nakama.ensurePostgres();
   const ports = await nakama.freeNakamaPorts();
+  const database = pg.address(options.database || 'nakama_bench');
   const server = await nakama.startNakama({
-    name: 'nakama-bench', binPath, database: pg.address('nakama_bench'), freshDatabase: true, ports,
+    name: 'nakama-bench', binPath, database, freshDatabase: !options.database, ports,
     logFile: path.join(nakama.RUN_DIR, 'bench-nakama.log'), listenAddress: '127.0.0.1', extraArgs: options.extraArgs,
   });
   Object.assign(process.env, {
     NAKAMA_HOST: '127.0.0.1', NAKAMA_PORT: String(server.apiPort), NAKAMA_CONSOLE_PORT: String(server.consolePort),
     NAKAMA_SERVER_KEY: server.serverKey, NAKAMA_HTTP_KEY: server.httpKey,
   });
-  return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); } };
+  return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); }, database, metricsPort: ports.metrics };
+}
+
+/** Drop a database a benchmark kept (startPrivateServer's `database`), given its full address. */
+export const dropDatabase = (address: string): boolean => nakama.dropDatabase(address);
+
+/** Run SQL on a benchmark's database with psql (the benchmark's own private data only). */
+export function sql(address: string, statement: string): string {
+  const psql = tool('postgres.js').findPsql();
+  if (!psql) throw new Error('psql not found');
+  const url = /^postgres(ql)?:\/\//.test(address) ? address : `postgres://${address}`;
+  return execFileSync(psql, [url, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', statement], { encoding: 'utf8', timeout: 300000 }).trim();
 }
 
 /** CPU time (ms) a process has used so far, from /proc (Linux). */
