@@ -19,6 +19,7 @@ import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizv
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
+import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
@@ -51,6 +52,7 @@ const economy = createEconomy({
 const plugins = createPluginHost(games, [
   createPlatformPlugin(games, () => plugins.rpcs),
   createCachePlugin(games),
+  createHealthPlugin(games, () => plugins.plugins.map((p) => p.id)),
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,

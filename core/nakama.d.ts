@@ -109,6 +109,8 @@ declare namespace nkruntime {
     matchCreate(module: string, params?: { [key: string]: unknown }): string;
     /** The running match with this id, or null (a match that ended, or ran on a server that stopped). Throws on an id that is no match id. */
     matchGet(id: string): { matchId: string; authoritative: boolean; label: string; size: number; tickRate: number; handlerName: string } | null;
+    /** Running matches of this node (from memory): limit, authoritative, exact label, min and max size, search query. */
+    matchList(limit: number, authoritative?: boolean | null, label?: string | null, minSize?: number | null, maxSize?: number | null, query?: string | null): { matchId: string; authoritative: boolean; label: string; size: number }[];
     /** Node-local cache shared by the node's VMs (values: strings, numbers, booleans); ttl in seconds, 0 = none. */
     localcacheGet(key: string, defaultValue?: unknown): unknown;
     localcachePut(key: string, value: string | number | boolean, ttl?: number): void;

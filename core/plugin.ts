@@ -23,8 +23,9 @@ export type EventBatchHandler = (events: DomainEvent[], services: Services) => v
 /**
  * Who may call an RPC. 'player': any authenticated user. 'admin': users listed in the runtime env
  * ADMIN_USER_IDS (comma-separated) and server-to-server calls made with the http key; audit-logged.
+ * 'any': any authenticated user or server-to-server call (health checks).
  */
-export type Access = 'player' | 'admin';
+export type Access = 'player' | 'admin' | 'any';
 
 export interface RpcCall<P> extends Services {
   ctx: nkruntime.Context;

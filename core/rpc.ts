@@ -121,6 +121,7 @@ export function adminUserIds(ctx: nkruntime.Context): string[] {
 
 /** Refuse callers the access level does not admit. Server-to-server calls (http key) have no user. */
 function checkAccess(access: Access, ctx: nkruntime.Context): void {
+  if (access === 'any') return; // Nakama admits only a session or the http key
   if (access === 'player') {
     if (!ctx.userId) throw runtimeError('UNAUTHENTICATED');
     return;

@@ -16,6 +16,7 @@ const REFERENCE = path.join(ROOT, 'docs', 'RPC_REFERENCE.md');
 /** Who may call, per access level (core/plugin.ts Access). */
 const ACCESS = {
   player: 'an authenticated player (session token); server-to-server calls are refused',
+  any: 'any authenticated player (session token) or server-to-server call (http key)',
   admin: 'admins only: users listed in the runtime env ADMIN_USER_IDS, or server-to-server calls with the http key; others get PERMISSION_DENIED (7); every call is audit-logged',
 };
 
