@@ -19,6 +19,7 @@ import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizv
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
+import { createExperimentsPlugin } from './plugins/experiments/plugin';
 import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
@@ -40,6 +41,7 @@ const achievements = createAchievementsPlugin({
 const ratings = createRatingsPlugin(games);
 const seasonPass = createSeasonPassPlugin(games);
 const liveEvents = createLiveEventsPlugin(games);
+const experiments = createExperimentsPlugin(games);
 // Leaderboard tournament scores, per game, from the matches the server ran (docs/tournaments.md).
 const tournaments = createTournamentsPlugin(games, { [QUIZVERSE.id]: quizMatchScore, [LASTTOLIVE.id]: brPlacementAndKills },
   (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
@@ -56,7 +58,7 @@ const plugins = createPluginHost(games, [
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
-  tournaments,
+  tournaments, experiments,
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 

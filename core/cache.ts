@@ -25,6 +25,9 @@ import { addLocal, readLocal } from './metrics';
  *   other nodes show within the TTL.
  * - tournament_definitions (5 s, key: game id): the game's tournaments. Read on every match end and
  *   every tournament RPC; short because tournament_cancel on another node must stop scoring soon.
+ * - experiment_definitions (5 s, key: game id): the game's experiments. Read on every assignment and
+ *   analytics batch (cohort stamping); short because experiment_end on another node must stop
+ *   assignments soon.
  *
  * Invalidation: admin changes call invalidate(nk, cache, key) right after their storage write, so the
  * node that made the change serves it at once; other nodes serve the old value until its TTL runs
@@ -56,6 +59,7 @@ export const CACHES = {
   live_event_definitions: { ttlSeconds: 5 },
   leaderboard_pages: { ttlSeconds: 2 },
   tournament_definitions: { ttlSeconds: 5 },
+  experiment_definitions: { ttlSeconds: 5 },
 } as const satisfies { [name: string]: CacheSpec };
 
 export type CacheName = keyof typeof CACHES;

@@ -52,7 +52,8 @@ declare namespace nkruntime {
   }
   interface WalletLedgerList { items: WalletLedgerItem[]; cursor?: string }
 
-  interface Account { user: { userId: string; username: string }; wallet: Wallet }
+  /** createTime: seconds since the epoch (Nakama's JS runtime sets it so). */
+  interface Account { user: { userId: string; username: string; langTag: string; createTime: number }; wallet: Wallet }
 
   /** A presence stream: mode (0-7 are Nakama's own; 7 = a party), subject (a UUID), label. */
   interface Stream { mode: number; subject?: string; subcontext?: string; label?: string }

@@ -7,6 +7,6 @@ declare module 'seedrandom/lib/alea' {
     double(): number;
     state(): AleaState;
   }
-  function alea(seed: string, options: { state: true | AleaState }): AleaPrng;
+  function alea(seed: string, options?: { state: true | AleaState }): AleaPrng;
   export = alea;
 }
