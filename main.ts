@@ -25,6 +25,8 @@ import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
 import { createPlatformPlugin } from './plugins/platform/plugin';
+import { REMOTE_CONFIG_DEFAULTS } from './plugins/remote-config/defaults';
+import { createRemoteConfigPlugin } from './plugins/remote-config/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
@@ -58,7 +60,7 @@ const plugins = createPluginHost(games, [
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
-  tournaments, experiments,
+  tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments),
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 

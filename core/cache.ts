@@ -28,6 +28,8 @@ import { addLocal, readLocal } from './metrics';
  * - experiment_definitions (5 s, key: game id): the game's experiments. Read on every assignment and
  *   analytics batch (cohort stamping); short because experiment_end on another node must stop
  *   assignments soon.
+ * - remote_config (10 s, key: game id): the game's stored remote config (default and variants). Read
+ *   on every remote_config_fetch; an update or rollback on another node shows within 10 s.
  *
  * Invalidation: admin changes call invalidate(nk, cache, key) right after their storage write, so the
  * node that made the change serves it at once; other nodes serve the old value until its TTL runs
@@ -60,6 +62,7 @@ export const CACHES = {
   leaderboard_pages: { ttlSeconds: 2 },
   tournament_definitions: { ttlSeconds: 5 },
   experiment_definitions: { ttlSeconds: 5 },
+  remote_config: { ttlSeconds: 10 },
 } as const satisfies { [name: string]: CacheSpec };
 
 export type CacheName = keyof typeof CACHES;

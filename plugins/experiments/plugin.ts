@@ -34,6 +34,8 @@ export type Assignment =
 export interface ExperimentsPlugin extends Plugin {
   /** The game's experiments (running, upcoming and recently ended), through the node cache. */
   experiments(store: Store, gameId: string): Experiment[];
+  /** The player's cohort in `e`, recorded as an exposure on the first call while it runs. */
+  assign(store: Store, game: GameDefinition, e: Experiment, userId: string, now: number): Assignment;
   /** The running experiments a player has been exposed to, and their cohorts (what analytics stamps on events). */
   exposedCohorts(store: Store, gameId: string, userIds: string[], now: number): { [userId: string]: { [experimentId: string]: string } };
 }
@@ -77,21 +79,18 @@ export function createExperimentsPlugin(games: GameRegistry): ExperimentsPlugin 
     return { experiment: list.filter((x) => x.id === id)[0] };
   }
 
-  /** The caller's cohort; the first call while it runs records the exposure (once, even under parallel calls). */
-  function assignment(call: RpcCall<any>): Assignment {
-    const { nk, game, userId } = call;
-    const now = Date.now();
-    const e = find(call, game, call.payload.experiment_id as string);
+  /** The player's cohort in `e`; the first call while it runs records the exposure (once, even under parallel calls). */
+  function assign(store: Store, game: GameDefinition, e: Experiment, userId: string, now: number): Assignment {
     if (!isActive(e, now)) return { experiment_id: e.id, cohort: null, reason: 'not_running' };
-    const seen = readDocument(call, exposuresOf(game.id, userId))!.experiments[e.id];
+    const seen = readDocument(store, exposuresOf(game.id, userId))!.experiments[e.id];
     if (seen) return { experiment_id: e.id, cohort: seen.cohort, exposed_at: seen.exposed_at };
     if (e.targeting) {
-      const user = nk.accountGetId(userId).user;
+      const user = store.nk.accountGetId(userId).user;
       if (!isTargeted(e.targeting, { langTag: user.langTag, createTime: user.createTime * 1000 })) return { experiment_id: e.id, cohort: null, reason: 'not_targeted' };
     }
     const cohort = cohortOf(e, userId);
-    const running = definitions.read(call, game.id).filter((x) => isActive(x, now)).map((x) => x.id);
-    const stored = updateDocument(call, exposuresOf(game.id, userId), (doc) => {
+    const running = definitions.read(store, game.id).filter((x) => isActive(x, now)).map((x) => x.id);
+    const stored = updateDocument(store, exposuresOf(game.id, userId), (doc) => {
       const current = doc || { experiments: {} };
       if (current.experiments[e.id]) return null;
       const experiments: Exposures['experiments'] = {};
@@ -108,6 +107,7 @@ export function createExperimentsPlugin(games: GameRegistry): ExperimentsPlugin 
     games: games.games.map((g) => g.id),
     documents: [definitions.kind, EXPOSURES],
     experiments: definitions.read,
+    assign,
     exposedCohorts(store, gameId, userIds, now) {
       const running = definitions.read(store, gameId).filter((e) => isActive(e, now)).map((e) => e.id);
       const out: { [userId: string]: { [experimentId: string]: string } } = {};
@@ -128,7 +128,7 @@ export function createExperimentsPlugin(games: GameRegistry): ExperimentsPlugin 
         response: '{experiment_id, cohort, exposed_at} | {experiment_id, cohort: null, reason: "not_running" | "not_targeted"}',
         payload: { game_id: GAME_ID, experiment_id: EXPERIMENT_ID },
         errors: { NOT_FOUND: 'no such experiment' },
-        handle: assignment,
+        handle: (call) => assign(call, call.game, find(call, call.game, call.payload.experiment_id as string), call.userId, Date.now()),
       },
       {
         id: 'experiments_list_active',
