@@ -1,6 +1,8 @@
 /**
  * Harness: runs the built bundle (bundle/index.js) the way Nakama 3.40's goja runtime does, in isolated-vm,
- * with an in-memory, deterministic `nk`. Everything is synchronous except Harness.load.
+ * with an in-memory, deterministic `nk`. Everything is synchronous except Harness.load. nk.sqlExec and nk.sqlQuery
+ * run on a real PostgreSQL, in a schema of the harness's own (tools/harness/sql: HARNESS_DATABASE_URL, TEST_DATABASE,
+ * DATABASE_URL or postgres@127.0.0.1:5432), dropped by dispose().
  *
  * VM rules reproduced: strict script; no Node/V8-only globals; InitModule once in its own context; RPCs and
  * hooks in a round-robin pool of contexts that ran only the top level, then Nakama's global freeze; a fresh

@@ -91,7 +91,7 @@ class Harness {
       this.pool = [];
       for (let i = 0; i < this.options.poolSize; i++) this.pool.push(this.createContext(`pool ${i}`, (op, args) => this.hostCall(op, args)));
     } catch (e) {
-      this.runtime.dispose();
+      this.dispose();
       throw e;
     }
     this.nextPool = 0;
@@ -375,6 +375,7 @@ class Harness {
 
   dispose() {
     this.runtime.dispose();
+    this.state.sql.close();
   }
 }
 

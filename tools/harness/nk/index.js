@@ -23,6 +23,9 @@ const HANDLERS = Object.assign({},
   require('./leaderboards').handlers,
   require('./tournaments').handlers,
   {
+    // On a real PostgreSQL, a schema per harness (../sql).
+    sqlExec: (state, args) => state.sql.call('exec', args),
+    sqlQuery: (state, args) => state.sql.call('query', args),
     // storageWriteRetry is driven by the shim; these are its host steps (the first one carries the public name).
     storageWriteRetry: storage.handlers.__swrKeys,
     'storageWriteRetry/read': storage.handlers.__swrRead,

@@ -6,6 +6,7 @@
  * @module
  */
 const { NIL_UUID } = require('./args');
+const { SqlConnection } = require('../sql');
 
 class NkState {
   /**
@@ -33,6 +34,8 @@ class NkState {
     this.events = [];
     /** @type {Array<{map: Map<any, any>, key: any, had: boolean, prev: any}>|null} */
     this.journal = null;
+    /** nk.sqlExec / sqlQuery: a schema of this harness's own on a real PostgreSQL, opened on first use. */
+    this.sql = new SqlConnection();
     const now = clock.nowSec();
     // The system user exists in every Nakama database (migrations insert it) and owns server data.
     this.users.set(NIL_UUID, {
