@@ -17,6 +17,8 @@ import { QUIZ_RULES } from './matches/quiz/rules';
 import { LASTTOLIVE_ACHIEVEMENTS } from './plugins/achievements/definitions/lasttolive';
 import { QUIZVERSE_ACHIEVEMENTS } from './plugins/achievements/definitions/quizverse';
 import { createAchievementsPlugin } from './plugins/achievements/plugin';
+import { CATALOGUES } from './plugins/analytics/catalogues';
+import { createAnalyticsPlugin } from './plugins/analytics/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
 import { createExperimentsPlugin } from './plugins/experiments/plugin';
@@ -43,7 +45,9 @@ const achievements = createAchievementsPlugin({
 const ratings = createRatingsPlugin(games);
 const seasonPass = createSeasonPassPlugin(games);
 const liveEvents = createLiveEventsPlugin(games);
-const experiments = createExperimentsPlugin(games);
+// Analytics logs each first exposure; it stamps every event with the player's cohorts.
+const experiments = createExperimentsPlugin(games, (...exposure) => analytics.recordExposure(...exposure));
+const analytics = createAnalyticsPlugin(games, CATALOGUES, experiments);
 // Leaderboard tournament scores, per game, from the matches the server ran (docs/tournaments.md).
 const tournaments = createTournamentsPlugin(games, { [QUIZVERSE.id]: quizMatchScore, [LASTTOLIVE.id]: brPlacementAndKills },
   (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
@@ -52,7 +56,7 @@ const economy = createEconomy({
   seasonCurrency: seasonPass.seasonCurrency,
   multiplier: liveEvents.xpMultiplier,
   afterCommit: seasonPass.afterCommit,
-});
+}, (store, grants, results) => analytics.rewardsGranted(store, grants, results));
 const plugins = createPluginHost(games, [
   createPlatformPlugin(games, () => plugins.rpcs),
   createCachePlugin(games),
@@ -60,7 +64,7 @@ const plugins = createPluginHost(games, [
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
-  tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments),
+  tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 

@@ -72,7 +72,8 @@ export interface Economy {
   afterCommit(store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
 }
 
-export function createEconomy(xp?: XpPolicy): Economy {
+/** `onCommit` sees every commit (e.g. analytics); `xp` only those with XP. */
+export function createEconomy(xp?: XpPolicy, onCommit?: (store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]) => void): Economy {
   return {
     walletUpdates(store, grants, now) {
       return grants.map((grant) => {
@@ -105,6 +106,7 @@ export function createEconomy(xp?: XpPolicy): Economy {
         }
       }
       if (xp && grants.some((g) => g.rewards.currencies && g.rewards.currencies.xp)) xp.afterCommit(store, grants, results);
+      if (onCommit) onCommit(store, grants, results);
     },
   };
 }

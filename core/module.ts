@@ -1,6 +1,7 @@
 import type { ApiBeforeHook } from './api-guards';
 import { ERRORS } from './errors';
 import { validateGames, type GameRegistry } from './game-registry';
+import { migrate } from './migrations';
 import type { PluginHost } from './plugin-host';
 import { createRpcDispatcher, type RpcDispatcher } from './rpc';
 
@@ -64,10 +65,11 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
       tournamentEnd: !!declaration.tournamentEnd,
     }),
     problems,
-    init(ctx, logger) {
+    init(ctx, logger, nk) {
       const found = problems();
       if (found.length > 0) throw new Error(`invalid module definitions:\n- ${found.join('\n- ')}`);
-      logger.info('module ready: %d games, %d plugins, %d rpcs', declaration.games.games.length, declaration.plugins.plugins.length, declaration.plugins.rpcs.length);
+      const schema = declaration.plugins.migrations.length > 0 ? migrate(nk, logger, declaration.plugins.migrations, Date.now()) : 0;
+      logger.info('module ready: %d games, %d plugins, %d rpcs, schema version %d', declaration.games.games.length, declaration.plugins.plugins.length, declaration.plugins.rpcs.length, schema);
     },
   };
 }

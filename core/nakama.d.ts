@@ -14,6 +14,8 @@ declare namespace nkruntime {
     username?: string;
     vars?: { [key: string]: string };
     sessionId?: string;
+    /** The session token's expiry (seconds), on calls with a session. */
+    userSessionExp?: number;
     matchId?: string;
     matchTickRate?: number;
     queryParams?: { [key: string]: string[] };
@@ -96,6 +98,10 @@ declare namespace nkruntime {
     storageWrite(writes: StorageWriteRequest[]): StorageWriteAck[];
     /** A user's objects of a collection by key (userId null: every user's), a page at a time. */
     storageList(userId: string | null, collection: string, limit?: number, cursor?: string): StorageObjectList;
+    /** Runs on Nakama's database pool; no arguments: PostgreSQL's simple protocol (several statements, one implicit transaction). */
+    sqlExec(query: string, args?: unknown[]): { rowsAffected: number };
+    /** Rows as objects by column; values as Go hands them over (cast timestamps and JSON to bigint or text in SQL). */
+    sqlQuery(query: string, args?: unknown[]): { [column: string]: unknown }[];
     walletUpdate(userId: string, changeset: Wallet, metadata?: { [key: string]: unknown }, updateLedger?: boolean): WalletUpdateResult;
     walletLedgerList(userId: string, limit?: number, cursor?: string): WalletLedgerList;
     multiUpdate(

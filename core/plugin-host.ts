@@ -4,6 +4,7 @@ import { isUnavailable } from './errors';
 import { recordDelivery } from './metrics';
 import type { DomainEvent } from './events';
 import type { GameRegistry } from './game-registry';
+import { migrationProblems, type Migration } from './migrations';
 import type { AnyRpcDeclaration, Plugin } from './plugin';
 import { RATE_LIMITS, type RateLimit } from './rate-limit';
 
@@ -15,6 +16,8 @@ export interface PluginHost {
   rpcs: HostedRpc[];
   /** The registry of storage the module owns: the core services' kinds and every plugin's (core/documents.ts). */
   documents: DocumentKind<unknown>[];
+  /** Every plugin's SQL migrations (core/migrations.ts). */
+  migrations: Migration[];
   /** Problems with the plugin set (ids, games, dependencies, definitions); empty when valid. */
   validate(): string[];
   /**
@@ -66,14 +69,17 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
   for (const plugin of plugins) for (const rpc of plugin.rpcs || []) rpcs.push({ rpc, pluginId: plugin.id, games: plugin.games, limit: RATE_LIMITS[rpc.rateLimit || rpc.effect] });
   const documents: DocumentKind<unknown>[] = [INVENTORY as DocumentKind<unknown>];
   for (const plugin of plugins) documents.push(...(plugin.documents || []));
+  const migrations: Migration[] = [];
+  for (const plugin of plugins) migrations.push(...(plugin.migrations || []));
 
   return {
     plugins,
     economy,
     rpcs,
     documents,
+    migrations,
     validate() {
-      const problems: string[] = validateKinds(documents);
+      const problems: string[] = validateKinds(documents).concat(migrationProblems(migrations));
       const ids: { [id: string]: true } = {};
       const rpcIds: { [id: string]: string } = {};
       for (const plugin of plugins) {

@@ -3,6 +3,7 @@ import type { Economy } from './economy';
 import type { ErrorCode } from './errors';
 import type { DomainEvent } from './events';
 import type { GameDefinition } from './game-registry';
+import type { Migration } from './migrations';
 import type { RateLimitPreset } from './rate-limit';
 import type { Schema } from './validate';
 
@@ -51,6 +52,8 @@ interface RpcBase {
   description: string;
   /** The response's shape, as the reference shows it. */
   response: string;
+  /** Larger payloads are refused before parsing (default 16 KB). */
+  maxPayloadBytes?: number;
   /** Payload schema; every payload is checked against it before the handler runs. */
   payload: Schema;
   /** Errors the handler itself may answer, with when (the reference lists them after the common ones). */
@@ -98,6 +101,8 @@ export interface Plugin {
    * a player their own documents of these kinds, repaired to their shapes.
    */
   documents?: DocumentKind<any>[];
+  /** Its SQL tables (core/migrations.ts): applied at start, in version order across plugins. */
+  migrations?: Migration[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */
   validate?(): string[];
 }

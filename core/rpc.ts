@@ -44,7 +44,7 @@ export function createRpcDispatcher(games: GameRegistry, rpcs: HostedRpc[], econ
     // Server-to-server calls (http key) are trusted backends: not limited.
     if (userId && count) consume(nk, userId, id, hosted.limit, Date.now());
     else if (userId) requireCall(nk, userId, id, hosted.limit, Date.now());
-    const input = parsePayload(rpc.payload, payload || '', MAX_PAYLOAD_BYTES);
+    const input = parsePayload(rpc.payload, payload || '', rpc.maxPayloadBytes || MAX_PAYLOAD_BYTES);
     requireUsers(nk, rpc.payload, input);
     if (rpc.scope === 'global') return { hosted, userId, input };
     const game = games.require(input.game_id);
@@ -126,5 +126,10 @@ function checkAccess(access: Access, ctx: nkruntime.Context): void {
     if (!ctx.userId) throw runtimeError('UNAUTHENTICATED');
     return;
   }
-  if (ctx.userId && adminUserIds(ctx).indexOf(ctx.userId) < 0) throw runtimeError('PERMISSION_DENIED');
+  if (!isAdmin(ctx)) throw runtimeError('PERMISSION_DENIED');
+}
+
+/** Server-to-server calls (the http key) and the users of ADMIN_USER_IDS. */
+export function isAdmin(ctx: nkruntime.Context): boolean {
+  return !ctx.userId || adminUserIds(ctx).indexOf(ctx.userId) >= 0;
 }

@@ -13,8 +13,11 @@ export type FieldSpec =
   | { type: 'uuid'; required?: boolean }
   /** A player's user id: a UUID other than the system user's; the dispatcher also checks the user exists. */
   | { type: 'user'; required?: boolean }
-  /** A JSON object or array passed to the handler as is; the handler checks its contents (e.g. definitions). */
-  | { type: 'object'; required?: boolean }
+  /**
+   * A JSON object passed to the handler as is; the handler checks its contents (e.g. definitions).
+   * freeForm: its content is the caller's to choose (e.g. remote config), not a definition with fields.
+   */
+  | { type: 'object'; required?: boolean; freeForm?: boolean }
   | { type: 'array'; required?: boolean; maxItems?: number };
 
 /** Field name -> rule. Fields not listed are refused, so typos surface at once. */
@@ -125,4 +128,21 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/**
+ * Whether PostgreSQL's JSONB (Nakama's storage, the analytics table) can hold the text: no NUL
+ * character and no unpaired UTF-16 surrogate (both are refused there, and would fail the write).
+ */
+export function isStorableText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return false;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+  }
+  return true;
 }

@@ -107,6 +107,8 @@ async function main() {
     return 2;
   }
   if (!fs.existsSync(BUNDLE)) require('./nakama').buildBundle();
+  // The harness runs the module's SQL (analytics) on the same PostgreSQL `npm start` uses.
+  if (!process.env.HARNESS_DATABASE_URL && !process.env.TEST_DATABASE) process.env.HARNESS_DATABASE_URL = `postgres://${(await require('./postgres').ensurePostgres()).address('postgres')}`;
   const record = await loadRecord(source);
   console.log(`match ${record.match_id}: ${record.module} ${record.mode}, ${record.players.length} players, seed ${record.seed}, ${record.log.length} log entries, ended ${record.ending} at tick ${record.end_tick}`);
   const showProgress = record.log.length > 200 && process.stderr.isTTY !== false;

@@ -135,6 +135,7 @@ function start(ctx: StepContext): void {
   state.startTick = tick;
   state.zonePhase = 0;
   state.zone = { x: state.zoneStart.x, y: state.zoneStart.y, r: state.zoneStart.r };
+  emit(ctx, 'match_started', '', { mode: state.mode, players: state.players.filter((p) => p.joined).map((p) => p.userId) });
   // Nobody has fired yet: every player's loadout is the first one's.
   send(ctx, OP.MATCH_START, matchStart(ctx, state.players[0]), null);
   send(ctx, OP.ZONE, zoneMessage(state, settings, 0), null);

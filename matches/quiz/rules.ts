@@ -2,7 +2,7 @@ import type { GameRules, PresenceInput } from '../shared/game-rules';
 import type { MatchPlayer } from '../shared/match-params';
 import type { Rng } from '../shared/rng';
 import { QUIZ_MODE_SETTINGS, QUIZ_TICK_RATE, type QuizModeSettings } from './game-quizverse';
-import { findPlayer, reject, type QuizStepResult } from './output';
+import { emit, findPlayer, reject, type QuizStepResult } from './output';
 import { expireGraces, forfeit, join, leave, canJoin } from './presence';
 import { OP } from './protocol';
 import { QUESTIONS, type Question } from './question-bank';
@@ -120,6 +120,7 @@ function advance(out: QuizStepResult, tick: number): void {
 function start(out: QuizStepResult, tick: number): void {
   out.state.startTick = tick;
   for (const p of out.state.players) if (!p.joined) forfeit(out, p, tick);
+  emit(out, 'match_started', '', tick, { mode: out.state.mode, players: out.state.players.filter((p) => p.joined).map((p) => p.userId) });
   if (out.state.rounds === 0) return finish(out, tick);
   openRound(out, 1, tick);
 }

@@ -26,6 +26,9 @@ const EXPOSURES = defineDocument<Exposures>({
 });
 const exposuresOf = (gameId: string, userId: string) => documentAt(EXPOSURES, gameId, 'exposures', userId);
 
+/** Records a first exposure elsewhere (analytics) before the player's document does; must be idempotent. */
+export type ExposureRecorder = (store: Store, gameId: string, experimentId: string, cohort: string, userId: string, now: number) => void;
+
 /** Why a player has no cohort in an experiment, or their cohort. */
 export type Assignment =
   | { experiment_id: string; cohort: string; exposed_at: number }
@@ -45,7 +48,7 @@ export interface ExperimentsPlugin extends Plugin {
  * active window and an optional targeting filter; a player's cohort is a pure function of (experiment,
  * player) (assignment.ts), recorded once, on the player's first exposure (experiment_get_assignment).
  */
-export function createExperimentsPlugin(games: GameRegistry): ExperimentsPlugin {
+export function createExperimentsPlugin(games: GameRegistry, onExposure: ExposureRecorder): ExperimentsPlugin {
   const definitions = definitionList<Experiment>({ name: 'experiment_definitions', collection: 'experiments', key: 'definitions', cache: 'experiment_definitions' }, games, storedExperimentProblems);
 
   function find(store: Store, game: GameDefinition, id: string): Experiment {
@@ -89,6 +92,8 @@ export function createExperimentsPlugin(games: GameRegistry): ExperimentsPlugin 
       if (!isTargeted(e.targeting, { langTag: user.langTag, createTime: user.createTime * 1000 })) return { experiment_id: e.id, cohort: null, reason: 'not_targeted' };
     }
     const cohort = cohortOf(e, userId);
+    // First the exposure log (idempotent), then the player's record: a failure between them repeats the first, harmlessly.
+    onExposure(store, game.id, e.id, cohort, userId, now);
     const running = definitions.read(store, game.id).filter((x) => isActive(x, now)).map((x) => x.id);
     const stored = updateDocument(store, exposuresOf(game.id, userId), (doc) => {
       const current = doc || { experiments: {} };

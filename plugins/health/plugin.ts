@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { stats } from '../../core/cache';
 import type { GameRegistry } from '../../core/game-registry';
+import { schemaVersion } from '../../core/migrations';
 import type { Plugin } from '../../core/plugin';
 import { SYSTEM_USER } from '../../core/scope';
 
@@ -36,14 +37,15 @@ export function createHealthPlugin(games: GameRegistry, pluginIds: () => string[
         access: 'admin',
         effect: 'read',
         description: 'The node in detail: database reachable and the latency of one read, module version, games and plugins loaded, authoritative matches and their players per game on this node, cache totals. status is "degraded" when the database does not answer.',
-        response: '{status: "ok" | "degraded", module: {name, version}, node, time, database: {reachable, latency_ms, error?}, games: [{id, name, modes}], plugins: [id], matches: {<game_id>: {matches, players}}, caches: {...as cache_stats}}',
+        response: '{status: "ok" | "degraded", module: {name, version}, node, time, database: {reachable, latency_ms, schema_version (migrations of the module tables), error?}, games: [{id, name, modes}], plugins: [id], matches: {<game_id>: {matches, players}}, caches: {...as cache_stats}}',
         payload: {},
         handle({ nk, ctx }) {
           const started = Date.now();
-          let database: { reachable: boolean; latency_ms: number; error?: string };
+          let database: { reachable: boolean; latency_ms: number; schema_version?: number; error?: string };
           try {
             nk.storageRead([PING]);
             database = { reachable: true, latency_ms: Date.now() - started };
+            database.schema_version = schemaVersion(nk);
           } catch (error) {
             database = { reachable: false, latency_ms: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
           }

@@ -2,6 +2,8 @@
  * Remote config documents as pure data: validation, the merge of the fallback chain, and the list of
  * what a change changed (docs/live-ops-data.md).
  */
+import { isStorableText } from '../../core/validate';
+
 export type Config = { [key: string]: unknown };
 
 /** A config document (a default or a cohort variant) as JSON is at most this many bytes. */
@@ -12,6 +14,8 @@ const KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_CHANGES = 50;
 
 const isObject = (v: unknown): v is Config => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Keys a JavaScript client would trip over (Object.prototype's members, e.g. constructor, toString, __proto__). */
+const isReserved = (k: string) => k === 'prototype' || Object.prototype.hasOwnProperty.call(Object.prototype, k);
 
 /** Problems with a config document at `path`: an object of JSON values, keys `[A-Za-z0-9_.-]{1,64}`, at most MAX_DEPTH deep and MAX_CONFIG_BYTES. */
 export function configProblems(value: unknown, path: string): string[] {
@@ -21,10 +25,12 @@ export function configProblems(value: unknown, path: string): string[] {
     if (problems.length >= 5) return;
     if (depth > MAX_DEPTH) { problems.push(`${at}: nests deeper than ${MAX_DEPTH} levels`); return; }
     if (typeof v === 'number' && !isFinite(v)) problems.push(`${at}: not a finite number`);
+    else if (typeof v === 'string' && !isStorableText(v)) problems.push(`${at}: text with a NUL character or an unpaired surrogate`);
     else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`, depth + 1));
     else if (isObject(v)) {
       for (const k of Object.keys(v)) {
-        if (!KEY.test(k) || k === '__proto__') problems.push(`${at}.${k}: keys are 1-64 of A-Z a-z 0-9 _ . -`);
+        if (!KEY.test(k)) problems.push(`${at}.${k}: keys are 1-64 of A-Z a-z 0-9 _ . -`);
+        else if (isReserved(k)) problems.push(`${at}.${k}: a reserved name (a member of every JavaScript object)`);
         else walk(v[k], `${at}.${k}`, depth + 1);
       }
     } else if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') problems.push(`${at}: not a JSON value`);

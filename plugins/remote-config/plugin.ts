@@ -164,7 +164,7 @@ export function createRemoteConfigPlugin(games: GameRegistry, builtIn: { [gameId
         rateLimit: 'strict',
         description: 'Set the game default and/or the cohort variants ({<experiment id>: {<cohort id>: config}}); what is given replaces what was stored. Makes a new version in the history with who, when, why and the changed paths. expected_version refuses the write when someone changed the config since.',
         response: '{version: {version, default, variants, updated_at, updated_by, reason, changes: [{path, change}], more_changes}}',
-        payload: { game_id: GAME_ID, default: { type: 'object' }, variants: { type: 'object' }, expected_version: { type: 'integer', min: 0 }, reason: REASON },
+        payload: { game_id: GAME_ID, default: { type: 'object', freeForm: true }, variants: { type: 'object', freeForm: true }, expected_version: { type: 'integer', min: 0 }, reason: REASON },
         errors: { INVALID_FIELD: 'a config or variant breaks a rule (each problem named)', FAILED_PRECONDITION: 'expected_version is not the current version' },
         handle: update,
       },

@@ -14,7 +14,7 @@ describe('health checks in the harness', () => {
     expect(failure(() => h.rpc('health_check_detailed', {}, { userId: alice }))).toContain('PERMISSION_DENIED');
 
     const detailed = JSON.parse(h.rpc('health_check_detailed', {}));
-    expect(detailed).toMatchObject({ status: 'ok', database: { reachable: true }, matches: { [QUIZVERSE_ID]: { matches: 1, players: 2 }, [LASTTOLIVE.id]: { matches: 0, players: 0 } } });
+    expect(detailed).toMatchObject({ status: 'ok', database: { reachable: true, schema_version: 1 }, matches: { [QUIZVERSE_ID]: { matches: 1, players: 2 }, [LASTTOLIVE.id]: { matches: 0, players: 0 } } });
     expect(detailed.games.map((g: { id: string }) => g.id)).toEqual([QUIZVERSE_ID, LASTTOLIVE.id]);
     expect(detailed.plugins).toEqual(expect.arrayContaining(['health', 'tournaments', 'achievements']));
     expect(Object.keys(detailed.caches)).toContain('tournament_definitions');

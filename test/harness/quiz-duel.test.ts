@@ -71,10 +71,10 @@ describe('QuizVerse duel in the harness', () => {
     expect(h.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
       'plugin achievements failed on a batch of 3 events (injected failure: nk.multiUpdate); delivering them one at a time',
     ]);
-    // Event 1 (alice's first correct answer) unlocked it; later events found it unlocked.
+    // Event 2 (alice's first correct answer; 1 is match_started) unlocked it; later events found it unlocked.
     const firstAnswer = h.ledger(alice).filter((i) => i.metadata.reason === 'achievement:first_correct_answer');
     expect(firstAnswer).toHaveLength(1);
-    expect(firstAnswer[0].metadata.source_id).toMatch(/:1\/first_correct_answer$/);
+    expect(firstAnswer[0].metadata.source_id).toMatch(/:2\/first_correct_answer$/);
     expect(h.ledger(alice)).toHaveLength(3);
     expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 75, [`${QUIZVERSE_ID}:xp`]: 50 });
     h.dispose();
@@ -82,19 +82,19 @@ describe('QuizVerse duel in the harness', () => {
 
   test('failing deliveries are retried with growing waits while the match goes on; it ends once they are delivered or given up; nothing is granted twice', async () => {
     const h = await loadHarness();
-    // The first tick's batch of 3 events, then event 1 alone again and again (and whatever comes in between).
+    // The first tick's batch of 3 events, then event 2 (the first answer) alone again and again (and whatever comes in between).
     for (let i = 0; i < 6; i++) h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);
     const errors = h.logs.filter((l) => l.level === 'error').map((l) => l.message);
-    const failuresOfFirst = errors.filter((m) => /failed on event .+:1 /.test(m)).length;
+    const failuresOfFirst = errors.filter((m) => /failed on event .+:2 /.test(m)).length;
     expect(failuresOfFirst).toBeGreaterThanOrEqual(3);
-    // Event 1 was given up (5 failures), or delivered after its last failure: either way
-    // first_correct_answer is granted exactly once, from event 1 or from alice's next correct answer.
+    // Event 2 was given up (5 failures), or delivered after its last failure: either way
+    // first_correct_answer is granted exactly once, from event 2 or from alice's next correct answer.
     const grants = h.ledger(alice).map((i) => String(i.metadata.source_id));
     expect(grants.filter((id) => /first_correct_answer/.test(id))).toHaveLength(1);
     expect(new Set(grants).size).toBe(grants.length);
-    if (failuresOfFirst === 5) expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:1 after 5 attempts$/));
+    if (failuresOfFirst === 5) expect(errors).toContainEqual(expect.stringMatching(/^plugin achievements gave up on event .+:2 after 5 attempts$/));
     h.dispose();
   });
 

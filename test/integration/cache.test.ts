@@ -7,7 +7,7 @@ import { connectPlayer, rpc, rpcError, serverRpc, type Player } from './support/
  * files share the server and its caches, so counts are compared as "at least"; nothing here changes
  * what they see (a season far in the future, caches cleared only force reloads).
  */
-const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions'];
+const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions', 'experiment_definitions', 'remote_config'];
 
 interface Stats { ttl_seconds: number; hits: number; misses: number; hit_ratio: number | null; generation: number }
 const cacheStats = async () => (await serverRpc<{ caches: { [cache: string]: Stats } }>('cache_stats', {})).caches;
@@ -62,6 +62,8 @@ describe('caches on a real Nakama', () => {
       live_event_definitions: before.live_event_definitions.generation + 2,
       leaderboard_pages: before.leaderboard_pages.generation + 1,
       tournament_definitions: before.tournament_definitions.generation + 1,
+      experiment_definitions: before.experiment_definitions.generation + 1,
+      remote_config: before.remote_config.generation + 1,
     });
 
     const after = await cacheStats();

@@ -29,7 +29,7 @@ describe('health checks on a real Nakama', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       detailed = await serverRpc<any>('health_check_detailed', {});
     }
-    expect(detailed).toMatchObject({ status: 'ok', module, database: { reachable: true, latency_ms: expect.any(Number) } });
+    expect(detailed).toMatchObject({ status: 'ok', module, database: { reachable: true, latency_ms: expect.any(Number), schema_version: 1 } });
     expect(detailed.database.latency_ms).toBeLessThan(1000);
     expect(detailed.matches[QUIZVERSE_ID].matches).toBeGreaterThanOrEqual(1);
     expect(detailed.matches[QUIZVERSE_ID].players).toBeGreaterThanOrEqual(2);

@@ -177,7 +177,7 @@ describe('movement', () => {
     const out = sim.step([move('u0', 10000 + 181, 10000)], 2);
     expect(rejections(out)).toEqual(['speed: moved 181 cm with a budget of 180 cm']);
     expect(sim.state.players[0]).toMatchObject({ x: 10000, y: 10000, cheats: 1 });
-    expect(out.events).toEqual([expect.objectContaining({ type: 'cheat_signal', userId: 'u0', id: 'm1:1', data: { reason: 'speed', detail: 'speed: moved 181 cm with a budget of 180 cm', count: 1 } })]);
+    expect(out.events).toEqual([expect.objectContaining({ type: 'cheat_signal', userId: 'u0', id: 'm1:2', data: { reason: 'speed', detail: 'speed: moved 181 cm with a budget of 180 cm', count: 1 } })]);
     // Further signals are counted; events only every CHEAT_EVENT_EVERY-th, so a cheater cannot flood plugins.
     let signals = 0;
     for (let t = 3; t < 3 + CHEAT_EVENT_EVERY; t++) signals += sim.step([move('u0', 20000, 20000)], t).events.length;

@@ -89,7 +89,7 @@ describe('QuizVerse rules: scoring, streaks, round_won', () => {
     expect(m.player('u1').score).toBe(BASE_POINTS + Math.floor((50 * 49) / 50));
     const q = currentQuestion(m.state)!;
     expect(out.events).toEqual([{
-      id: 'm1:1', type: 'answer_correct', gameId: 'g', matchId: 'm1', userId: 'u1', tick: 2,
+      id: 'm1:2' /* 1: match_started */, type: 'answer_correct', gameId: 'g', matchId: 'm1', userId: 'u1', tick: 2,
       data: { questionId: q.questionId, category: q.category, difficulty: q.difficulty, streak: 1, response_ticks: 1, round: 1, points: 149 },
     }]);
     expect(payloads(out, OP.ANSWER_RESULT)).toEqual([{ round: 1, correct: true, points: 149, score: 149, speedBonus: 49, streakBonus: 0, streak: 1 }]);

@@ -23,6 +23,10 @@ describe('remote config documents', () => {
     expect(configProblems({ ok: { nested: [1, 'two', null, true] } }, 'default')).toEqual([]);
     expect(configProblems([], 'default')).toEqual(['default: must be a JSON object']);
     expect(configProblems({ 'bad key!': 1 }, 'default')).toEqual(['default.bad key!: keys are 1-64 of A-Z a-z 0-9 _ . -']);
+    expect(configProblems(JSON.parse('{"__proto__": {"admin": true}, "a": {"constructor": 1, "toString": 2}}'), 'default')).toEqual([
+      'default.__proto__: a reserved name (a member of every JavaScript object)', 'default.a.constructor: a reserved name (a member of every JavaScript object)', 'default.a.toString: a reserved name (a member of every JavaScript object)',
+    ]);
+    expect(configProblems({ motd: 'a\u0000b', other: '\udb6a' }, 'default')).toEqual(['default.motd: text with a NUL character or an unpaired surrogate', 'default.other: text with a NUL character or an unpaired surrogate']);
     expect(configProblems({ a: { b: { c: { d: { e: { f: 1 } } } } } }, 'default')).toEqual(['default.a.b.c.d.e.f: nests deeper than 6 levels']);
     expect(configProblems({ big: 'x'.repeat(9000) }, 'variants.e.a')[0]).toMatch(/^variants\.e\.a: 9010 bytes of JSON, at most 8192$/);
   });
