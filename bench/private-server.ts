@@ -61,3 +61,37 @@ export function percentile(values: number[], p: number): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** `width` at a time, in order. */
+export async function inBatches<T, R>(items: T[], width: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(f))));
+  return out;
+}
+
+export interface Latency { label: string; p50: number; p99: number; perSecond: number; errors: number }
+
+/** `requests` calls of `call`, `concurrency` at a time (each worker calls again as soon as its last one answered). */
+export async function measure(label: string, requests: number, concurrency: number, call: () => Promise<unknown>): Promise<Latency> {
+  const times: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < requests) {
+      next += 1;
+      const t0 = performance.now();
+      try {
+        await call();
+        times.push(performance.now() - t0);
+      } catch {
+        errors += 1;
+      }
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  return { label, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: times.length / elapsed, errors };
+}
+
+/** One line of a measure()'s figures. */
+export const latencyLine = (r: Latency, width = 52) => `   ${r.label.padEnd(width)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.perSecond.toFixed(0).padStart(5)}/s  errors ${r.errors}`;

@@ -23,7 +23,7 @@ import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { OP as BR_OP, type MatchResultMessage } from '../matches/br/protocol';
 import { createClientBot } from '../test/support/br-client-bot';
 import { connectPlayer, rpc, server as target, serverRpc, type Player } from '../test/integration/support/nakama';
-import { dropDatabase, percentile, sql, startPrivateServer, tool } from './private-server';
+import { dropDatabase, inBatches, latencyLine, measure as measureAt, percentile, sql, startPrivateServer, tool, type Latency } from './private-server';
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -42,6 +42,7 @@ const BOARD = `${LASTTOLIVE.id}:tournament:${TOURNAMENT}`;
 const br = { game_id: LASTTOLIVE.id };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
+const measure = (label: string, requests: number, call: () => Promise<unknown>) => measureAt(label, requests, CONCURRENCY, call);
 
 type Server = Awaited<ReturnType<typeof startPrivateServer>>;
 
@@ -55,13 +56,6 @@ async function pluginFigures(server: Server, plugin: string) {
   const value = (pattern: RegExp) => text.split('\n').filter((l) => !l.startsWith('#') && pattern.test(l) && l.includes(`plugin="${plugin}"`))
     .reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0);
   return { seconds: value(/custom_plugin_delivery_sum\{/), calls: value(/custom_plugin_delivery_count\{/) };
-}
-
-/** In batches of `width` at a time. */
-async function inBatches<T, R>(items: T[], width: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(f))));
-  return out;
 }
 
 /** A: one 100-player match scored into the tournament. */
@@ -139,30 +133,6 @@ function fillBoard(address: string, total: number, owners: string[]): number {
   return have + add;
 }
 
-interface Latency { label: string; p50: number; p99: number; perSecond: number; errors: number }
-
-/** `requests` calls of `call`, CONCURRENCY at a time (each worker calls again as soon as its last one answered). */
-async function measure(label: string, requests: number, call: () => Promise<unknown>): Promise<Latency> {
-  const times: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < requests) {
-      next += 1;
-      const t0 = now();
-      try {
-        await call();
-        times.push(now() - t0);
-      } catch {
-        errors += 1;
-      }
-    }
-  }));
-  const elapsed = (now() - started) / 1000;
-  return { label, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: times.length / elapsed, errors };
-}
-
 /** B: reads at one board size; each call is made by the next read user in turn. */
 async function reads(sessions: Session[], entries: number) {
   const { host, port, serverKey } = target();
@@ -191,7 +161,7 @@ async function reads(sessions: Session[], entries: number) {
   for (const [label, call] of kinds) await measure(`warm-up ${label}`, CONCURRENCY * 4, call);
   for (const [label, call] of kinds) results.push(await measure(label, REQUESTS, call));
   console.log(`B. ${entries.toLocaleString('en')} entries, ${CONCURRENCY} concurrent clients (${sessions.length} users in turn), ${REQUESTS} requests each:`);
-  for (const r of results) console.log(`   ${r.label.padEnd(52)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.perSecond.toFixed(0).padStart(5)}/s  errors ${r.errors}`);
+  for (const r of results) console.log(latencyLine(r));
 }
 
 async function main() {

@@ -76,9 +76,9 @@ export function playerIdProblem(value: unknown): string | null {
 
 /** Parse and check an RPC payload string; throws INVALID_PAYLOAD / INVALID_FIELD. */
 export function parsePayload(schema: Schema, payload: string, maxBytes: number): { [key: string]: unknown } {
-  // Characters first (a string of more characters than bytes allowed is too large anyway), then UTF-8 bytes.
-  if (payload.length > maxBytes || utf8Length(payload) > maxBytes) throw runtimeError('INVALID_PAYLOAD', `payload is larger than ${maxBytes} bytes`);
-  if (nestingDepth(payload) > MAX_DEPTH) throw runtimeError('INVALID_PAYLOAD', `payload nests deeper than ${MAX_DEPTH} levels`);
+  // Characters first (more characters than bytes allowed is too large anyway); bytes only when they
+  // could exceed the limit (a UTF-16 unit is at most 3 bytes of UTF-8): loops over the text cost goja.
+  if (payload.length > maxBytes || (payload.length * 3 > maxBytes && utf8Length(payload) > maxBytes)) throw runtimeError('INVALID_PAYLOAD', `payload is larger than ${maxBytes} bytes`);
   let parsed: unknown = {};
   if (payload !== '') {
     try {
@@ -87,6 +87,7 @@ export function parsePayload(schema: Schema, payload: string, maxBytes: number):
       throw runtimeError('INVALID_PAYLOAD', 'payload is not valid JSON');
     }
   }
+  if (nestsDeeper(parsed, MAX_DEPTH)) throw runtimeError('INVALID_PAYLOAD', `payload nests deeper than ${MAX_DEPTH} levels`);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw runtimeError('INVALID_PAYLOAD', 'payload must be a JSON object');
   }
@@ -98,21 +99,20 @@ export function parsePayload(schema: Schema, payload: string, maxBytes: number):
 /** Objects and arrays in payloads nest at most this deep (checked before parsing). */
 const MAX_DEPTH = 16;
 
-/** The deepest nesting of [ and { in JSON text, outside strings: one pass, no parsing. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
-    else if (c === 93 || c === 125) depth--;
+/**
+ * Whether objects and arrays nest deeper than `max` in a parsed value (the top level counts 1).
+ * Iterative, so no nesting can exhaust a stack; visits values, not characters.
+ */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1]);
+    else for (const k of Object.keys(v)) stack.push([(v as { [key: string]: unknown })[k], depth + 1]);
   }
-  return max;
+  return false;
 }
 
 /** Bytes of a string in UTF-8 (what Nakama received). */

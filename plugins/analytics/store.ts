@@ -51,21 +51,25 @@ export interface EventRow {
 
 /** Rows per INSERT statement (the spec's batch size). */
 export const ROWS_PER_INSERT = 100;
-const COLUMNS = 'game_id, user_id, session_id, name, properties, server_time, client_time, match_id, experiments, source, dedupe_key';
-const PER_ROW = 11;
+/**
+ * One INSERT of many rows, its rows in one JSON parameter: the statement's text never changes, so
+ * Nakama's pgx prepares it once per connection, where a VALUES list of 1,100 parameters is parsed
+ * and planned on every call (3.4 ms against 10 ms for 100 rows on this machine).
+ */
+const INSERT = `INSERT INTO analytics_events (game_id, user_id, session_id, name, properties, server_time, client_time, match_id, experiments, source, dedupe_key)
+  SELECT r.game_id, r.user_id, r.session_id, r.name, r.properties, to_timestamp(r.server_ms / 1000.0), to_timestamp(r.client_ms / 1000.0), r.match_id, r.experiments, r.source, r.dedupe_key
+  FROM jsonb_to_recordset($1::jsonb) AS r(game_id uuid, user_id uuid, session_id text, name text, properties jsonb, server_ms bigint, client_ms bigint, match_id text, experiments jsonb, source text, dedupe_key text)
+  ON CONFLICT (game_id, dedupe_key) DO NOTHING`;
 
 /** Store rows with one multi-row INSERT per 100 (each all or nothing); returns how many were new. */
 export function insertEvents(nk: nkruntime.Nakama, rows: EventRow[]): number {
   let inserted = 0;
   for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
-    const chunk = rows.slice(from, from + ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    const values = chunk.map((r, i) => {
-      const b = i * PER_ROW;
-      params.push(r.gameId, r.userId, r.sessionId, r.name, JSON.stringify(r.properties), r.serverTime, r.clientTime, r.matchId, JSON.stringify(r.experiments), r.source, r.dedupeKey);
-      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, to_timestamp($${b + 6}::bigint / 1000.0), to_timestamp($${b + 7}::bigint / 1000.0), $${b + 8}, $${b + 9}::jsonb, $${b + 10}, $${b + 11})`;
-    });
-    inserted += nk.sqlExec(`INSERT INTO analytics_events (${COLUMNS}) VALUES ${values.join(', ')} ON CONFLICT (game_id, dedupe_key) DO NOTHING`, params).rowsAffected;
+    const chunk = rows.slice(from, from + ROWS_PER_INSERT).map((r) => ({
+      game_id: r.gameId, user_id: r.userId, session_id: r.sessionId, name: r.name, properties: r.properties, server_ms: r.serverTime,
+      client_ms: r.clientTime, match_id: r.matchId, experiments: r.experiments, source: r.source, dedupe_key: r.dedupeKey,
+    }));
+    inserted += nk.sqlExec(INSERT, [JSON.stringify(chunk)]).rowsAffected;
   }
   return inserted;
 }

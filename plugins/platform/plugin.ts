@@ -83,6 +83,16 @@ export function createPlatformPlugin(games: GameRegistry, rpcsOf: () => HostedRp
     games: games.games.map((g) => g.id),
     rpcs: [
       {
+        id: 'noop',
+        scope: 'global',
+        access: 'any',
+        effect: 'read',
+        description: 'Does nothing and answers {}: the floor every RPC pays (Nakama, the dispatcher: access, rate limit, payload checks), for benchmarks and latency probes.',
+        response: '{}',
+        payload: {},
+        handle: () => ({}),
+      },
+      {
         id: 'rate_limit_status',
         scope: 'global',
         access: 'player',
