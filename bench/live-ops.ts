@@ -15,12 +15,8 @@
 import { Client, type Session } from '@heroiclabs/nakama-js';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { dropDatabase, inBatches, latencyLine, measure, sql, startPrivateServer, tool, type Latency } from './private-server';
+import { argValue, dropDatabase, inBatches, latencyLine, measure, sql, startPrivateServer, tool, type Latency } from './private-server';
 
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const REQUESTS = Number(argValue('--requests') || 2000);
 const CONCURRENCY = Number(argValue('--concurrency') || 20);
 const USERS = 200;

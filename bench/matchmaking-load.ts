@@ -30,12 +30,8 @@ import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { connectPlayer, rpc, type Player } from '../test/integration/support/nakama';
-import { percentile, startPrivateServer, tool } from './private-server';
+import { argValue, percentile, startPrivateServer, tool } from './private-server';
 
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const CLIENTS = Number(argValue('--clients') || 100);
 const DEFAULT_INTERVAL = !process.argv.includes('--no-default-interval');
 /** Clients leave their match only once every client of the scenario has joined (or failed to): joins are then not mixed with leaves. */

@@ -30,14 +30,10 @@ import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZ_MODE_SETTINGS, QUIZ_TICK_RATE, QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { OP, type QuestionMessage } from '../matches/quiz/protocol';
 import { connectPlayer, rpc, serverRpc, walletLedger, type Player } from '../test/integration/support/nakama';
-import { cpuMs, percentile, startPrivateServer, tool } from './private-server';
+import { argValue, cpuMs, percentile, startPrivateServer, tool } from './private-server';
 
 const { loadRecord } = tool('replay.js');
 
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const PLAYERS = Number(argValue('--players') || 400);
 const CONCURRENCY = (argValue('--concurrency') || '16,64').split(',').map(Number);
 const MATCHES = Number(argValue('--matches') || 4);

@@ -3,6 +3,12 @@ import fs from 'fs';
 import path from 'path';
 
 /** A JavaScript tool of the project (benchmarks run from the repository root; see tools/bench.js). */
+/** The value after `name` on the command line (e.g. --requests 2000), or undefined. */
+export const argValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
 export const tool = (name: string) => require(path.resolve('tools', name));
 
 const nakama = tool('nakama');

@@ -23,12 +23,8 @@ import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { OP as BR_OP, type MatchResultMessage } from '../matches/br/protocol';
 import { createClientBot } from '../test/support/br-client-bot';
 import { connectPlayer, rpc, server as target, serverRpc, type Player } from '../test/integration/support/nakama';
-import { dropDatabase, inBatches, latencyLine, measure as measureAt, percentile, sql, startPrivateServer, tool, type Latency } from './private-server';
+import { argValue, dropDatabase, inBatches, latencyLine, measure as measureAt, percentile, sql, startPrivateServer, tool, type Latency } from './private-server';
 
-const argValue = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const READS_ONLY = process.argv.includes('--reads-only');
 const WRITES_ONLY = process.argv.includes('--writes-only');
 const REQUESTS = Number(argValue('--requests') || 2000);

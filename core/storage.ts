@@ -24,8 +24,10 @@ export function isVersionConflict(error: unknown): boolean {
  * version read, and a conflict re-reads and re-applies `change` (up to 5 times). `change` gets the
  * stored value (repaired to its kind's shape; null: none, or beyond repair) and returns the new value,
  * null to leave it as it is, or 'delete'. Returns the value stored afterwards (null: none).
+ * `alongside` adds writes that land in the same storage write as the new value (all or none; e.g. a
+ * create-only history entry of it), made again on every attempt.
  */
-export function updateDocument<T>(store: Store, target: DocumentTarget<T>, change: (current: T | null) => T | null | 'delete'): T | null {
+export function updateDocument<T>(store: Store, target: DocumentTarget<T>, change: (current: T | null) => T | null | 'delete', alongside?: (next: T) => nkruntime.StorageWriteRequest[]): T | null {
   const { nk } = store;
   for (let attempt = 1; ; attempt++) {
     const [stored] = readStored(store, [target]);
@@ -36,7 +38,7 @@ export function updateDocument<T>(store: Store, target: DocumentTarget<T>, chang
         return null;
       }
       if (next === null) return stored.value;
-      nk.storageWrite([writeOf(target, next, stored.version || '*')]);
+      nk.storageWrite([writeOf(target, next, stored.version || '*')].concat(alongside ? alongside(next) : []));
       return next;
     } catch (error) {
       if (!isVersionConflict(error) || attempt >= ATTEMPTS) throw error;

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../core/shape';
 import { isStorableText } from '../../core/validate';
 
 /**
@@ -25,11 +26,10 @@ const MAX_PROPERTIES = 20;
 export const CLIENT_TIME_BEHIND_MS = 7 * 24 * 3600 * 1000;
 export const CLIENT_TIME_AHEAD_MS = 3600 * 1000;
 
-const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why a client's event is refused (the first reason, naming the field), or null when it is valid. */
 export function clientEventProblem(e: unknown, catalogue: Catalogue, serverEvents: string[], gameName: string, now: number): string | null {
-  if (!isObject(e)) return 'event: must be a JSON object';
+  if (!isPlainObject(e)) return 'event: must be a JSON object';
   for (const k of Object.keys(e)) if (FIELDS.indexOf(k) < 0) return `${k}: unknown field (${FIELDS.join(', ')})`;
   if (typeof e.name !== 'string' || !NAME.test(e.name)) return 'name: snake_case, at most 48 characters';
   if (serverEvents.indexOf(e.name) >= 0) return `name: ${e.name} is recorded by the server, not sent by clients`;
@@ -42,7 +42,7 @@ export function clientEventProblem(e: unknown, catalogue: Catalogue, serverEvent
     if (t < now - CLIENT_TIME_BEHIND_MS || t > now + CLIENT_TIME_AHEAD_MS) return 'client_time: more than 7 days behind or 1 hour ahead of the server clock';
   }
   const props = e.properties === undefined ? {} : e.properties;
-  if (!isObject(props)) return 'properties: must be a JSON object';
+  if (!isPlainObject(props)) return 'properties: must be a JSON object';
   for (const k of Object.keys(props)) {
     if (!Object.prototype.hasOwnProperty.call(spec.properties, k)) return `properties.${k}: not a property of ${e.name} (${Object.keys(spec.properties).join(', ') || 'none'})`;
   }

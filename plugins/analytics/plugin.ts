@@ -151,20 +151,23 @@ export function createAnalyticsPlugin(games: GameRegistry, catalogues: { [gameId
     rewardsGranted(store, grants, results) {
       try {
         const now = Date.now();
-        const rows: EventRow[] = [];
-        for (const g of grants) {
+        // The players' cohorts: one read per game of the grants, not one per grant.
+        const cohorts: { [gameId: string]: { [userId: string]: { [experimentId: string]: string } } } = {};
+        for (const gameId of grants.map((g) => g.gameId).filter((id, i, all) => all.indexOf(id) === i)) {
+          cohorts[gameId] = cohortsOf(store, gameId, grants.filter((g) => g.gameId === gameId).map((g) => g.userId).filter((u, i, all) => all.indexOf(u) === i), now);
+        }
+        const rows: EventRow[] = grants.map((g) => {
           const r = results.filter((x) => x.userId === g.userId)[0];
           const currencies: { [currency: string]: number } = {};
           for (const c of Object.keys(g.rewards.currencies || {})) {
             const key = walletKey(g.gameId, c);
             currencies[c] = r ? (r.updated[key] || 0) - (r.previous[key] || 0) : (g.rewards.currencies || {})[c];
           }
-          const cohorts = cohortsOf(store, g.gameId, [g.userId], now)[g.userId];
-          rows.push({
+          return {
             gameId: g.gameId, userId: g.userId, sessionId: '', name: 'reward_granted', properties: { reason: g.reason, source_id: g.sourceId, currencies, items: g.rewards.items || {} },
-            serverTime: now, clientTime: null, matchId: null, experiments: cohorts, source: 'server', dedupeKey: `reward:${g.reason}:${g.sourceId}:${g.userId}`,
-          });
-        }
+            serverTime: now, clientTime: null, matchId: null, experiments: cohorts[g.gameId][g.userId], source: 'server', dedupeKey: `reward:${g.reason}:${g.sourceId}:${g.userId}`,
+          };
+        });
         insertEvents(store.nk, rows);
       } catch (error) {
         store.logger.error('analytics: reward_granted events not recorded: %s', error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../core/shape';
 import type { GameDefinition } from '../../core/game-registry';
 
 /**
@@ -38,12 +39,11 @@ const TARGETING_FIELDS = ['lang_tags', 'account_created_after', 'account_created
 const WEIGHT_TOLERANCE = 1e-9;
 const MAX_COHORTS = 10;
 
-const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= Number.MAX_SAFE_INTEGER;
 
 /** Problems with a new experiment for `game`, each naming its field; `now` 0 skips the clock checks. */
 export function validateExperiment(e: unknown, game: GameDefinition, takenIds: string[], now: number): string[] {
-  if (!isObject(e)) return ['experiment: must be a JSON object'];
+  if (!isPlainObject(e)) return ['experiment: must be a JSON object'];
   const at = (field: string) => `experiment.${field}`;
   const p = Object.keys(e).filter((k) => FIELDS.indexOf(k) < 0).map((k) => `${at(k)}: unknown field (${FIELDS.join(', ')})`);
   if (typeof e.id !== 'string' || !ID.test(e.id) || e.id.length > 48) p.push(`${at('id')}: snake_case, at most 48 characters`);
@@ -56,12 +56,12 @@ export function validateExperiment(e: unknown, game: GameDefinition, takenIds: s
     const ids: string[] = [];
     cohorts.forEach((c: unknown, i) => {
       const where = `${at('cohorts')}[${i}]`;
-      if (!isObject(c) || typeof c.id !== 'string' || !ID.test(c.id) || c.id.length > 32) p.push(`${where}.id: snake_case, at most 32 characters`);
+      if (!isPlainObject(c) || typeof c.id !== 'string' || !ID.test(c.id) || c.id.length > 32) p.push(`${where}.id: snake_case, at most 32 characters`);
       else if (ids.indexOf(c.id) >= 0) p.push(`${where}.id: ${c.id} appears twice`);
       else ids.push(c.id);
-      if (!isObject(c) || typeof c.weight !== 'number' || !(c.weight > 0 && c.weight <= 1)) p.push(`${where}.weight: a number in (0, 1]`);
+      if (!isPlainObject(c) || typeof c.weight !== 'number' || !(c.weight > 0 && c.weight <= 1)) p.push(`${where}.weight: a number in (0, 1]`);
     });
-    const sum = cohorts.reduce((s: number, c: unknown) => s + (isObject(c) && typeof c.weight === 'number' ? c.weight : 0), 0);
+    const sum = cohorts.reduce((s: number, c: unknown) => s + (isPlainObject(c) && typeof c.weight === 'number' ? c.weight : 0), 0);
     if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) p.push(`${at('cohorts')}: weights must add up to 1 (they add up to ${sum})`);
   }
   for (const f of ['starts_at', 'ends_at']) if (e[f] !== undefined && !isInt(e[f], 0)) p.push(`${at(f)}: an integer (ms since the epoch)`);
@@ -69,7 +69,7 @@ export function validateExperiment(e: unknown, game: GameDefinition, takenIds: s
   if (now > 0 && isInt(e.ends_at, 1) && (e.ends_at as number) <= now) p.push(`${at('ends_at')}: must be in the future`);
   const t = e.targeting;
   if (t !== undefined && t !== null) {
-    if (!isObject(t)) p.push(`${at('targeting')}: {${TARGETING_FIELDS.join(', ')}}`);
+    if (!isPlainObject(t)) p.push(`${at('targeting')}: {${TARGETING_FIELDS.join(', ')}}`);
     else {
       for (const k of Object.keys(t)) if (TARGETING_FIELDS.indexOf(k) < 0) p.push(`${at('targeting')}.${k}: unknown field (${TARGETING_FIELDS.join(', ')})`);
       const tags = t.lang_tags;
@@ -84,7 +84,7 @@ export function validateExperiment(e: unknown, game: GameDefinition, takenIds: s
 
 /** Stored definitions are re-checked (a console edit must not reach a player). */
 export function storedExperimentProblems(e: Experiment, game: GameDefinition, others: Experiment[]): string[] {
-  if (!isObject(e)) return ['experiment: must be a JSON object'];
+  if (!isPlainObject(e)) return ['experiment: must be a JSON object'];
   const { created_at: createdAt, ended_at: endedAt, ...input } = e;
   if (!isInt(createdAt, 0) || !isInt(endedAt, 0)) return ['experiment.created_at, ended_at: integers (ms since the epoch)'];
   const restored: { [key: string]: unknown } = { ...input };

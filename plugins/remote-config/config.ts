@@ -2,6 +2,7 @@
  * Remote config documents as pure data: validation, the merge of the fallback chain, and the list of
  * what a change changed (docs/live-ops-data.md).
  */
+import { isPlainObject } from '../../core/shape';
 import { isStorableText } from '../../core/validate';
 
 export type Config = { [key: string]: unknown };
@@ -13,7 +14,7 @@ const KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 /** A change lists at most this many paths (then `...` and the count). */
 const MAX_CHANGES = 50;
 
-const isObject = (v: unknown): v is Config => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Config => isPlainObject(v);
 /** Keys a JavaScript client would trip over (Object.prototype's members, e.g. constructor, toString, __proto__). */
 const isReserved = (k: string) => k === 'prototype' || Object.prototype.hasOwnProperty.call(Object.prototype, k);
 

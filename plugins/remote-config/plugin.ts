@@ -5,7 +5,7 @@ import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall } from '../../core/plugin';
 import { checked, dict, int, list, obj, oneOf, optional, str } from '../../core/shape';
 import { SYSTEM_USER } from '../../core/scope';
-import { isVersionConflict } from '../../core/storage';
+import { updateDocument } from '../../core/storage';
 import { isActive } from '../experiments/definitions';
 import type { ExperimentsPlugin } from '../experiments/plugin';
 import { changesOf, configProblems, mergeConfig, type Config, type ConfigChange, type Variants } from './config';
@@ -17,7 +17,6 @@ export interface ConfigVersion extends StoredConfig { reason: string; changes: C
 
 const GAME_ID = { type: 'uuid', required: true } as const;
 const REASON = { type: 'string', maxLength: 256 } as const;
-const ATTEMPTS = 5;
 const MAX_VARIANT_EXPERIMENTS = 20;
 
 const configShape = checked<Config>((v) => configProblems(v, 'config'));
@@ -65,28 +64,23 @@ export function createRemoteConfigPlugin(games: GameRegistry, builtIn: { [gameId
     return problems;
   }
 
-  /** Write the next version (current and its history entry in one storage write, version-checked; retried on conflicts). */
+  /** Write the next version: current and its history entry in one storage write, version-checked (retried on conflicts by updateDocument). */
   function commit(call: RpcCall<any>, next: (stored: StoredConfig) => { default: Config; variants: Variants; rolled_back_to?: number }): ConfigVersion {
     const { nk, game, payload } = call;
-    for (let attempt = 1; ; attempt++) {
-      const [stored] = readStored(call, [currentOf(game.id)]);
-      const before = stored.value || empty();
+    let entry: ConfigVersion | null = null;
+    updateDocument(call, currentOf(game.id), (stored) => {
+      const before = stored || empty();
       const expected = payload.expected_version;
       if (typeof expected === 'number' && expected !== before.version) throw runtimeError('FAILED_PRECONDITION', `expected_version: the config is at version ${before.version}, not ${expected}`);
       const made = next(before);
       const { changes, more } = changesOf(before, made);
       const value: StoredConfig = { version: before.version + 1, default: made.default, variants: made.variants, updated_at: Date.now(), updated_by: call.userId || 'http_key' };
-      const entry: ConfigVersion = { ...value, reason: (payload.reason as string) || '', changes, more_changes: more };
+      entry = { ...value, reason: (payload.reason as string) || '', changes, more_changes: more };
       if (made.rolled_back_to !== undefined) entry.rolled_back_to = made.rolled_back_to;
-      try {
-        nk.storageWrite([writeOf(currentOf(game.id), value, stored.version || '*'), writeOf(historyOf(game.id, value.version), entry, '*')]);
-      } catch (error) {
-        if (isVersionConflict(error) && attempt < ATTEMPTS) continue;
-        throw error;
-      }
-      invalidate(nk, 'remote_config', game.id);
-      return entry;
-    }
+      return value;
+    }, (value) => [writeOf(historyOf(game.id, value.version), entry!, '*')]);
+    invalidate(nk, 'remote_config', game.id);
+    return entry!;
   }
 
   function update(call: RpcCall<any>) {

@@ -7,7 +7,7 @@
  * @module
  */
 const { workerData } = require('worker_threads');
-const { Client, types } = require('pg');
+const { Client } = require('pg');
 
 /** Go's database/sql values as Nakama's JS runtime hands them over, by PostgreSQL type oid (others: see convert). */
 const NUMBER = new Set([20, 21, 23, 700, 701]); // int8 int2 int4 float4 float8: Go int64 / float64
@@ -101,4 +101,3 @@ port.on('message', async (req) => {
   Atomics.store(flagView, 0, 1);
   Atomics.notify(flagView, 0);
 });
-void types;
