@@ -21,6 +21,8 @@ import { CATALOGUES } from './plugins/analytics/catalogues';
 import { createAnalyticsPlugin } from './plugins/analytics/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
+import { LOGIN_CALENDARS } from './plugins/daily-rewards/calendars';
+import { createDailyRewardsPlugin } from './plugins/daily-rewards/plugin';
 import { createExperimentsPlugin } from './plugins/experiments/plugin';
 import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
@@ -35,6 +37,7 @@ import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
 import { createLiveEventsPlugin } from './plugins/live-events/plugin';
 import { createTournamentsPlugin } from './plugins/tournaments/plugin';
 import { brPlacementAndKills, quizMatchScore } from './plugins/tournaments/scoring';
+import { createWalletPlugin } from './plugins/wallet/plugin';
 
 const games = createGameRegistry([QUIZVERSE, LASTTOLIVE]);
 
@@ -65,6 +68,7 @@ const plugins = createPluginHost(games, [
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
   tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
+  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS),
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 

@@ -113,6 +113,17 @@ export function requirePlayers(nk: nkruntime.Nakama, ids: string[], prefix = '')
   if (missing) throw runtimeError('NOT_FOUND', `${prefix}no user ${missing}`);
 }
 
+/**
+ * The player an RPC is about: `payload.user_id` when given, else the caller. Players may name only
+ * themselves (INVALID_FIELD otherwise); admins and the http key anyone (the http key must name one).
+ */
+export function subjectOf(call: { ctx: nkruntime.Context; userId: string; payload: { user_id?: unknown } }): string {
+  const of = (call.payload.user_id as string) || call.userId;
+  if (!of) throw runtimeError('INVALID_FIELD', 'user_id: required for server-to-server calls');
+  if (of !== call.userId && !isAdmin(call.ctx)) throw runtimeError('INVALID_FIELD', "user_id: players read their own (leave it out); admins read anyone's");
+  return of;
+}
+
 /** Admin user ids from the runtime env `ADMIN_USER_IDS` (comma-separated). */
 export function adminUserIds(ctx: nkruntime.Context): string[] {
   const list = (ctx.env && ctx.env.ADMIN_USER_IDS) || '';

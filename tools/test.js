@@ -73,6 +73,8 @@ async function main() {
       serverKey: process.env.NAKAMA_SERVER_KEY || nakama.DEFAULT_SERVER_KEY,
       httpKey: process.env.NAKAMA_HTTP_KEY || nakama.DEFAULT_HTTP_KEY,
       listenAddress: '127.0.0.1',
+      // The test clock seam (core/clock.ts): tests move one player's day; npm start never enables it.
+      extraArgs: ['--runtime.env', 'LIVE_GAMES_TEST_CLOCK=enabled'],
     });
     timings.nakama = Date.now() - readyStart;
     if (interrupted) throw new Error('interrupted');

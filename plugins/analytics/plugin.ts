@@ -4,7 +4,7 @@ import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall } from '../../core/plugin';
-import { isAdmin } from '../../core/rpc';
+import { subjectOf } from '../../core/rpc';
 import { walletKey } from '../../core/scope';
 import type { ExperimentsPlugin } from '../experiments/plugin';
 import { catalogueProblems, clientEventProblem, type Catalogue } from './catalogue';
@@ -73,10 +73,8 @@ export function createAnalyticsPlugin(games: GameRegistry, catalogues: { [gameId
   }
 
   function getUserEvents(call: RpcCall<any>) {
-    const { payload, ctx, userId, game, nk } = call;
-    const of = (payload.user_id as string) || userId;
-    if (!of) throw runtimeError('INVALID_FIELD', 'user_id: required for server-to-server calls');
-    if (of !== userId && !isAdmin(ctx)) throw runtimeError('INVALID_FIELD', "user_id: players read their own events only (leave it out); admins read anyone's");
+    const { payload, game, nk } = call;
+    const of = subjectOf(call);
     const cursor = payload.cursor as string | undefined;
     if (cursor !== undefined && !/^[1-9][0-9]{0,17}$/.test(cursor)) throw runtimeError('INVALID_FIELD', 'cursor: not a cursor this call returned');
     const limit = (payload.limit as number) || 50;

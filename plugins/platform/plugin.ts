@@ -1,13 +1,15 @@
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { MAX_OFFSET_MS, playerNow, setPlayerOffset, TEST_CLOCK_ENV, testClockEnabled } from '../../core/clock';
+import { runtimeError } from '../../core/errors';
 import { read } from '../../core/metrics';
 import type { Plugin } from '../../core/plugin';
 import type { HostedRpc } from '../../core/plugin-host';
 import { usage, type RateUsage } from '../../core/rate-limit';
 
 /**
- * Platform RPCs about the module itself rather than a feature: the caller's rate limits, and the
- * node's metrics for admins (core/metrics.ts; Prometheus has the same and more on Nakama's metrics
- * port). `rpcsOf` returns every hosted RPC (read lazily: the host is built after its plugins).
+ * Platform RPCs about the module itself rather than a feature: the caller's rate limits, the node's
+ * metrics for admins (core/metrics.ts; Prometheus has the same and more on Nakama's metrics
+ * port), and the test clock seam (core/clock.ts). `rpcsOf` returns every hosted RPC (read lazily: the host is built after its plugins).
  */
 export function createPlatformPlugin(games: GameRegistry, rpcsOf: () => HostedRpc[]): Plugin {
   const modules = () => games.games.map((g) => g.matchModule).filter((m, i, all) => all.indexOf(m) === i);
@@ -135,6 +137,21 @@ export function createPlatformPlugin(games: GameRegistry, rpcsOf: () => HostedRp
         response: '{game_id, players_in_matches, matchmaking: {<mode>: {matched, mean_wait_ms}}, currencies: {<currency>: {sources, sinks}}}',
         payload: { game_id: { type: 'uuid', required: true } },
         handle: ({ nk, game }) => gameStats(nk, game),
+      },
+      {
+        id: 'test_clock_set',
+        scope: 'global',
+        access: 'admin',
+        effect: 'write',
+        description: `Tests only: move one player's clock (the daily systems' day, core/clock.ts) by offset_ms from the server's; 0 puts it back. Refused unless the server runs with the runtime env ${TEST_CLOCK_ENV}=enabled.`,
+        response: '{user_id, offset_ms, now}',
+        payload: { user_id: { type: 'user', required: true }, offset_ms: { type: 'integer', required: true, min: -MAX_OFFSET_MS, max: MAX_OFFSET_MS } },
+        errors: { FAILED_PRECONDITION: `the server does not run with ${TEST_CLOCK_ENV}=enabled` },
+        handle({ nk, ctx, payload }) {
+          if (!testClockEnabled(ctx)) throw runtimeError('FAILED_PRECONDITION', `test_clock_set: this server does not run with the runtime env ${TEST_CLOCK_ENV}=enabled`);
+          setPlayerOffset(nk, payload.user_id, payload.offset_ms);
+          return { user_id: payload.user_id, offset_ms: payload.offset_ms, now: playerNow(nk, payload.user_id) };
+        },
       },
       {
         id: 'metrics_export',

@@ -42,7 +42,7 @@ describe('analytics on a real Nakama', () => {
     ]);
     const other = await connectPlayer('analytics-other');
     players.push(other);
-    expect(await rpcError(rpc(other, 'analytics_get_user_events', { ...G, user_id: player.userId }))).toMatchObject({ status: 400, message: expect.stringContaining('players read their own events only') });
+    expect(await rpcError(rpc(other, 'analytics_get_user_events', { ...G, user_id: player.userId }))).toMatchObject({ status: 400, message: expect.stringContaining('players read their own') });
     expect(await rpcError(rpc(other, 'analytics_summary', G))).toMatchObject({ status: 403 });
     await serverRpc('experiment_end', { ...G, experiment_id: id });
   });

@@ -42,6 +42,7 @@ const TEMPLATES: { [kind: string]: { key: string; value: object } } = {
     tournament_id: 'cup', status: 'joined', joined_at: NOW, starts_at: NOW, ends_at: NOW + 1000, fee: 10, fee_currency: 'coins', points: [120, 75], score: 195, rank: 0, prize: { currencies: { coins: 5 } },
   } }, processed: [] } },
   experiment_exposures: { key: 'exposures', value: { experiments: { any_experiment: { cohort: 'control', exposed_at: NOW } } } },
+  daily_login: { key: 'streak', value: { streak: 3, last_day: Math.floor(NOW / 86400000) - 1, claims: 5, processed: [] } },
 };
 /** Player data is free-form and the player's own to write: nothing in it is hostile to the server. */
 const PLAYER_KINDS = (MODULE.plugins.documents as DocumentKind<unknown>[]).filter((k) => k.owner === 'player' && !k.playerWrites);
