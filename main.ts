@@ -32,7 +32,11 @@ import { createPlatformPlugin } from './plugins/platform/plugin';
 import { REMOTE_CONFIG_DEFAULTS } from './plugins/remote-config/defaults';
 import { createRemoteConfigPlugin } from './plugins/remote-config/plugin';
 import { createPlayerPlugin } from './plugins/player/plugin';
+import { LASTTOLIVE_QUESTS } from './plugins/quests/definitions/lasttolive';
+import { QUIZVERSE_QUESTS } from './plugins/quests/definitions/quizverse';
+import { createQuestsPlugin } from './plugins/quests/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
+import { createRewardInboxPlugin } from './plugins/reward-inbox/plugin';
 import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
 import { createLiveEventsPlugin } from './plugins/live-events/plugin';
 import { createTournamentsPlugin } from './plugins/tournaments/plugin';
@@ -68,7 +72,11 @@ const plugins = createPluginHost(games, [
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
   tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
-  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS),
+  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS), createRewardInboxPlugin(games),
+  createQuestsPlugin({
+    [QUIZVERSE.id]: { file: 'plugins/quests/definitions/quizverse.ts', list: QUIZVERSE_QUESTS },
+    [LASTTOLIVE.id]: { file: 'plugins/quests/definitions/lasttolive.ts', list: LASTTOLIVE_QUESTS },
+  }, games),
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 

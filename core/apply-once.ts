@@ -18,6 +18,8 @@ export interface Change<T> {
   grants: Grant[];
   /** Further objects to write in the same transaction (new keys of the event, e.g. history entries). */
   writes?: nkruntime.StorageWriteRequest[];
+  /** Indexes of targets this change leaves as they were (not written; at least one other target records the event). */
+  untouched?: number[];
 }
 
 /** How many event ids a document remembers. Redelivery happens within seconds, not thousands of events. */
@@ -72,7 +74,7 @@ export function applyOnce<T extends OnceDocument>(
  * Returns each unit's change, or null where its event was already applied or changed nothing.
  */
 export function applyOnceAll<T extends OnceDocument>(services: OnceServices, units: OnceUnit<T>[], attempts = ATTEMPTS): (Change<T> | null)[] {
-  const { nk, logger } = services;
+  const { nk } = services;
   const economy = services.economy || PLAIN_ECONOMY;
   // The distinct documents of the batch, in first-use order.
   const targets: DocumentTarget<T>[] = [];
@@ -100,6 +102,7 @@ export function applyOnceAll<T extends OnceDocument>(services: OnceServices, uni
       results.push(result);
       if (!result) return;
       unitIndexes[u].forEach((i, j) => {
+        if (result.untouched && result.untouched.indexOf(j) >= 0) return;
         const value = result.values[j];
         value.processed = mine[j].processed.concat(unit.eventId).slice(-REMEMBERED_EVENTS);
         docs[i] = value;

@@ -30,6 +30,8 @@ import { addLocal, readLocal } from './metrics';
  *   assignments soon.
  * - remote_config (10 s, key: game id): the game's stored remote config (default and variants). Read
  *   on every remote_config_fetch; an update or rollback on another node shows within 10 s.
+ * - quest_definitions (30 s, key: game id): quests added by admins at runtime. Read on every match
+ *   event delivery and quest RPC; changed rarely, by admins only.
  *
  * Invalidation: admin changes call invalidate(nk, cache, key) right after their storage write, so the
  * node that made the change serves it at once; other nodes serve the old value until its TTL runs
@@ -63,6 +65,7 @@ export const CACHES = {
   tournament_definitions: { ttlSeconds: 5 },
   experiment_definitions: { ttlSeconds: 5 },
   remote_config: { ttlSeconds: 10 },
+  quest_definitions: { ttlSeconds: 30 },
 } as const satisfies { [name: string]: CacheSpec };
 
 export type CacheName = keyof typeof CACHES;

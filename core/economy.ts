@@ -2,7 +2,7 @@ import { defineDocument, documentAt, readStored, writeOf, type Store } from './d
 import type { GameDefinition } from './game-registry';
 import { recordCurrency } from './metrics';
 import { walletKey } from './scope';
-import { dict, int, obj, withDefault } from './shape';
+import { dict, int, obj, optional, withDefault } from './shape';
 
 /**
  * The one economy service: every reward a plugin gives goes through a Grant, applied inside the
@@ -37,6 +37,9 @@ export interface Grant {
 export function isInsufficientFunds(error: unknown): boolean {
   return /negative/i.test(String((error as { message?: string }).message || error));
 }
+
+/** Rewards as stored in a document (untrusted when read back: positive integer amounts by snake_case id). */
+export const REWARDS_SHAPE = obj({ currencies: optional(dict(int(1), 50, /^[a-z][a-z0-9_]*$/)), items: optional(dict(int(1), 50, /^[a-z][a-z0-9_]*$/)) });
 
 /** A player's items in one game (storage `<game_id>:inventory` / `items`, read-only for the player). */
 export interface InventoryDocument {

@@ -1,19 +1,8 @@
 import { validateRewards, type Rewards } from '../../core/economy';
 import type { GameDefinition } from '../../core/game-registry';
+import { validateCounter, type Counter } from '../../core/requirements';
 
-/** What counts towards an achievement: events of one type whose data meets every condition. */
-export interface Counter {
-  /** Domain event type, e.g. answer_correct, kill, match_won. */
-  event: string;
-  /** Data fields that must equal these values, e.g. `{category: 'science'}`. */
-  equals?: { [field: string]: string | number | boolean };
-  /** Numeric data fields that must be at least these values, e.g. `{streak: 10}`. */
-  atLeast?: { [field: string]: number };
-  /** Numeric data fields that must be at most these values, e.g. `{response_ticks: 5}`. */
-  atMost?: { [field: string]: number };
-  /** An event type that sets the progress back to 0 (streaks: "10 in a row"), until the achievement (tier) is reached. */
-  resetOn?: string;
-}
+export type { Counter };
 
 export const TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
 export type TierName = (typeof TIERS)[number];
@@ -54,15 +43,6 @@ export interface AchievementDefinition {
 export function stepsOf(d: AchievementDefinition): { tier: TierName | null; target: number; rewards: Rewards }[] {
   if (d.tiers) return d.tiers.map((t) => ({ tier: t.tier, target: t.target, rewards: t.rewards }));
   return [{ tier: null, target: d.children ? d.children.length : d.target || 1, rewards: d.rewards || {} }];
-}
-
-/** True when the event counts towards the counter. */
-export function counts(counter: Counter, type: string, data: { [key: string]: unknown }): boolean {
-  if (counter.event !== type) return false;
-  for (const f of Object.keys(counter.equals || {})) if (data[f] !== counter.equals![f]) return false;
-  for (const f of Object.keys(counter.atLeast || {})) if (!(typeof data[f] === 'number' && (data[f] as number) >= counter.atLeast![f])) return false;
-  for (const f of Object.keys(counter.atMost || {})) if (!(typeof data[f] === 'number' && (data[f] as number) <= counter.atMost![f])) return false;
-  return true;
 }
 
 const ID = /^[a-z][a-z0-9_]*$/;
@@ -108,15 +88,7 @@ export function validateDefinitions(where: string, definitions: AchievementDefin
 function validateShape(at: string, d: AchievementDefinition, game: GameDefinition): string[] {
   const problems: string[] = [];
   if (!!d.counter === !!d.children) problems.push(`${at}: needs either counter (events count) or children (sub-achievements), not both`);
-  if (d.counter) {
-    const c = d.counter;
-    if (typeof c.event !== 'string' || !ID.test(c.event)) problems.push(`${at}: counter.event must be an event type`);
-    for (const k of Object.keys(c)) if (['event', 'equals', 'atLeast', 'atMost', 'resetOn'].indexOf(k) < 0) problems.push(`${at}: counter.${k}: unknown field`);
-    if (c.resetOn !== undefined && (typeof c.resetOn !== 'string' || !ID.test(c.resetOn))) problems.push(`${at}: counter.resetOn must be an event type`);
-    for (const k of ['atLeast', 'atMost'] as const) {
-      for (const f of Object.keys(c[k] || {})) if (typeof c[k]![f] !== 'number') problems.push(`${at}: counter.${k}.${f}: must be a number`);
-    }
-  }
+  if (d.counter) problems.push(...validateCounter(`${at}: counter`, d.counter));
   if (d.tiers !== undefined) {
     if (d.children) problems.push(`${at}: a parent achievement cannot be tiered`);
     if (d.target !== undefined || d.rewards !== undefined) problems.push(`${at}: a tiered achievement has its targets and rewards in tiers`);

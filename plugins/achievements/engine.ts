@@ -2,7 +2,8 @@ import { PROCESSED, type OnceDocument } from '../../core/apply-once';
 import { defineDocument } from '../../core/documents';
 import type { Rewards } from '../../core/economy';
 import { dict, int, obj, optional, withDefault, type Shape } from '../../core/shape';
-import { counts, stepsOf, type AchievementDefinition, type TierName } from './definitions';
+import { counts } from '../../core/requirements';
+import { stepsOf, type AchievementDefinition, type TierName } from './definitions';
 
 /** One achievement of one player. */
 export interface AchievementState {

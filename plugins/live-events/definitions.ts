@@ -1,6 +1,6 @@
 import { validateRewards, type Rewards } from '../../core/economy';
 import type { GameDefinition } from '../../core/game-registry';
-import type { Counter } from '../achievements/definitions';
+import { validateCounter, type Counter } from '../../core/requirements';
 import { cronNext, cronProblem, parseCron } from './cron';
 
 /** A mission: events of one kind counted per player; reaching the target completes it (automatically). */
@@ -49,7 +49,6 @@ export const MAX_SPAN_MS = 366 * 24 * 3600 * 1000;
 const MAX_MISSIONS = 20;
 const MAX_RANK_REWARDS = 20;
 const FIELDS = ['id', 'name', 'description', 'starts_at', 'ends_at', 'recurrence', 'xp_multiplier', 'missions', 'community_goal', 'rank_rewards'];
-const COUNTER_FIELDS = ['event', 'equals', 'atLeast', 'atMost', 'resetOn'];
 
 const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
@@ -114,25 +113,6 @@ function validateTimes(e: LiveEventDefinition, now: number): string[] {
   if (cron) problems.push(`event.recurrence.cron: ${cron}`);
   if (!isInt(r.duration_seconds, 60)) problems.push('event.recurrence.duration_seconds: an integer >= 60');
   if (!cron && cronNext(parseCron(r.cron), e.starts_at - 1, e.ends_at - 1) === null) problems.push('event.recurrence.cron: no occurrence between starts_at and ends_at');
-  return problems;
-}
-
-/** Problems with a counter (the achievements' Counter shape). */
-export function validateCounter(at: string, c: Counter): string[] {
-  if (!isObject(c)) return [`${at}: {event, equals?, atLeast?, atMost?, resetOn?}`];
-  const problems = unknownFields(at, c, COUNTER_FIELDS);
-  if (typeof c.event !== 'string' || !ID.test(c.event)) problems.push(`${at}.event: must be an event type (snake_case)`);
-  if (c.resetOn !== undefined && (typeof c.resetOn !== 'string' || !ID.test(c.resetOn))) problems.push(`${at}.resetOn: must be an event type (snake_case)`);
-  if (c.equals !== undefined) {
-    if (!isObject(c.equals)) problems.push(`${at}.equals: an object {field: value}`);
-    else for (const f of Object.keys(c.equals)) if (['string', 'number', 'boolean'].indexOf(typeof c.equals[f]) < 0) problems.push(`${at}.equals.${f}: a string, number or boolean`);
-  }
-  for (const k of ['atLeast', 'atMost'] as const) {
-    const bounds = c[k];
-    if (bounds === undefined) continue;
-    if (!isObject(bounds)) problems.push(`${at}.${k}: an object {field: number}`);
-    else for (const f of Object.keys(bounds)) if (typeof bounds[f] !== 'number') problems.push(`${at}.${k}.${f}: must be a number`);
-  }
   return problems;
 }
 

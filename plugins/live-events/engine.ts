@@ -1,6 +1,6 @@
 import type { OnceDocument } from '../../core/apply-once';
 import type { Rewards } from '../../core/economy';
-import { counts } from '../achievements/definitions';
+import { counts } from '../../core/requirements';
 import type { LiveEventDefinition, Mission } from './definitions';
 
 /** A player's progress in one occurrence (storage `<game_id>:live_event_progress`, key = occurrence id). */

@@ -1,7 +1,7 @@
 import { PROCESSED, type OnceDocument } from '../../core/apply-once';
 import { defineDocument, documentAt, type DocumentKind } from '../../core/documents';
-import type { Rewards } from '../../core/economy';
-import { dict, int, list, obj, oneOf, optional, snakeId, str, uuid, withDefault } from '../../core/shape';
+import { REWARDS_SHAPE, type Rewards } from '../../core/economy';
+import { dict, int, list, obj, oneOf, snakeId, str, uuid, withDefault } from '../../core/shape';
 
 /**
  * Where tournaments keep their state (docs/tournaments.md), namespaced by game:
@@ -64,8 +64,6 @@ export interface EditionDocument extends OnceDocument {
 export interface MatchLink { edition_id: string; pairing_id: string }
 
 const COUNT = withDefault(int(0), () => 0);
-const AMOUNTS = dict(int(1), 50, /^[a-z][a-z0-9_]*$/);
-const REWARDS = obj({ currencies: optional(AMOUNTS), items: optional(AMOUNTS) });
 
 export const TOURNAMENT_ENTRIES = defineDocument<EntriesDocument>({
   name: 'tournament_entries',
@@ -74,7 +72,7 @@ export const TOURNAMENT_ENTRIES = defineDocument<EntriesDocument>({
     entries: withDefault(dict(obj({
       tournament_id: snakeId(48), status: oneOf<EntryStatus>('joined', 'left', 'refunded', 'finished'),
       joined_at: int(0), starts_at: int(0), ends_at: int(0), fee: COUNT, fee_currency: withDefault(str(32), () => ''),
-      points: withDefault(list(int(0), 1000), () => []), score: COUNT, rank: COUNT, prize: withDefault(REWARDS, () => null as unknown as Rewards),
+      points: withDefault(list(int(0), 1000), () => []), score: COUNT, rank: COUNT, prize: withDefault(REWARDS_SHAPE, () => null as unknown as Rewards),
     }), 200, EDITION_ID), () => ({})),
     processed: PROCESSED,
   }) as DocumentKind<EntriesDocument>['shape'],

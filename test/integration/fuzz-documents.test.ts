@@ -42,6 +42,11 @@ const TEMPLATES: { [kind: string]: { key: string; value: object } } = {
     tournament_id: 'cup', status: 'joined', joined_at: NOW, starts_at: NOW, ends_at: NOW + 1000, fee: 10, fee_currency: 'coins', points: [120, 75], score: 195, rank: 0, prize: { currencies: { coins: 5 } },
   } }, processed: [] } },
   experiment_exposures: { key: 'exposures', value: { experiments: { any_experiment: { cohort: 'control', exposed_at: NOW } } } },
+  reward_inbox: { key: 'inbox', value: { rewards: [{ id: 'admin:x', source: 'admin', source_id: 'x', rewards: { currencies: { coins: 5 } }, status: 'PENDING', created_at: NOW, expires_at: NOW + 86400000 }], processed: [] } },
+  quests: { key: 'progress', value: { quests: { quiz_apprentice: {
+    status: 'IN_PROGRESS', attempt: 1, started_at: NOW, expires_at: null, steps: { three_right: { requirements: [{ value: 2, events: 2 }] }, finish_match: { requirements: [{ value: 0 }] } },
+    rewarded: [], history: [{ status: 'IN_PROGRESS', at: NOW }],
+  } }, processed: [] } },
   daily_login: { key: 'streak', value: { streak: 3, last_day: Math.floor(NOW / 86400000) - 1, claims: 5, processed: [] } },
 };
 /** Player data is free-form and the player's own to write: nothing in it is hostile to the server. */

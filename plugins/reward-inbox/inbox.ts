@@ -1,0 +1,101 @@
+import { PROCESSED, type OnceDocument } from '../../core/apply-once';
+import { defineDocument, documentAt } from '../../core/documents';
+import { REWARDS_SHAPE, type Grant, type Rewards } from '../../core/economy';
+import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
+
+export const STATUSES = ['PENDING', 'CLAIMED', 'EXPIRED', 'REVOKED'] as const;
+export type DistributionStatus = (typeof STATUSES)[number];
+
+/**
+ * One reward waiting in a player's inbox (a distribution): PENDING until CLAIMED, or EXPIRED after
+ * `expires_at`, or REVOKED by an admin with a reason. Its id is `<source>:<source_id>`, so a source
+ * delivers it once.
+ */
+export interface Distribution {
+  id: string;
+  /** What gave it: quest, quest_step, achievement, admin, ... */
+  source: string;
+  /** Which one of the source, e.g. `<quest id>/<step id>`. */
+  source_id: string;
+  rewards: Rewards;
+  status: DistributionStatus;
+  created_at: number;
+  /** null: never expires. */
+  expires_at: number | null;
+  /** When it was claimed, expired (first seen so) or revoked. */
+  settled_at?: number;
+  /** Why it was revoked, and by whom. */
+  reason?: string;
+  revoked_by?: string;
+}
+
+/** A player's inbox in one game (storage `<game_id>:reward_inbox` / `inbox`, server-written). */
+export interface InboxDocument extends OnceDocument {
+  rewards: Distribution[];
+}
+
+/** Pending rewards kept at most per player and game (a source that would pass it fails its transaction instead of losing one). */
+export const MAX_PENDING = 500;
+/** Settled rewards kept for the history, newest. */
+const KEEP_SETTLED = 50;
+/** Rewards expire this long after delivery unless their source says otherwise. */
+export const DEFAULT_EXPIRY_MS = 30 * 86400000;
+
+const DISTRIBUTION = obj({
+  id: str(200), source: str(32), source_id: str(160), rewards: REWARDS_SHAPE, status: oneOf(...STATUSES), created_at: int(0),
+  expires_at: withDefault(int(0), () => null as unknown as number), settled_at: optional(int(0)), reason: optional(str(256)), revoked_by: optional(str(36)),
+});
+
+export const REWARD_INBOX = defineDocument<InboxDocument>({
+  name: 'reward_inbox',
+  owner: 'player',
+  shape: obj({ rewards: withDefault(list(DISTRIBUTION, MAX_PENDING + KEEP_SETTLED), () => []), processed: PROCESSED }),
+  empty: () => ({ rewards: [], processed: [] }),
+});
+
+export const inboxTarget = (gameId: string, userId: string) => documentAt(REWARD_INBOX, gameId, 'inbox', userId);
+
+/** What a source delivers. */
+export interface Delivery {
+  source: string;
+  source_id: string;
+  rewards: Rewards;
+  /** ms since the epoch; default: DEFAULT_EXPIRY_MS after delivery; null: never. */
+  expires_at?: number | null;
+}
+
+/** The status as it stands at `now` (a pending reward past its expiry is expired). */
+export const statusAt = (d: Distribution, now: number): DistributionStatus => (d.status === 'PENDING' && d.expires_at !== null && now >= d.expires_at ? 'EXPIRED' : d.status);
+
+/**
+ * Add a delivery to the inbox in place (inside the source's own transaction), once per id; returns
+ * the distribution, or null when one with its id is there already.
+ */
+export function deliver(doc: InboxDocument, delivery: Delivery, now: number): Distribution | null {
+  const id = `${delivery.source}:${delivery.source_id}`;
+  if (doc.rewards.some((d) => d.id === id)) return null;
+  settleExpired(doc, now);
+  if (doc.rewards.filter((d) => d.status === 'PENDING').length >= MAX_PENDING) throw new Error(`reward inbox full: ${MAX_PENDING} pending rewards`);
+  const expires = delivery.expires_at === undefined ? now + DEFAULT_EXPIRY_MS : delivery.expires_at;
+  const d: Distribution = { id, source: delivery.source, source_id: delivery.source_id, rewards: delivery.rewards, status: 'PENDING', created_at: now, expires_at: expires };
+  doc.rewards.push(d);
+  return d;
+}
+
+/** Mark expired ones so and keep the newest KEEP_SETTLED settled ones (in place). */
+export function settleExpired(doc: InboxDocument, now: number): void {
+  for (const d of doc.rewards) {
+    if (statusAt(d, now) === 'EXPIRED' && d.status === 'PENDING') {
+      d.status = 'EXPIRED';
+      d.settled_at = now;
+    }
+  }
+  const settled = doc.rewards.filter((d) => d.status !== 'PENDING');
+  if (settled.length > KEEP_SETTLED) {
+    const drop = settled.sort((a, b) => (a.settled_at || 0) - (b.settled_at || 0)).slice(0, settled.length - KEEP_SETTLED);
+    doc.rewards = doc.rewards.filter((d) => drop.indexOf(d) < 0);
+  }
+}
+
+/** The grant that pays a distribution (its source id is the distribution's: a claim pays once). */
+export const grantOf = (d: Distribution, gameId: string, userId: string): Grant => ({ userId, gameId, rewards: d.rewards, reason: `${d.source}:${d.source_id}`, sourceId: `inbox/${d.id}/${userId}` });
