@@ -17,7 +17,8 @@
  * A season is scheduled first (season_create, match_xp {match_completed: 50, match_won: 100}), so
  * season XP is part of the work in both parts.
  *
- * Run: npm run bench -- bench/plugins.ts [--players N] [--concurrency 16,64] [--matches M]
+ * Run: npm run bench -- bench/plugins.ts [--players N] [--concurrency 16,64] [--matches M] [--quests]
+ * (--quests: every match player has a quest running, so B shows what quest progress adds per match).
  * Nakama's log: .run/bench-nakama.log.
  */
 import fs from 'fs';
@@ -37,6 +38,8 @@ const { loadRecord } = tool('replay.js');
 const PLAYERS = Number(argValue('--players') || 400);
 const CONCURRENCY = (argValue('--concurrency') || '16,64').split(',').map(Number);
 const MATCHES = Number(argValue('--matches') || 4);
+/** Every match player has a quest running (quiz_apprentice): run with and without to see what quests add per match. */
+const QUESTS = process.argv.includes('--quests');
 const MATCH_PLAYERS = 8;
 const SAMPLE = 20;
 const MATCH_TIMEOUT_MS = 300_000;
@@ -238,6 +241,10 @@ const counts = (values: string[]) => {
 async function partMatches(seasonId: string) {
   console.log(`\n== B. Domain events: ${MATCHES} concurrent ${MATCH_PLAYERS}-player QuizVerse party matches played to the end by bots (season ${seasonId} running: match_xp match_completed 50, match_won 100)`);
   const players = await connectAll('match', MATCHES * MATCH_PLAYERS);
+  if (QUESTS) {
+    await inFlight(players, 16, async (p) => { await rpc(p, 'quest_start', { ...GAME, quest_id: 'quiz_apprentice' }); });
+    console.log(`  every player started the quest quiz_apprentice (--quests)`);
+  }
   const matches: PlayedMatch[] = [];
   const played: Promise<void>[] = [];
   const started = now();

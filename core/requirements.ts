@@ -1,4 +1,4 @@
-import { isPlainObject } from './shape';
+import { isPlainObject, unknownFields } from './shape';
 
 /**
  * The one requirement engine: what counts towards progress, for achievements, live-event missions,
@@ -122,13 +122,11 @@ const FIELD = /^[a-z][a-zA-Z0-9_]*$/;
 const COUNTER_FIELDS = ['event', 'equals', 'atLeast', 'atMost', 'resetOn'];
 const REQUIREMENT_FIELDS = ['counter', 'metric', 'operator', 'threshold', 'timeframe_seconds'];
 
-const unknownFields = (at: string, value: { [key: string]: unknown }, known: string[]) =>
-  Object.keys(value).filter((k) => known.indexOf(k) < 0).map((k) => `${at}.${k}: unknown field (${known.join(', ')})`);
 
 /** Problems with a counter, each naming `at` and the field. */
 export function validateCounter(at: string, c: Counter): string[] {
   if (!isPlainObject(c)) return [`${at}: {event, equals?, atLeast?, atMost?, resetOn?}`];
-  const problems = unknownFields(at, c as unknown as { [key: string]: unknown }, COUNTER_FIELDS);
+  const problems = unknownFields(at, c, COUNTER_FIELDS);
   if (typeof c.event !== 'string' || !ID.test(c.event)) problems.push(`${at}.event: must be an event type (snake_case)`);
   if (c.resetOn !== undefined && (typeof c.resetOn !== 'string' || !ID.test(c.resetOn))) problems.push(`${at}.resetOn: must be an event type (snake_case)`);
   if (c.equals !== undefined) {
@@ -147,7 +145,7 @@ export function validateCounter(at: string, c: Counter): string[] {
 /** Problems with a requirement, each naming `at` and the field. */
 export function validateRequirement(at: string, r: Requirement): string[] {
   if (!isPlainObject(r)) return [`${at}: {counter, metric?, operator?, threshold, timeframe_seconds?}`];
-  const problems = unknownFields(at, r as unknown as { [key: string]: unknown }, REQUIREMENT_FIELDS).concat(validateCounter(`${at}.counter`, r.counter));
+  const problems = unknownFields(at, r, REQUIREMENT_FIELDS).concat(validateCounter(`${at}.counter`, r.counter));
   const m = r.metric;
   if (m !== undefined && m !== 'count') {
     const keys = isPlainObject(m) ? Object.keys(m) : [];

@@ -23,6 +23,10 @@ const fail = (problems: string[], path: string, rule: string) => {
 };
 
 /** True for a JSON object (not an array, not null). */
+/** `<at>.<field>: unknown field (known...)` for each field of `value` not among `known` (definition validators). */
+export const unknownFields = (at: string, value: object, known: string[]): string[] =>
+  Object.keys(value).filter((k) => known.indexOf(k) < 0).map((k) => `${at}.${k}: unknown field (${known.join(', ')})`);
+
 export const isPlainObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An integer in [min, max]. */

@@ -1,5 +1,6 @@
 import { validateRewards, type Rewards } from '../../core/economy';
 import type { GameDefinition } from '../../core/game-registry';
+import { isPlainObject, unknownFields } from '../../core/shape';
 import { validateCounter, type Counter } from '../../core/requirements';
 import { cronNext, cronProblem, parseCron } from './cron';
 
@@ -50,17 +51,14 @@ const MAX_MISSIONS = 20;
 const MAX_RANK_REWARDS = 20;
 const FIELDS = ['id', 'name', 'description', 'starts_at', 'ends_at', 'recurrence', 'xp_multiplier', 'missions', 'community_goal', 'rank_rewards'];
 
-const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
-const unknownFields = (at: string, value: { [key: string]: unknown }, known: string[]) =>
-  Object.keys(value).filter((k) => known.indexOf(k) < 0).map((k) => `${at}.${k}: unknown field (${known.join(', ')})`);
 
 /**
  * Problems with a new event for `game`, each naming the field (`event.missions[0].target: ...`).
  * `existingIds`: ids in use in the game; `now`: an event must end in the future.
  */
 export function validateEvent(e: LiveEventDefinition, game: GameDefinition, existingIds: string[], now: number): string[] {
-  if (!isObject(e)) return ['event: must be a JSON object'];
+  if (!isPlainObject(e)) return ['event: must be a JSON object'];
   const problems = unknownFields('event', e, FIELDS);
   if (typeof e.id !== 'string' || !ID.test(e.id) || e.id.length > MAX_ID_LENGTH) problems.push(`event.id: must be snake_case, at most ${MAX_ID_LENGTH} characters`);
   else if (existingIds.indexOf(e.id) >= 0) problems.push(`event.id: ${e.id} exists already in ${game.name}`);
@@ -73,7 +71,7 @@ export function validateEvent(e: LiveEventDefinition, game: GameDefinition, exis
     const ids: { [id: string]: boolean } = {};
     e.missions.forEach((m, i) => {
       const at = `event.missions[${i}]`;
-      if (!isObject(m)) return problems.push(`${at}: must be an object`);
+      if (!isPlainObject(m)) return problems.push(`${at}: must be an object`);
       problems.push(...unknownFields(at, m, ['id', 'name', 'counter', 'target', 'points', 'rewards']));
       if (typeof m.id !== 'string' || !ID.test(m.id) || m.id.length > 64) problems.push(`${at}.id: must be snake_case`);
       else if (ids[m.id]) problems.push(`${at}.id: ${m.id} is used twice`);
@@ -88,7 +86,7 @@ export function validateEvent(e: LiveEventDefinition, game: GameDefinition, exis
   }
   const goal = e.community_goal;
   if (goal !== undefined) {
-    if (!isObject(goal)) problems.push('event.community_goal: {counter, target, rewards}');
+    if (!isPlainObject(goal)) problems.push('event.community_goal: {counter, target, rewards}');
     else {
       problems.push(...unknownFields('event.community_goal', goal, ['counter', 'target', 'rewards']));
       problems.push(...validateCounter('event.community_goal.counter', goal.counter));
@@ -107,7 +105,7 @@ function validateTimes(e: LiveEventDefinition, now: number): string[] {
   if (e.ends_at - e.starts_at > MAX_SPAN_MS) return ['event.ends_at: an event spans at most 366 days'];
   const r = e.recurrence;
   if (r === undefined) return [];
-  if (!isObject(r)) return ['event.recurrence: {cron, duration_seconds}'];
+  if (!isPlainObject(r)) return ['event.recurrence: {cron, duration_seconds}'];
   const problems = unknownFields('event.recurrence', r, ['cron', 'duration_seconds']);
   const cron = cronProblem(r.cron);
   if (cron) problems.push(`event.recurrence.cron: ${cron}`);
@@ -121,10 +119,10 @@ function validateRankRewards(list: LiveEventDefinition['rank_rewards'], game: Ga
   const problems: string[] = [];
   list.forEach((r, i) => {
     const at = `event.rank_rewards[${i}]`;
-    if (!isObject(r)) return problems.push(`${at}: must be an object`);
+    if (!isPlainObject(r)) return problems.push(`${at}: must be an object`);
     problems.push(...unknownFields(at, r, ['from_rank', 'to_rank', 'rewards']));
     if (!isInt(r.from_rank, 1) || !isInt(r.to_rank, r.from_rank)) problems.push(`${at}: from_rank and to_rank integers with 1 <= from_rank <= to_rank`);
-    else if (list.some((o, j) => j < i && isObject(o) && o.from_rank <= r.to_rank && r.from_rank <= o.to_rank)) problems.push(`${at}: ranks ${r.from_rank}-${r.to_rank} overlap another entry`);
+    else if (list.some((o, j) => j < i && isPlainObject(o) && o.from_rank <= r.to_rank && r.from_rank <= o.to_rank)) problems.push(`${at}: ranks ${r.from_rank}-${r.to_rank} overlap another entry`);
     problems.push(...validateRewards(`${at}.rewards`, r.rewards, game));
     return undefined;
   });
@@ -136,7 +134,7 @@ function validateRankRewards(list: LiveEventDefinition['rank_rewards'], game: Ga
  * of a new event, except that it may have ended (ended events stay for claims and leaderboards).
  */
 export function storedEventProblems(e: LiveEventDefinition, game: GameDefinition, others: LiveEventDefinition[]): string[] {
-  if (!isObject(e)) return ['event: must be a JSON object'];
+  if (!isPlainObject(e)) return ['event: must be a JSON object'];
   const { created_at: createdAt, ...input } = e;
   if (!isInt(createdAt, 0)) return ['event.created_at: an integer (ms since the epoch)'];
   return validateEvent(input as unknown as LiveEventDefinition, game, others.map((o) => o.id), 0);

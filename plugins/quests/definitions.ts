@@ -1,7 +1,7 @@
 import { validateRewards, type Rewards } from '../../core/economy';
 import type { GameDefinition } from '../../core/game-registry';
 import { validateRequirement, type Requirement } from '../../core/requirements';
-import { isPlainObject } from '../../core/shape';
+import { isPlainObject, unknownFields } from '../../core/shape';
 
 export const QUEST_TYPES = ['story', 'daily', 'weekly', 'challenge', 'event'] as const;
 export const DIFFICULTIES = ['easy', 'normal', 'hard', 'legendary'] as const;
@@ -47,7 +47,6 @@ const MAX_REQUIREMENTS = 5;
 const FIELDS = ['id', 'name', 'description', 'type', 'difficulty', 'steps', 'rewards', 'prerequisites', 'time_limit_seconds', 'available_from', 'available_until'];
 const STEP_FIELDS = ['id', 'name', 'requirements', 'optional', 'rewards'];
 
-const unknownFields = (at: string, value: object, known: string[]) => Object.keys(value).filter((k) => known.indexOf(k) < 0).map((k) => `${at}.${k}: unknown field (${known.join(', ')})`);
 const isMs = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** Problems with quests for `game`, each naming `where`, the quest and the field; `existing` are in force already. */
