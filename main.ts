@@ -21,6 +21,7 @@ import { CATALOGUES } from './plugins/analytics/catalogues';
 import { createAnalyticsPlugin } from './plugins/analytics/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
+import { createCloudSavePlugin } from './plugins/cloud-save/plugin';
 import { createExperimentsPlugin } from './plugins/experiments/plugin';
 import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
@@ -65,6 +66,7 @@ const plugins = createPluginHost(games, [
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
   tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
+  createCloudSavePlugin(games),
 ], economy);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 
