@@ -23,11 +23,14 @@ import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
 import { LOGIN_CALENDARS } from './plugins/daily-rewards/calendars';
 import { createDailyRewardsPlugin } from './plugins/daily-rewards/plugin';
+import { createCloudSavePlugin } from './plugins/cloud-save/plugin';
 import { createExperimentsPlugin } from './plugins/experiments/plugin';
 import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
 import { createMatchmakingPlugin } from './plugins/matchmaking/plugin';
+import { createModerationHooks } from './plugins/moderation/hooks';
+import { BLOCKED_WORDS } from './plugins/moderation/words';
 import { createPlatformPlugin } from './plugins/platform/plugin';
 import { REMOTE_CONFIG_DEFAULTS } from './plugins/remote-config/defaults';
 import { createRemoteConfigPlugin } from './plugins/remote-config/plugin';
@@ -77,7 +80,10 @@ const plugins = createPluginHost(games, [
     [QUIZVERSE.id]: { file: 'plugins/quests/definitions/quizverse.ts', list: QUIZVERSE_QUESTS },
     [LASTTOLIVE.id]: { file: 'plugins/quests/definitions/lasttolive.ts', list: LASTTOLIVE_QUESTS },
   }, games),
+  createCloudSavePlugin(games),
 ], economy);
+// Names and chat: usernames and display names checked, chat messages rate limited and masked (docs/retention.md).
+const moderation = createModerationHooks(BLOCKED_WORDS);
 const matchmaker = createMatchmakerHooks(games, (store, game, mode, userId) => ratings.ratingOf(store, game, mode, userId).rating);
 
 export const MODULE = defineModule({
@@ -87,9 +93,9 @@ export const MODULE = defineModule({
     quiz: createMatchHandler(QUIZ_RULES, { games, plugins }),
     br: createMatchHandler(BR_RULES, { games, plugins }),
   },
-  rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd },
-  before: createApiGuards(games, plugins.documents),
+  rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd, ...moderation.rtBefore },
+  before: { ...createApiGuards(games, plugins.documents), ...moderation.before },
   matchmakerMatched: matchmaker.matchmakerMatched,
   tournamentEnd: (ctx, logger, nk, tournament, end) => tournaments.tournamentEnd({ nk, logger, economy: plugins.economy }, tournament, end),
-  validate: () => [...validateQuestionFiles(), ...validateQuizSettings()],
+  validate: () => [...validateQuestionFiles(), ...validateQuizSettings(), ...moderation.validate()],
 });

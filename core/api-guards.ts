@@ -43,12 +43,6 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
     return kind ? { kind, game } : null;
   }
 
-  /** Refuse, with an audit line naming the player and the API. */
-  function refuse(logger: nkruntime.Logger, ctx: nkruntime.Context, api: string, error: RuntimeError): never {
-    logger.warn('audit: refused %s by %s: %s', api, ctx.userId || '(no user)', error.message);
-    throw { message: error.message, code: error.code };
-  }
-
   /** The request's objects by collection; refused (with an audit line) unless every one is the player's to change. */
   function placesOf<O extends ObjectId>(ctx: nkruntime.Context, logger: nkruntime.Logger, api: string, objects: O[]): Place<O>[] {
     if (objects.length > MAX_OBJECTS) refuse(logger, ctx, api, runtimeError('INVALID_FIELD', `at most ${MAX_OBJECTS} objects per request`));
@@ -99,6 +93,12 @@ export function createApiGuards(games: GameRegistry, documents: DocumentKind<unk
       refuse(logger, ctx, api, error as RuntimeError);
     }
   }
+}
+
+/** Refuse a client API call or realtime message, with an audit line naming the player and the API. */
+export function refuse(logger: nkruntime.Logger, ctx: nkruntime.Context, api: string, error: RuntimeError): never {
+  logger.warn('audit: refused %s by %s: %s', api, ctx.userId || '(no user)', error.message);
+  throw { message: error.message, code: error.code };
 }
 
 /** A hook whose own reads (the player's objects) fail while the database is unreachable answers UNAVAILABLE, as RPCs do. */

@@ -88,6 +88,9 @@ declare namespace nkruntime {
   interface MatchmakerAddEnvelope { cid?: string; matchmakerAdd: MatchmakerTicket }
   /** The envelope a PartyMatchmakerAdd before-hook receives (a party leader's ticket). */
   interface PartyMatchmakerAddEnvelope { cid?: string; partyMatchmakerAdd: MatchmakerTicket & { partyId: string } }
+  /** The envelopes the chat before-hooks receive: content is the text of a JSON object. */
+  interface ChannelMessageSendEnvelope { cid?: string; channelMessageSend: { channelId: string; content: string } }
+  interface ChannelMessageUpdateEnvelope { cid?: string; channelMessageUpdate: { channelId: string; messageId: string; content: string } }
 
   interface Nakama {
     uuidv4(): string;
@@ -113,6 +116,7 @@ declare namespace nkruntime {
     ): { storageWriteAcks: StorageWriteAck[]; walletUpdateAcks: WalletUpdateResult[] };
     accountGetId(userId: string): Account;
     usersGetId(userIds: string[]): { userId: string; username: string }[];
+    usersGetUsername(usernames: string[]): { userId: string; username: string }[];
     matchCreate(module: string, params?: { [key: string]: unknown }): string;
     /** The running match with this id, or null (a match that ended, or ran on a server that stopped). Throws on an id that is no match id. */
     matchGet(id: string): { matchId: string; authoritative: boolean; label: string; size: number; tickRate: number; handlerName: string } | null;

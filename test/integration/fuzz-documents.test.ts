@@ -26,8 +26,12 @@ const MATCH = '6f1c1a2b-0000-4000-8000-000000000001.nakama1';
 const SOMEONE = '6f1c1a2b-0000-4000-8000-000000000002';
 const NO_SUCH_PARTY = '00000000-0000-4000-8000-000000000000.fuzz';
 
-/** A valid document of each player kind (the test fails for a new kind until it has one here). */
-const TEMPLATES: { [kind: string]: { key: string; value: object } } = {
+/**
+ * A valid document of each player kind (the test fails for a new kind until it has one here).
+ * `freeForm`: top-level fields that hold the player's own JSON object (a cloud save's data): any
+ * object there is valid and served as it is, so they are broken only into what is not an object.
+ */
+const TEMPLATES: { [kind: string]: { key: string; value: object; freeForm?: string[] } } = {
   ratings: { key: 'skill', value: { modes: { duel: { rating: 1600, games: 3 }, solo: { rating: 1200, games: 2, mu: 1200, sigma: 300 } }, processed: ['e1'] } },
   achievements: { key: 'progress', value: { achievements: { first_correct_answer: { progress: 1, reached: 1, claimed: 0, unlocked_at: NOW }, first_kill: { progress: 1, reached: 1, claimed: 1 } }, processed: [] } },
   inventory: { key: 'items', value: { items: { hint_token: { count: 2, first_at: NOW } } } },
@@ -48,6 +52,8 @@ const TEMPLATES: { [kind: string]: { key: string; value: object } } = {
     rewarded: [], history: [{ status: 'IN_PROGRESS', at: NOW }],
   } }, processed: [] } },
   daily_login: { key: 'streak', value: { streak: 3, last_day: Math.floor(NOW / 86400000) - 1, claims: 5, processed: [] } },
+  // Key x: the slot the player RPCs' payloads name (payloadFor), so save_get serves it.
+  cloud_save: { key: 'x', value: { data: {}, size: 2, updated_at: NOW }, freeForm: ['data'] },
 };
 /** Player data is free-form and the player's own to write: nothing in it is hostile to the server. */
 const PLAYER_KINDS = (MODULE.plugins.documents as DocumentKind<unknown>[]).filter((k) => k.owner === 'player' && !k.playerWrites);
@@ -72,9 +78,14 @@ function withPath(value: object, path: string[], replacement: unknown): object {
   return copy;
 }
 
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The template, then the template with each field broken in each way; and documents not shaped like it at all. */
-function variantsOf(template: object): object[] {
-  const broken = paths(template).flatMap((path) => BROKEN.map((b) => withPath(template, path, b)));
+function variantsOf(template: object, freeForm: string[] = []): object[] {
+  const inside = (path: string[]) => path.length > 1 && freeForm.indexOf(path[0]) >= 0;
+  const broken = paths(template).filter((path) => !inside(path)).flatMap((path) => BROKEN
+    .filter((b) => !(path.length === 1 && freeForm.indexOf(path[0]) >= 0 && isObject(b)))
+    .map((b) => withPath(template, path, b)));
   return [template, ...broken, {}, { [MARK]: MARK }, own(`{"__proto__": {"modes": "${MARK}"}}`)];
 }
 
@@ -96,7 +107,7 @@ function payloadFor(h: HostedRpc, game: typeof QUIZVERSE): { [field: string]: un
 
 function requiredValue(spec: FieldSpec): unknown {
   switch (spec.type) {
-    case 'string': return ['x', NO_SUCH_PARTY, 'any_event'].filter((v) => !spec.pattern || spec.pattern.test(v))[0];
+    case 'string': return ['x', NO_SUCH_PARTY, 'any_event', '0'.repeat(32)].filter((v) => !spec.pattern || spec.pattern.test(v))[0];
     case 'integer': return spec.min ?? 1;
     case 'boolean': return false;
     case 'uuid':
@@ -131,7 +142,7 @@ const ROUNDS_PER_VICTIM = 12;
 
 describe('hostile stored documents of every player kind', () => {
   const variants: { [kind: string]: object[] } = {};
-  for (const k of PLAYER_KINDS) if (TEMPLATES[k.name]) variants[k.name] = variantsOf(TEMPLATES[k.name].value);
+  for (const k of PLAYER_KINDS) if (TEMPLATES[k.name]) variants[k.name] = variantsOf(TEMPLATES[k.name].value, TEMPLATES[k.name].freeForm);
   const rounds = Math.max(...Object.keys(variants).map((k) => variants[k].length));
   const findings: string[] = [];
   let victims: { userId: string; token: string; client: Client; session: any }[] = [];

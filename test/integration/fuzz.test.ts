@@ -77,9 +77,9 @@ function valueAdmitted(spec: FieldSpec, value: unknown): boolean {
   }
 }
 
-/** Whether the schema admits the payload text: at most 16 KB, a JSON object, known fields only, each by its rule. */
-function payloadAdmitted(schema: Schema, text: string): boolean {
-  if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) return false;
+/** Whether the schema admits the payload text: at most 16 KB (or the RPC's declared limit), a JSON object, known fields only, each by its rule. */
+function payloadAdmitted(schema: Schema, text: string, maxBytes: number): boolean {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) return false;
   let parsed: unknown = {};
   if (text !== '') {
     try {
@@ -332,7 +332,7 @@ function variantsOf(h: HostedRpc, targets: Targets): Variant[] {
   for (const c of candidates) {
     if (seen.has(c.text)) continue;
     seen.add(c.text);
-    const admitted = payloadAdmitted(schema, c.text);
+    const admitted = payloadAdmitted(schema, c.text, h.rpc.maxPayloadBytes || MAX_PAYLOAD_BYTES);
     // An effective payload the rules admit would be a real call on the sentinel, not a fuzz case.
     if (c.from === 'effective' && admitted) continue;
     variants.push({ label: c.label, text: c.text, kind: admitted ? 'admitted' : 'invalid', mustRefuse: c.mustRefuse });

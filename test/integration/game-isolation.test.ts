@@ -74,7 +74,7 @@ function candidatesFor(field: string, spec: FieldSpec, partyId: string): unknown
   if (field === 'category') return A_CATEGORIES;
   if (field === 'party_id') return [partyId];
   switch (spec.type) {
-    case 'string': return ['fuzz_missing', `${SYSTEM_USER.replace(/^0/, 'a')}.fuzz`].filter((v) => fits(spec, v)).slice(0, 1);
+    case 'string': return ['fuzz_missing', `${SYSTEM_USER.replace(/^0/, 'a')}.fuzz`, '0'.repeat(32)].filter((v) => fits(spec, v)).slice(0, 1);
     case 'integer': return [spec.min ?? 1];
     case 'boolean': return [true];
     case 'uuid': return [SYSTEM_USER];
