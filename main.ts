@@ -21,6 +21,8 @@ import { CATALOGUES } from './plugins/analytics/catalogues';
 import { createAnalyticsPlugin } from './plugins/analytics/plugin';
 import { createBatchPlugin } from './plugins/batch/plugin';
 import { createCachePlugin } from './plugins/cache/plugin';
+import { MISSION_POOLS } from './plugins/daily-missions/pools';
+import { createDailyMissionsPlugin } from './plugins/daily-missions/plugin';
 import { LOGIN_CALENDARS } from './plugins/daily-rewards/calendars';
 import { createDailyRewardsPlugin } from './plugins/daily-rewards/plugin';
 import { createCloudSavePlugin } from './plugins/cloud-save/plugin';
@@ -75,7 +77,7 @@ const plugins = createPluginHost(games, [
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
   tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
-  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS), createRewardInboxPlugin(games),
+  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS), createDailyMissionsPlugin(games, MISSION_POOLS), createRewardInboxPlugin(games),
   createQuestsPlugin({
     [QUIZVERSE.id]: { file: 'plugins/quests/definitions/quizverse.ts', list: QUIZVERSE_QUESTS },
     [LASTTOLIVE.id]: { file: 'plugins/quests/definitions/lasttolive.ts', list: LASTTOLIVE_QUESTS },

@@ -38,6 +38,10 @@ export const ATTEMPTS = 5;
 export interface OnceUnit<T> {
   /** Documents of kinds with an empty value (core/documents.ts): a missing one is changed from empty. */
   targets: DocumentTarget<T>[];
+  /**
+   * Recorded in every document the change writes, and any of them having it skips the unit. So where
+   * plugins share a document (the reward inbox), each prefixes its ids (`quests:<event id>`).
+   */
   eventId: string;
   /**
    * The documents after the event (or null: nothing to do). It may change the documents it gets in

@@ -29,10 +29,10 @@ export interface Streak {
 }
 
 /** The index of the calendar day `now` falls on (days since the epoch, shifted by the reset time). */
-export const dayOf = (calendar: LoginCalendar, now: number): number => Math.floor((now - calendar.reset_minutes_utc * 60000) / DAY_MS);
+export const dayOf = (calendar: { reset_minutes_utc: number }, now: number): number => Math.floor((now - calendar.reset_minutes_utc * 60000) / DAY_MS);
 
 /** When a day index starts (ms). */
-export const dayStart = (calendar: LoginCalendar, day: number): number => day * DAY_MS + calendar.reset_minutes_utc * 60000;
+export const dayStart = (calendar: { reset_minutes_utc: number }, day: number): number => day * DAY_MS + calendar.reset_minutes_utc * 60000;
 
 /** What a claim on `today` would give: the streak after it and the calendar day (0-based) it pays; null: claimed today already (or a later day). */
 export function nextClaim(calendar: LoginCalendar, current: Streak, today: number): { streak: number; day: number } | null {

@@ -91,7 +91,8 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
     for (const event of events) {
       if (!event.userId) continue;
       const now = playerNow(services.nk, event.userId);
-      units.push(unitOf(game, event.userId, event.id, (doc) => {
+      // Prefixed: the inbox document is shared with other plugins that absorb the same events.
+      units.push(unitOf(game, event.userId, `quests:${event.id}`, (doc) => {
         let changed = false;
         const rewards: QuestReward[] = [];
         for (const q of quests) {

@@ -51,6 +51,7 @@ const TEMPLATES: { [kind: string]: { key: string; value: object; freeForm?: stri
     status: 'IN_PROGRESS', attempt: 1, started_at: NOW, expires_at: null, steps: { three_right: { requirements: [{ value: 2, events: 2 }] }, finish_match: { requirements: [{ value: 0 }] } },
     rewarded: [], history: [{ status: 'IN_PROGRESS', at: NOW }],
   } }, processed: [] } },
+  daily_missions: { key: 'today', value: { day: Math.floor(NOW / 86400000), missions: { play_two: { value: 1, events: 1 } }, processed: [] } },
   daily_login: { key: 'streak', value: { streak: 3, last_day: Math.floor(NOW / 86400000) - 1, claims: 5, processed: [] } },
   // Key x: the slot the player RPCs' payloads name (payloadFor), so save_get serves it.
   cloud_save: { key: 'x', value: { data: {}, size: 2, updated_at: NOW }, freeForm: ['data'] },
