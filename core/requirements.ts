@@ -1,4 +1,4 @@
-import { isPlainObject, unknownFields } from './shape';
+import { int, isPlainObject, list, num, obj, optional, unknownFields } from './shape';
 
 /**
  * The one requirement engine: what counts towards progress, for achievements, live-event missions,
@@ -57,6 +57,9 @@ export interface RequirementState {
 
 /** With a timeframe, at most this many events are remembered (and thresholds of counts are capped to it). */
 export const MAX_WINDOW_EVENTS = 200;
+
+/** A stored RequirementState (untrusted when read back: the documents that hold one use this shape). */
+export const REQUIREMENT_STATE = obj({ value: num(), events: optional(int(0)), met_at: optional(int(0)), window: optional(list(list(num(), 2), MAX_WINDOW_EVENTS)) });
 
 /** True when the event counts towards the counter. */
 export function counts(counter: Counter, type: string, data: { [key: string]: unknown }): boolean {

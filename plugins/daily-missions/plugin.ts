@@ -4,8 +4,8 @@ import { defineDocument, documentAt, readDocument, type DocumentKind, type Docum
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
-import { advance, emptyState, type RequirementState } from '../../core/requirements';
-import { dict, int, list, num, obj, optional, withDefault } from '../../core/shape';
+import { advance, emptyState, REQUIREMENT_STATE, type RequirementState } from '../../core/requirements';
+import { dict, int, obj, withDefault } from '../../core/shape';
 import { dayOf, dayStart } from '../daily-rewards/calendar';
 import { deliver, inboxTarget, type InboxDocument } from '../reward-inbox/inbox';
 import { missionsFor, validatePool, type MissionPool } from './pool';
@@ -17,11 +17,10 @@ interface MissionsDocument extends OnceDocument {
   missions: { [missionId: string]: RequirementState };
 }
 
-const STATE = obj({ value: num(), events: optional(int(0)), met_at: optional(int(0)), window: optional(list(list(num(), 2), 200)) });
 const DAILY_MISSIONS = defineDocument<MissionsDocument>({
   name: 'daily_missions',
   owner: 'player',
-  shape: obj({ day: withDefault(int(-1), () => -1), missions: withDefault(dict(STATE, 100, /^[a-z][a-z0-9_]*$/), () => ({})), processed: PROCESSED }) as DocumentKind<MissionsDocument>['shape'],
+  shape: obj({ day: withDefault(int(-1), () => -1), missions: withDefault(dict(REQUIREMENT_STATE, 100, /^[a-z][a-z0-9_]*$/), () => ({})), processed: PROCESSED }) as DocumentKind<MissionsDocument>['shape'],
   empty: () => ({ day: -1, missions: {}, processed: [] }),
 });
 

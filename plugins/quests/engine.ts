@@ -1,8 +1,8 @@
 import { PROCESSED, type OnceDocument } from '../../core/apply-once';
 import { defineDocument } from '../../core/documents';
 import type { Rewards } from '../../core/economy';
-import { advance, emptyState, type RequirementState } from '../../core/requirements';
-import { dict, int, list, num, obj, oneOf, optional, str, withDefault } from '../../core/shape';
+import { advance, emptyState, REQUIREMENT_STATE, type RequirementState } from '../../core/requirements';
+import { dict, int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
 import type { QuestDefinition, QuestStep } from './definitions';
 
 export const QUEST_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'EXPIRED'] as const;
@@ -31,7 +31,6 @@ export interface QuestsDocument extends OnceDocument {
 }
 
 const HISTORY = 20;
-const REQUIREMENT_STATE = obj({ value: num(), events: optional(int(0)), met_at: optional(int(0)), window: optional(list(list(num(), 2), 200)) });
 const QUEST_STATE = obj({
   status: oneOf('IN_PROGRESS', 'COMPLETED', 'FAILED', 'EXPIRED'), attempt: int(1), started_at: int(0), expires_at: withDefault(int(0), () => null as unknown as number),
   completed_at: optional(int(0)),
