@@ -6,10 +6,13 @@
  * with jest's exit code.
  *
  * Jest sees: NAKAMA_HOST, NAKAMA_PORT, NAKAMA_SERVER_KEY, NAKAMA_HTTP_KEY, NAKAMA_CONSOLE_PORT,
- * NAKAMA_LOG, and TEST_DATABASE (a database address on the same PostgreSQL, for fault tests). A Nakama that cannot start fails the run (exit 1) with the tail of its log.
+ * NAKAMA_LOG, and TEST_DATABASE (a database address on the same PostgreSQL, for fault tests).
+ * TEST_DATABASE_PREFIX (default `nakama`) names the databases, so two checkouts can test at once. A Nakama that cannot start fails the run (exit 1) with the tail of its log.
  * Plain Node built-ins only: it runs before `npm ci`.
  */
 const path = require('path');
+
+const DB_PREFIX = process.env.TEST_DATABASE_PREFIX || 'nakama';
 const { spawn } = require('child_process');
 const nakama = require('./nakama');
 
@@ -66,7 +69,7 @@ async function main() {
     server = await nakama.startNakama({
       name: 'nakama-test',
       binPath,
-      database: pg.address('nakama_test'),
+      database: pg.address(`${DB_PREFIX}_test`),
       freshDatabase: true,
       ports,
       logFile: LOG_FILE,
@@ -96,7 +99,7 @@ async function main() {
         NAKAMA_HTTP_KEY: server.httpKey,
         NAKAMA_LOG: LOG_FILE,
         // Fault tests start Nakamas of their own on this PostgreSQL (test/integration/support/fault-server.ts).
-        TEST_DATABASE: pg.address('nakama_faults'),
+        TEST_DATABASE: pg.address(`${DB_PREFIX}_faults`),
       },
     });
     const exitCode = await new Promise((resolve) => {
