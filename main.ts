@@ -77,7 +77,7 @@ const plugins = createPluginHost(games, [
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
   tournaments, experiments, createRemoteConfigPlugin(games, REMOTE_CONFIG_DEFAULTS, experiments), analytics,
-  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS), createDailyMissionsPlugin(games, MISSION_POOLS), createRewardInboxPlugin(games),
+  createWalletPlugin(games), createDailyRewardsPlugin(games, LOGIN_CALENDARS), createDailyMissionsPlugin(games, MISSION_POOLS), createRewardInboxPlugin(games, [achievements.inboxSource, seasonPass.inboxSource, liveEvents.inboxSource]),
   createQuestsPlugin({
     [QUIZVERSE.id]: { file: 'plugins/quests/definitions/quizverse.ts', list: QUIZVERSE_QUESTS },
     [LASTTOLIVE.id]: { file: 'plugins/quests/definitions/lasttolive.ts', list: LASTTOLIVE_QUESTS },

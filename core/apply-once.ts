@@ -38,10 +38,7 @@ export const ATTEMPTS = 5;
 export interface OnceUnit<T> {
   /** Documents of kinds with an empty value (core/documents.ts): a missing one is changed from empty. */
   targets: DocumentTarget<T>[];
-  /**
-   * Recorded in every document the change writes, and any of them having it skips the unit. So where
-   * plugins share a document (the reward inbox), each prefixes its ids (`quests:<event id>`).
-   */
+  /** Recorded in every document the change writes, and any of them having it skips the unit (shared kinds excepted: core/documents.ts). */
   eventId: string;
   /**
    * The documents after the event (or null: nothing to do). It may change the documents it gets in
@@ -102,13 +99,14 @@ export function applyOnceAll<T extends OnceDocument>(services: OnceServices, uni
     let extra: nkruntime.StorageWriteRequest[] = [];
     units.forEach((unit, u) => {
       const mine = unitIndexes[u].map((i) => docs[i]);
-      const result = mine.some((d) => d.processed.indexOf(unit.eventId) >= 0) ? null : unit.change(mine);
+      const absorbed = mine.some((d, j) => !isShared(unit, j) && d.processed.indexOf(unit.eventId) >= 0);
+      const result = absorbed ? null : unit.change(mine);
       results.push(result);
       if (!result) return;
       unitIndexes[u].forEach((i, j) => {
         if (result.untouched && result.untouched.indexOf(j) >= 0) return;
         const value = result.values[j];
-        value.processed = mine[j].processed.concat(unit.eventId).slice(-REMEMBERED_EVENTS);
+        if (!isShared(unit, j)) value.processed = mine[j].processed.concat(unit.eventId).slice(-REMEMBERED_EVENTS);
         docs[i] = value;
         changed[i] = true;
       });
@@ -133,5 +131,8 @@ export function applyOnceAll<T extends OnceDocument>(services: OnceServices, uni
     }
   }
 }
+
+/** Whether a unit's j-th document is of a shared kind (it keeps no event ids). */
+const isShared = (unit: { targets: DocumentTarget<unknown>[] }, j: number) => !!unit.targets[j].kind.shared;
 
 const targetKey = (t: DocumentTarget<unknown>) => `${t.collection}\n${t.key}\n${t.userId}`;

@@ -36,6 +36,12 @@ export interface DocumentKind<T> {
    * per player and game. The server writes them with permissionWrite 1; every other kind with 0.
    */
   playerWrites?: { maxBytes: number; maxKeys: number };
+  /**
+   * Written by several plugins, each in its own transactions (the reward inbox): applyOnce keeps no
+   * event ids in it and skips no change for them; its writers dedupe by their own documents or by
+   * ids in its content (the inbox's distribution ids).
+   */
+  shared?: boolean;
 }
 
 /** What reading documents needs: Nakama, and a logger for what was wrong with one (a plugin's services or an RPC call will do). */

@@ -10,7 +10,7 @@ export interface AchievementState {
   progress: number;
   /** Steps reached: tiers for a tiered achievement, else 0 or 1. Reaching the first = unlocked. */
   reached: number;
-  /** Steps whose rewards were granted (auto-claim grants at once; manual ones wait for a claim). */
+  /** Steps whose rewards were granted (auto-claim grants at once) or delivered to the reward inbox (manual ones, on the next look at the inbox). */
   claimed: number;
   unlocked_at?: number;
 }
@@ -50,7 +50,7 @@ export interface Notice {
   tier: TierName | null;
   /** 'unlocked' for the first step, 'tier_up' for later tiers. */
   kind: 'unlocked' | 'tier_up';
-  /** Granted now (auto) or waiting for achievements_claim (manual). */
+  /** Granted now (auto) or waiting in the reward inbox (manual). */
   rewards: Rewards;
   claimed: boolean;
 }
@@ -121,18 +121,15 @@ function settle(doc: AchievementsDocument, d: AchievementDefinition, state: Achi
   applied.changed = true;
 }
 
-/** Grant every reached, unclaimed step of a manually claimed achievement. */
-export function claim(doc: AchievementsDocument, d: AchievementDefinition): Applied {
-  const applied: Applied = { notices: [], grants: [], changed: false };
-  const state = { ...stateOf(doc, d.id) };
+/** The reached steps (with rewards) of a manually claimed achievement not yet delivered to the reward inbox, marked delivered in place. */
+export function takeReached(doc: AchievementsDocument, d: AchievementDefinition): { stepId: string; rewards: Rewards }[] {
+  const state = stateOf(doc, d.id);
+  if (d.claim !== 'manual' || state.claimed >= state.reached) return [];
   const steps = stepsOf(d);
-  if (state.claimed >= state.reached) return applied;
-  for (; state.claimed < state.reached; state.claimed++) {
-    if (hasRewards(steps[state.claimed].rewards)) applied.grants.push({ stepId: stepId(d, state.claimed), rewards: steps[state.claimed].rewards, definition: d });
-  }
-  doc.achievements[d.id] = state;
-  applied.changed = true;
-  return applied;
+  const taken: { stepId: string; rewards: Rewards }[] = [];
+  for (let i = state.claimed; i < state.reached; i++) if (hasRewards(steps[i].rewards)) taken.push({ stepId: stepId(d, i), rewards: steps[i].rewards });
+  doc.achievements[d.id] = { ...state, claimed: state.reached };
+  return taken;
 }
 
 /** Progress each definition takes from an event: 1 when its counter counts it, 'reset' when it resets it. */
@@ -147,4 +144,4 @@ export function incrementsFor(definitions: AchievementDefinition[], type: string
 }
 
 const hasRewards = (r: Rewards) => Object.keys(r.currencies || {}).length + Object.keys(r.items || {}).length > 0;
-const stepId = (d: AchievementDefinition, step: number) => (d.tiers ? `${d.id}/${d.tiers[step].tier}` : d.id);
+export const stepId = (d: AchievementDefinition, step: number) => (d.tiers ? `${d.id}/${d.tiers[step].tier}` : d.id);

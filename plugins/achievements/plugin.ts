@@ -1,5 +1,6 @@
 import { applyOnceAll, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
+import { playerNow } from '../../core/clock';
 import { documentAt, readDocument, type Store } from '../../core/documents';
 import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
@@ -8,7 +9,8 @@ import { describe } from '../../core/plugin-host';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
-import { ACHIEVEMENTS, addProgress, claim, incrementsFor, stateOf, type AchievementsDocument, type Applied, type Notice } from './engine';
+import { ACHIEVEMENTS, addProgress, incrementsFor, stateOf, stepId, takeReached, type AchievementsDocument, type Applied, type Notice } from './engine';
+import { claimPending, collectDue, waitingIds, type InboxSource } from '../reward-inbox/inbox';
 
 /** An achievement as a menu shows it (hidden ones keep their secret until unlocked). */
 export interface AchievementView {
@@ -27,7 +29,7 @@ export interface AchievementView {
   tier: string | null;
   unlocked: boolean;
   unlocked_at: number | null;
-  /** Rewards reached but not claimed yet (claim: manual). */
+  /** Rewards reached but not claimed yet (claim: manual; they wait in the reward inbox). */
   claimable: boolean;
   rewards: Rewards | null;
   tiers: { tier: string; target: number; rewards: Rewards; reached: boolean; claimed: boolean }[] | null;
@@ -41,6 +43,8 @@ export const NOTIFY_ACHIEVEMENT_TIER = 101;
 export interface AchievementsPlugin extends Plugin {
   /** The player's achievements in the game, for menus. */
   list(store: Store, game: GameDefinition, userId: string): AchievementView[];
+  /** Reached steps of manually claimed achievements, for the reward inbox (source `achievement`, source id `<id>` or `<id>/<tier>`). */
+  inboxSource: InboxSource;
 }
 
 /** A change to one player's achievements, applied once per operation id (an event id, or one per RPC call). */
@@ -72,7 +76,22 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     if (!d) throw runtimeError('NOT_FOUND', `${game.name} has no achievement ${id}`);
     return d;
   };
-  const readDoc = (store: Store, game: GameDefinition, userId: string) => readDocument(store, progressTarget(game.id, userId))!;
+  /** The player's achievements, and the step ids of theirs waiting in the reward inbox. */
+  const readDoc = (store: Store, game: GameDefinition, userId: string) => ({
+    doc: readDocument(store, progressTarget(game.id, userId))!,
+    waiting: waitingIds(store, game.id, userId, 'achievement', playerNow(store.nk, userId)),
+  });
+
+  const inboxSource: InboxSource = (services, gameId, userId) => {
+    const game = games.find(gameId);
+    const manual = game ? definitionsOf(services, game).filter((d) => d.claim === 'manual') : [];
+    if (manual.length === 0) return null;
+    return {
+      targets: [progressTarget(gameId, userId)],
+      take: ([doc]) => ([] as ReturnType<typeof takeReached>).concat(...manual.map((d) => takeReached(doc as AchievementsDocument, d)))
+        .map((step) => ({ source: 'achievement', source_id: step.stepId, rewards: step.rewards, expires_at: null })),
+    };
+  };
 
   /**
    * Apply each change to its player's achievements exactly once per operation id, all in one
@@ -132,8 +151,9 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     });
   }
 
-  function view(d: AchievementDefinition, doc: AchievementsDocument): AchievementView {
+  function view(d: AchievementDefinition, { doc, waiting }: { doc: AchievementsDocument; waiting: string[] }): AchievementView {
     const state = stateOf(doc, d.id);
+    const isWaiting = (i: number) => i >= state.claimed ? i < state.reached : waiting.indexOf(stepId(d, i)) >= 0;
     const steps = stepsOf(d);
     const unlocked = state.reached > 0;
     const kind = d.children ? 'parent' : d.tiers ? 'tiered' : steps[0].target > 1 ? 'incremental' : 'simple';
@@ -143,15 +163,15 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       category: d.category, rarity: d.rarity, points: d.points, hidden: !!d.hidden, kind,
       progress: secret ? 0 : state.progress, target: secret ? 0 : steps[steps.length - 1].target,
       tier: d.tiers && state.reached > 0 ? d.tiers[state.reached - 1].tier : null,
-      unlocked, unlocked_at: state.unlocked_at || null, claimable: state.claimed < state.reached,
+      unlocked, unlocked_at: state.unlocked_at || null, claimable: steps.some((_, i) => isWaiting(i)),
       rewards: secret || d.tiers ? null : d.rewards || {},
-      tiers: secret || !d.tiers ? null : d.tiers.map((t, i) => ({ tier: t.tier, target: t.target, rewards: t.rewards, reached: state.reached > i, claimed: state.claimed > i })),
+      tiers: secret || !d.tiers ? null : d.tiers.map((t, i) => ({ tier: t.tier, target: t.target, rewards: t.rewards, reached: state.reached > i, claimed: state.reached > i && !isWaiting(i) })),
       children: secret ? null : d.children || null,
     };
   }
   const list = (store: Store, game: GameDefinition, userId: string) => {
-    const doc = readDoc(store, game, userId);
-    return definitionsOf(store, game).map((d) => view(d, doc));
+    const read = readDoc(store, game, userId);
+    return definitionsOf(store, game).map((d) => view(d, read));
   };
 
   /** Add definitions at runtime (all or none), validated like the data files. */
@@ -179,6 +199,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       return problems;
     },
     list,
+    inboxSource,
     rpcs: [
       {
         id: 'achievements_get_all',
@@ -231,18 +252,21 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         id: 'achievements_claim',
         access: 'player',
         effect: 'write',
-        description: 'Claim the rewards of an achievement (or of its tiers) reached but not claimed yet; each is granted exactly once.',
+        description: "Claim the rewards of an achievement (or of its tiers) reached but not claimed yet, from the reward inbox where they wait (as reward_claim of each); each is granted exactly once.",
         response: '{achievement_id, claimed: [{tier, rewards}], achievement: {...as achievements_get_all}}',
         payload: { game_id: GAME_ID, achievement_id: ACHIEVEMENT_ID },
         errors: { NOT_FOUND: 'the game has no such achievement', FAILED_PRECONDITION: 'nothing reached is left to claim' },
         handle(call) {
           const { nk, game, userId, payload } = call;
           const d = requireDefinition(call, game, payload.achievement_id as string);
-          const result = update(call, game, userId, `claim:${nk.uuidv4()}`, (doc) => claim(doc, d));
-          if (!result) throw runtimeError('FAILED_PRECONDITION', `nothing to claim for ${d.id}`);
+          const now = playerNow(nk, userId);
+          collectDue(call, game.id, userId, now, [inboxSource]);
+          const mine = (id: string) => id === d.id || id.indexOf(`${d.id}/`) === 0;
+          const claimed = claimPending(call, game.id, userId, now, (pending) => pending.filter((r) => r.source === 'achievement' && mine(r.source_id)));
+          if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', `nothing to claim for ${d.id}`);
           return {
             achievement_id: d.id,
-            claimed: result.grants.map((g) => ({ tier: g.stepId.indexOf('/') >= 0 ? g.stepId.split('/')[1] : null, rewards: g.rewards })),
+            claimed: claimed.map((r) => ({ tier: r.source_id.indexOf('/') >= 0 ? r.source_id.split('/')[1] : null, rewards: r.rewards })),
             achievement: view(d, readDoc(call, game, userId)),
           };
         },

@@ -46,7 +46,7 @@ export function createDailyMissionsPlugin(games: GameRegistry, pools: { [gameId:
       const drawn = missionsFor(pool, game.id, userId, today);
       units.push({
         targets: [missionsTarget(game.id, userId), inboxTarget(game.id, userId)] as DocumentTarget<OnceDocument>[],
-        // Prefixed: the inbox document is shared with other plugins that absorb the same events.
+        // Prefixed since the first release (the stored documents remember these ids).
         eventId: `daily_missions:${event.id}`,
         change: ([stored, inbox]) => {
           const doc = stored as MissionsDocument;

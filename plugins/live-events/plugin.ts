@@ -1,13 +1,15 @@
 import { applyOnce, ATTEMPTS, type Change, type OnceDocument } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
-import { readDocument, type Store } from '../../core/documents';
+import { readDocument, readStored, type Store } from '../../core/documents';
+import { playerNow } from '../../core/clock';
+import { claimPending, collectDue, waitingIds, type Delivery, type DueRewards, type InboxSource } from '../reward-inbox/inbox';
 import type { Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
 import { normaliseEvent, storedEventProblems, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
-import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, shardOf, type ProgressDocument, type ShardDocument, type Step } from './engine';
+import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, shardOf, type ClaimState, type ProgressDocument, type ShardDocument, type Step } from './engine';
 import { activeOccurrence, findOccurrence, lastEndedOccurrence, nextOccurrence, type Occurrence } from './schedule';
 import { claimOnce, communityTotal, LEADERBOARD_PAGE, leaderboardTop, ownRecord, progressTarget, rankOf, seenClaimed, shardTarget, STORE_DOCUMENTS, writePoints } from './store';
 import { eventView, progressView } from './views';
@@ -21,6 +23,8 @@ export const NOTIFY_COMMUNITY_GOAL_REACHED = 203;
 export interface LiveEventsPlugin extends Plugin {
   /** The product of the XP multipliers of the game's events running at `now` (1 when none). */
   xpMultiplier(store: Store, game: GameDefinition | string, now: number): number;
+  /** Community goal and rank rewards owed, for the reward inbox. */
+  inboxSource: InboxSource;
 }
 
 /** Ended events stay (claims, leaderboards, progress) this long, then leave the list when events are created. */
@@ -148,31 +152,58 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
 
   const readProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string) => readDocument(store, progressTarget(game.id, o.id, userId))!;
   const totalOf = (store: Store, game: GameDefinition, o: Occurrence) => (o.event.community_goal ? communityTotal(store, game.id, o.id) : 0);
-  const viewProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string, now: number) =>
-    progressView(o, readProgress(store, game, o, userId), now, totalOf(store, game, o), rankOf(store.nk, game.id, o, userId));
+  const viewProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string, now: number) => {
+    const waiting = waitingIds(store, game.id, userId, 'event', playerNow(store.nk, userId)).filter((id) => id.indexOf(`${o.id}:`) === 0).map((id) => id.slice(o.id.length + 1));
+    return progressView(o, readProgress(store, game, o, userId), now, totalOf(store, game, o), rankOf(store.nk, game.id, o, userId), waiting);
+  };
 
-  /** Grant what is due (community goal, rank) exactly once; FAILED_PRECONDITION when nothing is. */
-  function claim(call: RpcCall<any>, o: Occurrence, now: number) {
+  /**
+   * What the occurrences owe the player now (the community goal's rewards once reached, the rank
+   * reward once ended), for the reward inbox: source `event`, source id `<occurrence>:<kind>`,
+   * claimable while the ended event is kept. Null when nothing is owed.
+   */
+  function dueIn(store: Store, game: GameDefinition, occurrences: Occurrence[], userId: string, now: number): DueRewards | null {
+    const { nk } = store;
+    const docs = readStored(store, occurrences.map((o) => progressTarget(game.id, o.id, userId))).map((d) => d.value);
+    const owing = occurrences.map((o, i) => {
+      const doc = docs[i];
+      const ended = o.ends_at <= now;
+      if (!doc || !(ended && doc.points > 0 && !doc.rank_claimed) && !(doc.contributions > 0 && !doc.community_claimed)) return null;
+      // Repairs a record a crash may have left behind (best of the same total: a no-op otherwise).
+      if (ended && doc.points > 0 && !doc.rank_claimed) writePoints(nk, game.id, o, userId, doc.points);
+      const goal = o.event.community_goal;
+      const state: ClaimState = { ended, goalReached: !!goal && !doc.community_claimed && communityTotal(store, game.id, o.id) >= goal.target, rank: ended && doc.points > 0 && !doc.rank_claimed ? rankOf(nk, game.id, o, userId) : 0 };
+      return claimDue({ ...doc }, o.event, state).length > 0 ? { o, state } : null;
+    }).filter((x): x is { o: Occurrence; state: ClaimState } => x !== null);
+    if (owing.length === 0) return null;
+    return {
+      targets: owing.map(({ o }) => progressTarget(game.id, o.id, userId)),
+      take: (stored) => ([] as Delivery[]).concat(...owing.map(({ o, state }, i) => claimDue(stored[i] as ProgressDocument, o.event, state)
+        .map((d) => ({ source: 'event', source_id: `${o.id}:${d.kind}`, rewards: d.rewards, expires_at: o.ends_at + RETENTION_MS })))),
+    };
+  }
+
+  /** The running and the last ended occurrence of each of the game's events (ended ones while they are kept). */
+  const recentOccurrences = (events: LiveEventDefinition[], now: number) =>
+    ([] as (Occurrence | null)[]).concat(...events.map((e) => [activeOccurrence(e, now), lastEndedOccurrence(e, now)])).filter((o): o is Occurrence => o !== null && now < o.ends_at + RETENTION_MS);
+
+  const inboxSource: InboxSource = (services, gameId, userId, now) => {
+    const game = games.find(gameId);
+    return game ? dueIn(services, game, recentOccurrences(readDefinitions(services, gameId), now), userId, now) : null;
+  };
+
+  /** Claim what an occurrence owes the caller, from the reward inbox after moving it in; FAILED_PRECONDITION when nothing is due. */
+  function claim(call: RpcCall<any>, o: Occurrence) {
     const { nk, game, userId } = call;
-    const ended = o.ends_at <= now;
-    const doc = readProgress(call, game, o, userId);
-    // Repairs a record a crash may have left behind (best of the same total: a no-op otherwise).
-    if (ended && doc.points > 0) writePoints(nk, game.id, o, userId, doc.points);
-    const rank = ended && doc.points > 0 ? rankOf(nk, game.id, o, userId) : 0;
-    const goal = o.event.community_goal;
-    const goalReached = !!goal && communityTotal(call, game.id, o.id) >= goal.target;
-    let claimed: { kind: string; rewards: object }[] = [];
-    const operation = `claim:${nk.uuidv4()}`;
-    applyRetrying(call, [progressTarget(game.id, o.id, userId)], operation, (docs) => {
-      const current = docs[0] as ProgressDocument;
-      const due = claimDue(current, o.event, { goalReached, ended, rank });
-      claimed = due;
-      if (due.length === 0) return null;
-      const grants: Grant[] = due.map((d) => ({ userId, gameId: game.id, rewards: d.rewards, reason: `event:${o.event.id}:${d.kind}`, sourceId: `${o.id}/${d.kind}` }));
-      return { values: [current], grants };
-    });
+    const now = playerNow(nk, userId);
+    collectDue(call, game.id, userId, now, [() => dueIn(call, game, [o], userId, now)]);
+    const claimed = claimPending(call, game.id, userId, now, (pending) => pending.filter((r) => r.source === 'event' && r.source_id.indexOf(`${o.id}:`) === 0));
     if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', `nothing to claim in ${o.id}`);
-    return { event_id: o.event.id, occurrence_id: o.id, claimed: claimed.map((c) => (c.kind === 'rank' ? { ...c, rank } : c)) };
+    const rank = rankOf(nk, game.id, o, userId);
+    return {
+      event_id: o.event.id, occurrence_id: o.id,
+      claimed: claimed.map((r) => ({ kind: r.source_id.slice(o.id.length + 1), rewards: r.rewards })).map((c) => (c.kind === 'rank' ? { ...c, rank } : c)),
+    };
   }
 
   function create(call: RpcCall<any>) {
@@ -240,6 +271,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     events: { '*': onEvent },
     documents: [...STORE_DOCUMENTS, definitions.kind],
     xpMultiplier,
+    inboxSource,
     rpcs: [
       {
         id: 'event_get_active_events',
@@ -283,13 +315,13 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
         id: 'event_claim_rewards',
         access: 'player',
         effect: 'write',
-        description: "Claim the live event rewards due to the caller: the community goal's once it is reached (contributors only) and the rank reward once the occurrence has ended. Each is granted exactly once.",
+        description: "Claim the live event rewards due to the caller, from the reward inbox where they wait (source `event`, as reward_claim of each): the community goal's once it is reached (contributors only) and the rank reward once the occurrence has ended. Each is granted exactly once.",
         response: '{event_id, occurrence_id, claimed: [{kind: community_goal | rank, rewards, rank?}]}',
         payload: { game_id: GAME_ID, event_id: { ...OCCURRENCE_ID, required: true } },
         errors: { NOT_FOUND: 'no such event (or occurrence)', FAILED_PRECONDITION: 'nothing is due yet' },
         handle(call) {
           const now = Date.now();
-          return claim(call, requireOccurrence(activity(call, call.game, now), call.game, call.payload.event_id as string, now), now);
+          return claim(call, requireOccurrence(activity(call, call.game, now), call.game, call.payload.event_id as string, now));
         },
       },
       {

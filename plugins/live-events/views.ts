@@ -41,16 +41,17 @@ export interface ProgressView {
   /** Leaderboard rank, null without a record. */
   rank: number | null;
   community: { contributions: number; total: number; target: number; reached: boolean; claimed: boolean } | null;
-  /** Rewards event_claim_rewards would grant now: 'community_goal', 'rank'. */
+  /** Rewards event_claim_rewards would grant now (due, or waiting in the reward inbox): 'community_goal', 'rank'. */
   claimable: string[];
 }
 
-export function progressView(o: Occurrence, doc: ProgressDocument, now: number, total: number, rank: number): ProgressView {
+/** `waiting`: the kinds of the occurrence's rewards pending in the player's reward inbox. */
+export function progressView(o: Occurrence, doc: ProgressDocument, now: number, total: number, rank: number, waiting: string[]): ProgressView {
   const e = o.event;
   const goal = e.community_goal;
   const reached = !!goal && total >= goal.target;
   const probe = { ...doc };
-  const claimable = claimDue(probe, e, { goalReached: reached, ended: o.ends_at <= now, rank }).map((c) => c.kind);
+  const claimable = claimDue(probe, e, { goalReached: reached, ended: o.ends_at <= now, rank }).map((c) => c.kind as string).concat(waiting);
   return {
     event_id: e.id, occurrence_id: o.id, active: o.starts_at <= now && now < o.ends_at, ends_at: o.ends_at,
     missions: e.missions.map((m) => {
@@ -59,7 +60,7 @@ export function progressView(o: Occurrence, doc: ProgressDocument, now: number, 
     }),
     points: doc.points,
     rank: rank > 0 ? rank : null,
-    community: goal ? { contributions: doc.contributions, total, target: goal.target, reached, claimed: !!doc.community_claimed } : null,
+    community: goal ? { contributions: doc.contributions, total, target: goal.target, reached, claimed: !!doc.community_claimed && waiting.indexOf('community_goal') < 0 } : null,
     claimable,
   };
 }

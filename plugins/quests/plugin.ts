@@ -91,7 +91,7 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
     for (const event of events) {
       if (!event.userId) continue;
       const now = playerNow(services.nk, event.userId);
-      // Prefixed: the inbox document is shared with other plugins that absorb the same events.
+      // Prefixed since the first release (the stored documents remember these ids).
       units.push(unitOf(game, event.userId, `quests:${event.id}`, (doc) => {
         let changed = false;
         const rewards: QuestReward[] = [];

@@ -1,5 +1,5 @@
-import { PROCESSED, type OnceDocument } from '../../core/apply-once';
-import { defineDocument, documentAt } from '../../core/documents';
+import { applyOnce, PROCESSED, type OnceDocument, type OnceServices } from '../../core/apply-once';
+import { defineDocument, documentAt, readDocument, type DocumentTarget, type Store } from '../../core/documents';
 import { REWARDS_SHAPE, type Grant, type Rewards } from '../../core/economy';
 import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
 
@@ -49,6 +49,7 @@ const DISTRIBUTION = obj({
 export const REWARD_INBOX = defineDocument<InboxDocument>({
   name: 'reward_inbox',
   owner: 'player',
+  shared: true,
   shape: obj({ rewards: withDefault(list(DISTRIBUTION, MAX_PENDING + KEEP_SETTLED), () => []), processed: PROCESSED }),
   empty: () => ({ rewards: [], processed: [] }),
 });
@@ -99,3 +100,63 @@ export function settleExpired(doc: InboxDocument, now: number): void {
 
 /** The grant that pays a distribution (its source id is the distribution's: a claim pays once). */
 export const grantOf = (d: Distribution, gameId: string, userId: string): Grant => ({ userId, gameId, rewards: d.rewards, reason: `${d.source}:${d.source_id}`, sourceId: `inbox/${d.id}/${userId}` });
+
+/** One player's inbox takes every claim, revoke, send and source delivery of theirs: bursts of them retry longer than the default. */
+export const INBOX_ATTEMPTS = 50;
+
+/**
+ * Claim the pending rewards `pick` chooses, in one transaction with their payment (all or none);
+ * returns those claimed (empty: none picked). Every claim path goes through here.
+ */
+export function claimPending(services: OnceServices, gameId: string, userId: string, now: number, pick: (pending: Distribution[]) => Distribution[]): Distribution[] {
+  let claimed: Distribution[] = [];
+  applyOnce(services, [inboxTarget(gameId, userId)], `reward_claim:${services.nk.uuidv4()}`, ([doc]) => {
+    settleExpired(doc, now);
+    claimed = pick(doc.rewards.filter((d) => d.status === 'PENDING'));
+    for (const d of claimed) {
+      d.status = 'CLAIMED';
+      d.settled_at = now;
+    }
+    return claimed.length > 0 ? { values: [doc], grants: claimed.map((d) => grantOf(d, gameId, userId)) } : null;
+  }, INBOX_ATTEMPTS);
+  return claimed;
+}
+
+/**
+ * What a plugin whose rewards wait for a claim has due for one player (achievements claimed by hand,
+ * season tiers, live-event goals and ranks): its documents that record what it delivered, and a
+ * function that marks in them (in place) what is due now and returns those deliveries. The inbox moves
+ * them in with ONE transaction over the inbox and those documents, so each is delivered once.
+ */
+export interface DueRewards {
+  targets: DocumentTarget<OnceDocument>[];
+  /** Called on the documents as read (again after a version conflict): must look only at them and at what `collect` read. */
+  take(docs: OnceDocument[]): Delivery[];
+}
+
+/** A source of rewards that wait for a claim: what it has due for a player now (null: nothing to look at). */
+export type InboxSource = (services: OnceServices, gameId: string, userId: string, now: number) => DueRewards | null;
+
+/** Move what the sources have due into the player's inbox (one transaction; nothing written when nothing is due). */
+export function collectDue(services: OnceServices, gameId: string, userId: string, now: number, sources: InboxSource[]): void {
+  const dues = sources.map((source) => source(services, gameId, userId, now)).filter((d): d is DueRewards => d !== null);
+  if (dues.length === 0) return;
+  const targets = ([inboxTarget(gameId, userId)] as DocumentTarget<OnceDocument>[]).concat(...dues.map((d) => d.targets));
+  applyOnce(services, targets, `inbox_collect:${services.nk.uuidv4()}`, (docs) => {
+    const inbox = docs[0] as InboxDocument;
+    const untouched: number[] = [];
+    let at = 1;
+    for (const due of dues) {
+      const mine = docs.slice(at, at + due.targets.length);
+      const delivered = due.take(mine).filter((delivery) => deliver(inbox, delivery, now) !== null);
+      if (delivered.length === 0) mine.forEach((_, j) => untouched.push(at + j));
+      at += due.targets.length;
+    }
+    return untouched.length === targets.length - 1 ? null : { values: docs, grants: [], untouched };
+  }, INBOX_ATTEMPTS);
+}
+
+/** The source ids of a source's rewards waiting (pending) in the player's inbox, for its menus. */
+export function waitingIds(store: Store, gameId: string, userId: string, source: string, now: number): string[] {
+  return readDocument(store, inboxTarget(gameId, userId))!.rewards.filter((r) => r.source === source && statusAt(r, now) === 'PENDING').map((r) => r.source_id);
+}

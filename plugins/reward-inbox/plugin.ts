@@ -5,38 +5,27 @@ import { validateRewards, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall } from '../../core/plugin';
-import { deliver, grantOf, inboxTarget, REWARD_INBOX, settleExpired, statusAt, type Distribution } from './inbox';
+import { claimPending, collectDue, deliver, inboxTarget, INBOX_ATTEMPTS, REWARD_INBOX, settleExpired, statusAt, type Distribution, type InboxSource } from './inbox';
 
 const GAME_ID = { type: 'uuid', required: true } as const;
 const REWARD_ID = { type: 'string', required: true, maxLength: 200 } as const;
-/** One player's inbox takes every claim, revoke and send of theirs: bursts of them retry longer than the default. */
-const ATTEMPTS = 50;
 
 /** A distribution as the inbox RPCs show it. */
 const viewOf = (d: Distribution, now: number) => ({ ...d, status: statusAt(d, now) });
 
 /**
- * The reward inbox: the one place every reward that waits for a claim waits (quests' step and quest
- * rewards, admins' grants; sources deliver inside their own transactions, inbox.ts deliver). Claims
- * pay through the economy exactly once; expired and revoked rewards cannot be claimed. The time is
- * the player's clock (core/clock.ts). docs/retention.md.
+ * The reward inbox: the one place every reward that waits for a claim waits. Quests and daily missions
+ * deliver inside their own transactions (inbox.ts deliver); achievements claimed by hand, season
+ * tiers and live-event rewards are `sources` whose due rewards move in whenever the inbox is read or
+ * claimed from (inbox.ts collectDue). Claims pay through the economy exactly once; expired and
+ * revoked rewards cannot be claimed. The time is the player's clock (core/clock.ts). docs/retention.md.
  */
-export function createRewardInboxPlugin(games: GameRegistry): Plugin {
-  /** Claim the pending rewards `pick` chooses, in one transaction; returns those claimed. */
-  function claim(call: RpcCall<any>, userId: string, pick: (pending: Distribution[]) => Distribution[]): Distribution[] {
-    const { nk, game } = call;
-    const now = playerNow(nk, userId);
-    let claimed: Distribution[] = [];
-    applyOnce(call, [inboxTarget(game.id, userId)], `reward_claim:${nk.uuidv4()}`, ([doc]) => {
-      settleExpired(doc, now);
-      claimed = pick(doc.rewards.filter((d) => d.status === 'PENDING'));
-      for (const d of claimed) {
-        d.status = 'CLAIMED';
-        d.settled_at = now;
-      }
-      return claimed.length > 0 ? { values: [doc], grants: claimed.map((d) => grantOf(d, game.id, userId)) } : null;
-    }, ATTEMPTS);
-    return claimed;
+export function createRewardInboxPlugin(games: GameRegistry, sources: InboxSource[]): Plugin {
+  /** Claim what `pick` chooses after moving in what the sources have due. */
+  function claim(call: RpcCall<any>, pick: (pending: Distribution[]) => Distribution[]): Distribution[] {
+    const now = playerNow(call.nk, call.userId);
+    collectDue(call, call.game.id, call.userId, now, sources);
+    return claimPending(call, call.game.id, call.userId, now, pick);
   }
 
   /** Why a reward cannot be claimed (or revoked): it is not there, or no longer pending. */
@@ -60,6 +49,7 @@ export function createRewardInboxPlugin(games: GameRegistry): Plugin {
         payload: { game_id: GAME_ID },
         handle(call) {
           const now = playerNow(call.nk, call.userId);
+          collectDue(call, call.game.id, call.userId, now, sources);
           const all = readDocument(call, inboxTarget(call.game.id, call.userId))!.rewards.map((d) => viewOf(d, now));
           return { pending: all.filter((d) => d.status === 'PENDING'), recent: all.filter((d) => d.status !== 'PENDING').sort((a, b) => (b.settled_at || b.expires_at || 0) - (a.settled_at || a.expires_at || 0)) };
         },
@@ -73,7 +63,7 @@ export function createRewardInboxPlugin(games: GameRegistry): Plugin {
         payload: { game_id: GAME_ID, reward_id: REWARD_ID },
         errors: { NOT_FOUND: 'no such reward in the inbox', FAILED_PRECONDITION: 'the reward is claimed, expired or revoked' },
         handle(call) {
-          const [d] = claim(call, call.userId, (pending) => pending.filter((p) => p.id === call.payload.reward_id));
+          const [d] = claim(call, (pending) => pending.filter((p) => p.id === call.payload.reward_id));
           if (!d) refusal(call, call.userId, call.payload.reward_id);
           return { claimed: d };
         },
@@ -87,7 +77,7 @@ export function createRewardInboxPlugin(games: GameRegistry): Plugin {
         payload: { game_id: GAME_ID },
         errors: { FAILED_PRECONDITION: 'nothing is pending' },
         handle(call) {
-          const claimed = claim(call, call.userId, (pending) => pending);
+          const claimed = claim(call, (pending) => pending);
           if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', 'no reward is pending');
           return { claimed };
         },
@@ -111,7 +101,7 @@ export function createRewardInboxPlugin(games: GameRegistry): Plugin {
             Object.assign(d, { status: 'REVOKED', settled_at: now, reason: payload.reason, revoked_by: call.userId || 'http_key' });
             revoked = d;
             return { values: [doc], grants: [] };
-          }, ATTEMPTS);
+          }, INBOX_ATTEMPTS);
           if (!revoked) refusal(call, payload.user_id, payload.reward_id);
           return { revoked };
         },
@@ -139,7 +129,7 @@ export function createRewardInboxPlugin(games: GameRegistry): Plugin {
           applyOnce(call, [inboxTarget(game.id, payload.user_id)], `reward_send:${payload.operation_id}`, ([doc]) => {
             delivered = deliver(doc, { source: 'admin', source_id: payload.operation_id, rewards: payload.rewards, expires_at }, now);
             return delivered ? { values: [doc], grants: [] } : null;
-          }, ATTEMPTS);
+          }, INBOX_ATTEMPTS);
           return { delivered };
         },
       },

@@ -1,18 +1,21 @@
 import { applyOnce, applyOnceAll, PROCESSED, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
 import { defineDocument, documentAt, readDocument, type Store } from '../../core/documents';
-import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
+import { isInsufficientFunds, type Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
 import { walletKey } from '../../core/scope';
+import { playerNow } from '../../core/clock';
+import { claimPending, collectDue, waitingIds, type Delivery, type InboxSource } from '../reward-inbox/inbox';
 import { bool, int, list, obj, withDefault } from '../../core/shape';
 import { activeAt, CLAIM_GRACE_MS, tierOf, TRACKS, validateSeason, xpForTier, type SeasonDefinition, type Track } from './season';
 
 /** A player's pass in one season (storage `<game_id>:season_pass` / <season id>). Season XP is in the wallet. */
 interface PassDocument extends OnceDocument {
   premium: boolean;
+  /** Tiers whose rewards were delivered to the reward inbox (or, before it, granted), per track. */
   claimed: { free: number[]; premium: number[] };
 }
 
@@ -36,6 +39,8 @@ export interface SeasonPassPlugin extends Plugin {
   seasonCurrency(store: Store, gameId: string, now: number): string | null;
   /** Tier-up notifications for committed XP (the economy calls it). */
   afterCommit(store: Store, grants: Grant[], results: nkruntime.WalletUpdateResult[]): void;
+  /** Reached tiers' rewards, for the reward inbox (source `season`, source id `<season>:<track>:<tier>`, expiring with the claim grace). */
+  inboxSource: InboxSource;
 }
 
 const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
@@ -69,23 +74,51 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     (nk.accountGetId(userId).wallet || {})[walletKey(game.id, seasonCurrency(season))] || 0;
   const readPass = (store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) => readDocument(store, passTarget(game.id, season.id, userId))!;
 
-  /** Reached tiers with a reward on the track not claimed yet (premium only with premium). */
-  function claimable(season: SeasonDefinition, pass: PassDocument, reached: number, track: Track): number[] {
+  /** Reached tiers with a reward on the track not delivered to the inbox yet (premium only with premium). */
+  function undelivered(season: SeasonDefinition, pass: PassDocument, reached: number, track: Track): number[] {
     if (track === 'premium' && !pass.premium) return [];
     const tiers: number[] = [];
     for (let t = 1; t <= reached; t++) if (season.rewards[track][t] && pass.claimed[track].indexOf(t) < 0) tiers.push(t);
     return tiers;
   }
+  const sourceId = (season: SeasonDefinition, track: Track, tier: number) => `${season.id}:${track}:${tier}`;
+
+  /** Seasons whose tier rewards can be claimed at `now`: started, and not past the grace after their end. */
+  const claimableSeasons = (store: Store, gameId: string, now: number) => seasonsOf(store, gameId).filter((s) => s.starts_at <= now && now < s.ends_at + CLAIM_GRACE_MS);
+
+  const inboxSource: InboxSource = (services, gameId, userId, now) => {
+    const open = claimableSeasons(services, gameId, now);
+    if (open.length === 0) return null;
+    const wallet = services.nk.accountGetId(userId).wallet || {};
+    const reached = open.map((s) => tierOf(s, wallet[walletKey(gameId, seasonCurrency(s))] || 0));
+    return {
+      targets: open.map((s) => passTarget(gameId, s.id, userId)),
+      take: (docs) => ([] as Delivery[]).concat(...open.map((season, i) => ([] as Delivery[]).concat(...TRACKS.map((track) => {
+        const pass = docs[i] as PassDocument;
+        return undelivered(season, pass, reached[i], track).map((tier) => {
+          pass.claimed[track].push(tier);
+          return { source: 'season', source_id: sourceId(season, track, tier), rewards: season.rewards[track][tier], expires_at: season.ends_at + CLAIM_GRACE_MS };
+        });
+      })))),
+    };
+  };
 
   function progress(store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) {
     const xp = xpOf(store.nk, game, season, userId);
     const pass = readPass(store, game, season, userId);
     const tier = tierOf(season, xp);
+    const waiting = waitingIds(store, game.id, userId, 'season', playerNow(store.nk, userId));
+    const isWaiting = (track: Track) => (t: number) => waiting.indexOf(sourceId(season, track, t)) >= 0;
+    const view = (track: Track) => ({
+      claimable: undelivered(season, pass, tier, track).concat(pass.claimed[track].filter(isWaiting(track))).sort((a, b) => a - b),
+      claimed: pass.claimed[track].filter((t) => !isWaiting(track)(t)),
+    });
+    const [free, premium] = [view('free'), view('premium')];
     return {
       season_id: season.id, xp, tier, tiers: season.tiers,
       xp_for_next_tier: tier < season.tiers ? xpForTier(season, tier + 1) - xp : null,
-      premium: pass.premium, claimed: pass.claimed,
-      claimable: { free: claimable(season, pass, tier, 'free'), premium: claimable(season, pass, tier, 'premium') },
+      premium: pass.premium, claimed: { free: free.claimed, premium: premium.claimed },
+      claimable: { free: free.claimable, premium: premium.claimable },
     };
   }
 
@@ -110,28 +143,19 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     if (units.length > 0) applyOnceAll(services, units);
   }
 
+  /** Claim reached tiers' rewards (all, or one tier) from the reward inbox, after moving in what is due. */
   function claim(call: RpcCall<{ [key: string]: unknown }>) {
     const { nk, game, userId, payload } = call;
-    const now = Date.now();
+    const now = playerNow(nk, userId);
     const season = requireSeason(call, game, payload.season_id, now);
     if (now < season.starts_at) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} has not started`);
     if (now >= season.ends_at + CLAIM_GRACE_MS) throw runtimeError('FAILED_PRECONDITION', `season ${season.id} rewards lapsed ${CLAIM_GRACE_MS / 86400000} days after it ended`);
-    const reached = tierOf(season, xpOf(nk, game, season, userId));
     const only = payload.tier as number | undefined;
-    const claimed: { track: Track; tier: number; rewards: Rewards }[] = [];
-    applyOnce(call, [passTarget(game.id, season.id, userId)], `claim:${nk.uuidv4()}`, ([doc]) => {
-      claimed.length = 0;
-      const grants: Grant[] = [];
-      for (const track of TRACKS) {
-        for (const tier of claimable(season, doc, reached, track)) {
-          if (only !== undefined && tier !== only) continue;
-          doc.claimed[track].push(tier);
-          claimed.push({ track, tier, rewards: season.rewards[track][tier] });
-          grants.push({ userId, gameId: game.id, rewards: season.rewards[track][tier], reason: `season:${season.id}:${track}:${tier}`, sourceId: `${season.id}/${track}/${tier}/${userId}` });
-        }
-      }
-      return grants.length > 0 ? { values: [doc], grants } : null;
-    });
+    const wanted = (id: string) => TRACKS.some((track) => only !== undefined ? id === sourceId(season, track, only) : id.indexOf(`${season.id}:${track}:`) === 0);
+    collectDue(call, game.id, userId, now, [inboxSource]);
+    const claimed = claimPending(call, game.id, userId, now, (pending) => pending.filter((r) => r.source === 'season' && wanted(r.source_id)))
+      .map((r) => ({ track: r.source_id.split(':')[1] as Track, tier: Number(r.source_id.split(':')[2]), rewards: r.rewards }))
+      .sort((a, b) => TRACKS.indexOf(a.track) - TRACKS.indexOf(b.track) || a.tier - b.tier);
     if (claimed.length === 0) throw runtimeError('FAILED_PRECONDITION', only !== undefined ? `no unclaimed reward at tier ${only}` : 'nothing to claim');
     return { season_id: season.id, claimed, progress: progress(call, game, season, userId) };
   }
@@ -161,6 +185,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     games: games.games.map((g) => g.id),
     eventBatch: onEvents,
     documents: [SEASON_PASS, seasons.kind],
+    inboxSource,
     seasonCurrency(store, gameId, now) {
       const season = activeAt(seasonsOf(store, gameId), now);
       return season ? seasonCurrency(season) : null;

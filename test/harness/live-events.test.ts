@@ -104,9 +104,10 @@ describe('live events in the harness', () => {
     expect(notices(203)).toHaveLength(1);
     for (const { winner } of [first, second, third]) {
       expect(call('event_get_player_progress', { event_id: 'quiz_drive' }, winner).progress[0]).toMatchObject({ community: { contributions: 5, total: 15, claimed: false }, claimable: ['community_goal'] });
+      const occurrence = call('event_get_player_progress', { event_id: 'quiz_drive' }, winner).progress[0].occurrence_id;
       expect(call('event_claim_rewards', { event_id: 'quiz_drive' }, winner).claimed).toEqual([{ kind: 'community_goal', rewards: goal.rewards }]);
       expect(failure(() => call('event_claim_rewards', { event_id: 'quiz_drive' }, winner))).toMatch(/^FAILED_PRECONDITION: nothing to claim/);
-      expect(reasons(winner, 'event:quiz_drive:community_goal')).toHaveLength(1);
+      expect(reasons(winner, `event:${occurrence}:community_goal`)).toHaveLength(1);
     }
     expect(failure(() => call('event_claim_rewards', { event_id: 'quiz_drive' }, first.loser))).toMatch(/^FAILED_PRECONDITION: nothing to claim/); // no contribution
     h.dispose();
@@ -159,7 +160,8 @@ describe('live events in the harness', () => {
     expect(call('event_claim_rewards', { event_id: ended.occurrence_id }, u3).claimed).toEqual([{ kind: 'rank', rank: 3, rewards: { currencies: { coins: 100 } } }]);
     expect(failure(() => call('event_claim_rewards', { event_id: 'ladder' }, u1))).toMatch(/^FAILED_PRECONDITION: nothing to claim/);
     expect(failure(() => call('event_claim_rewards', { event_id: 'ladder' }, u4))).toMatch(/^FAILED_PRECONDITION: nothing to claim/);
-    expect(reasons(u1, 'event:ladder:rank')).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ source_id: `${ended.occurrence_id}/rank` }) })]);
+    // Paid from the reward inbox: the ledger names the occurrence.
+    expect(reasons(u1, `event:${ended.occurrence_id}:rank`)).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ source_id: `inbox/event:${ended.occurrence_id}:rank/${u1}` }) })]);
     expect(h.wallet(u1)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 500 });
     expect(notices(201)).toHaveLength(1);
     h.dispose();

@@ -1,5 +1,5 @@
 import type { AchievementDefinition } from '../../plugins/achievements/definitions';
-import { ACHIEVEMENTS, addProgress, claim, incrementsFor, stateOf, type AchievementsDocument } from '../../plugins/achievements/engine';
+import { ACHIEVEMENTS, addProgress, incrementsFor, takeReached, stateOf, type AchievementsDocument } from '../../plugins/achievements/engine';
 
 const base = { description: '', category: 'c', rarity: 'common' as const, points: 1 };
 const DEFS: AchievementDefinition[] = [
@@ -54,9 +54,10 @@ describe('achievement rules', () => {
     const third = event(doc, 'win');
     expect(ids(third)).toEqual(['wins/silver:tier_up', 'manual:unlocked:claimable', 'both:unlocked']);
     expect(third.grants.map((g) => g.stepId)).toEqual(['wins/silver', 'both']);
-    const claimed = claim(doc, DEFS.filter((d) => d.id === 'manual')[0]);
-    expect(claimed.grants.map((g) => [g.stepId, g.rewards])).toEqual([['manual', { items: { badge: 1 } }]]);
-    expect(claim(doc, DEFS.filter((d) => d.id === 'manual')[0]).changed).toBe(false);
+    const manual = DEFS.filter((d) => d.id === 'manual')[0];
+    expect(takeReached(doc, manual)).toEqual([{ stepId: 'manual', rewards: { items: { badge: 1 } } }]);
+    expect(takeReached(doc, manual)).toEqual([]); // delivered to the inbox once
+    expect(takeReached(doc, DEFS.filter((d) => d.id === 'both')[0])).toEqual([]); // auto-claimed ones never wait
   });
 
   test('a parent completes when its children do, and parents of parents follow in the same change', () => {
