@@ -29,6 +29,8 @@ describe('season pass on a real Nakama', () => {
     const tierUp = await player.until(() => player.notifications.filter((n) => n.code === 300)[0], 'the tier-up notification');
     expect(tierUp.content).toMatchObject({ game_id: LASTTOLIVE.id, season_id: season.id, tier: 2 });
 
+    const inbox = await rpc<any>(player, 'rewards_list_pending', game);
+    expect(inbox.pending.filter((d: any) => d.source === 'season').map((d: any) => d.id)).toEqual([`season:${season.id}:free:1`, `season:${season.id}:free:2`]);
     const claims = await Promise.all([1, 2].map(() => rpc<any>(player, 'season_claim_tier_rewards', game).catch(() => null)));
     expect(claims.filter((c) => c).flatMap((c) => c.claimed.map((x: any) => `${x.track}:${x.tier}`)).sort()).toEqual(['free:1', 'free:2']);
     expect((await walletLedger(player.userId)).filter((l) => String(l.metadata.reason).startsWith(`season:${season.id}:free`))).toHaveLength(2);
