@@ -44,7 +44,7 @@ export function createRewardInboxPlugin(games: GameRegistry, sources: InboxSourc
         id: 'rewards_list_pending',
         access: 'player',
         effect: 'read',
-        description: "The caller's rewards waiting for a claim (oldest first, with source and expiry), and the most recent settled ones (claimed, expired, revoked).",
+        description: "The caller's rewards waiting for a claim (oldest first, with source and expiry: quests, daily missions, achievements claimed by hand, season tiers, live events, admins), and the most recent settled ones (claimed, expired, revoked).",
         response: '{pending: [{id, source, source_id, rewards, status, created_at, expires_at}], recent: [{...same, settled_at, reason?}]}',
         payload: { game_id: GAME_ID },
         handle(call) {

@@ -233,7 +233,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         id: 'season_claim_tier_rewards',
         access: 'player',
         effect: 'write',
-        description: 'Claim the rewards of reached tiers not claimed yet (all, or one tier), on the free track and, with premium, the premium track; each exactly once. Rewards of an ended season stay claimable for 14 days.',
+        description: 'Claim the rewards of reached tiers not claimed yet (all, or one tier), on the free track and, with premium, the premium track, from the reward inbox where they wait (as reward_claim of each); each exactly once. Rewards of an ended season stay claimable for 14 days.',
         response: '{season_id, claimed: [{track, tier, rewards}], progress: {...as season_get_player_progress}}',
         payload: { game_id: GAME_ID, season_id: SEASON_ID, tier: { type: 'integer', min: 1, max: 100 } },
         errors: { NOT_FOUND: 'no season with that id', FAILED_PRECONDITION: 'no season running, not started, rewards lapsed, or nothing to claim' },
