@@ -62,6 +62,17 @@ export interface GameRegistry {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SLUG = /^[a-z][a-z0-9]{1,31}$/;
 
+/**
+ * Problems with per-game data keyed by game id (a plugin's data files): each value checked for its
+ * game by `check`; a key naming no game is a problem of `file`.
+ */
+export function perGameProblems<T>(games: GameRegistry, data: { [gameId: string]: T }, file: (value: T) => string, check: (value: T, game: GameDefinition) => string[]): string[] {
+  return ([] as string[]).concat(...Object.keys(data).map((id) => {
+    const game = games.find(id);
+    return game ? check(data[id], game) : [`${file(data[id])}: unknown game ${id}`];
+  }));
+}
+
 /** True for a lowercase canonical UUID. */
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);

@@ -6,7 +6,7 @@ import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import { describe } from '../../core/plugin-host';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { perGameProblems, type GameDefinition, type GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
 import { ACHIEVEMENTS, addProgress, incrementsFor, stateOf, stepId, takeReached, type AchievementsDocument, type Applied, type Notice } from './engine';
@@ -189,15 +189,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     games: games.games.map((g) => g.id),
     eventBatch: onEvents,
     documents: [ACHIEVEMENTS, custom.kind],
-    validate() {
-      const problems: string[] = [];
-      for (const gameId of Object.keys(files)) {
-        const game = games.find(gameId);
-        if (!game) problems.push(`${files[gameId].file}: unknown game ${gameId}`);
-        else problems.push(...validateDefinitions(files[gameId].file, files[gameId].list, game));
-      }
-      return problems;
-    },
+    validate: () => perGameProblems(games, files, (f) => f.file, (f, game) => validateDefinitions(f.file, f.list, game)),
     list,
     inboxSource,
     rpcs: [

@@ -1,14 +1,17 @@
 import { applyOnceAll, PROCESSED, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { playerNow } from '../../core/clock';
-import { defineDocument, documentAt, readDocument, type DocumentKind, type DocumentTarget } from '../../core/documents';
+import { defineDocument, documentAt, readDocument, type DocumentKind } from '../../core/documents';
 import type { DomainEvent } from '../../core/events';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { perGameProblems, type GameDefinition, type GameRegistry } from '../../core/game-registry';
 import type { Plugin, Services } from '../../core/plugin';
 import { advance, emptyState, REQUIREMENT_STATE, type RequirementState } from '../../core/requirements';
 import { dict, int, obj, withDefault } from '../../core/shape';
 import { dayOf, dayStart } from '../daily-rewards/calendar';
-import { deliver, inboxTarget, type InboxDocument } from '../reward-inbox/inbox';
+import { withInbox, type Delivery } from '../reward-inbox/inbox';
 import { missionsFor, validatePool, type MissionPool } from './pool';
+
+/** Where the per-game data lives (named in its problems). */
+const FILE = 'plugins/daily-missions/pools.ts';
 
 /** `<game_id>:daily_missions` / `today`: the player's progress on the day's missions (server-written). */
 interface MissionsDocument extends OnceDocument {
@@ -44,27 +47,23 @@ export function createDailyMissionsPlugin(games: GameRegistry, pools: { [gameId:
       const now = playerNow(nk, userId);
       const today = dayOf(pool, now);
       const drawn = missionsFor(pool, game.id, userId, today);
-      units.push({
-        targets: [missionsTarget(game.id, userId), inboxTarget(game.id, userId)] as DocumentTarget<OnceDocument>[],
-        // Prefixed since the first release (the stored documents remember these ids).
-        eventId: `daily_missions:${event.id}`,
-        change: ([stored, inbox]) => {
-          const doc = stored as MissionsDocument;
-          const missions = doc.day === today ? doc.missions : {};
-          let changed = false;
-          let delivered = false;
-          for (const m of drawn) {
-            const next = advance(m.requirement, missions[m.id] || emptyState(), event.type, event.data, now);
-            if (!next) continue;
-            missions[m.id] = next;
-            changed = true;
-            // Done: the rewards wait in the inbox until the end of the next day.
-            if (next.met_at !== undefined && deliver(inbox as InboxDocument, { source: 'daily_mission', source_id: `${today}/${m.id}`, rewards: m.rewards, expires_at: dayStart(pool, today + 2) }, now)) delivered = true;
-          }
-          const value: MissionsDocument = { day: today, missions, processed: doc.processed };
-          return changed ? { values: [value, inbox], grants: [], untouched: delivered ? [] : [1] } : null;
-        },
-      });
+      // Prefixed since the first release (the stored documents remember these ids).
+      units.push(withInbox(missionsTarget(game.id, userId), game.id, `daily_missions:${event.id}`, now, (doc) => {
+        const missions = doc.day === today ? { ...doc.missions } : {};
+        const due: Delivery[] = [];
+        let changed = false;
+        for (const m of drawn) {
+          const next = advance(m.requirement, missions[m.id] || emptyState(), event.type, event.data, now);
+          if (!next) continue;
+          missions[m.id] = next;
+          changed = true;
+          // Done: the rewards wait in the inbox until the end of the next day.
+          if (next.met_at !== undefined) due.push({ source: 'daily_mission', source_id: `${today}/${m.id}`, rewards: m.rewards, expires_at: dayStart(pool, today + 2) });
+        }
+        if (!changed) return null;
+        Object.assign(doc, { day: today, missions });
+        return due;
+      }));
     }
     if (units.length > 0) applyOnceAll(services, units);
   }
@@ -90,12 +89,7 @@ export function createDailyMissionsPlugin(games: GameRegistry, pools: { [gameId:
     dependsOn: ['reward_inbox'],
     documents: [DAILY_MISSIONS],
     eventBatch: onEvents,
-    validate() {
-      return Object.keys(pools).reduce((problems, id) => {
-        const game = games.find(id);
-        return problems.concat(game ? validatePool(`plugins/daily-missions/pools.ts ${game.name}`, pools[id], game) : [`plugins/daily-missions/pools.ts: unknown game ${id}`]);
-      }, [] as string[]);
-    },
+    validate: () => perGameProblems(games, pools, () => FILE, (p, game) => validatePool(`${FILE} ${game.name}`, p, game)),
     rpcs: [
       {
         id: 'daily_missions_get',

@@ -3,10 +3,13 @@ import { playerNow } from '../../core/clock';
 import { defineDocument, documentAt, readDocument } from '../../core/documents';
 import type { Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { perGameProblems, type GameDefinition, type GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall } from '../../core/plugin';
 import { int, obj, withDefault } from '../../core/shape';
 import { dayOf, dayStart, nextClaim, validateCalendar, type LoginCalendar, type Streak } from './calendar';
+
+/** Where the per-game data lives (named in its problems). */
+const FILE = 'plugins/daily-rewards/calendars.ts';
 
 /** `<game_id>:daily_login` / `streak`: the player's login streak in the game (server-written). */
 interface StreakDocument extends Streak, OnceDocument {
@@ -83,12 +86,7 @@ export function createDailyRewardsPlugin(games: GameRegistry, calendars: { [game
     id: 'daily_rewards',
     games: Object.keys(calendars).filter((id) => games.find(id)),
     documents: [DAILY_LOGIN],
-    validate() {
-      return Object.keys(calendars).reduce((problems, id) => {
-        const game = games.find(id);
-        return problems.concat(game ? validateCalendar(`plugins/daily-rewards/calendars.ts ${game.name}`, calendars[id], game) : [`plugins/daily-rewards/calendars.ts: unknown game ${id}`]);
-      }, [] as string[]);
-    },
+    validate: () => perGameProblems(games, calendars, () => FILE, (c, game) => validateCalendar(`${FILE} ${game.name}`, c, game)),
     rpcs: [
       {
         id: 'daily_reward_status',

@@ -1,12 +1,12 @@
 import { applyOnce, applyOnceAll, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { playerNow } from '../../core/clock';
 import { definitionList } from '../../core/definition-list';
-import { documentAt, readDocument, type DocumentTarget, type Store } from '../../core/documents';
+import { documentAt, readDocument, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { perGameProblems, type GameDefinition, type GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
-import { deliver, inboxTarget, type InboxDocument } from '../reward-inbox/inbox';
+import { withInbox, type Delivery } from '../reward-inbox/inbox';
 import { validateQuests, type QuestDefinition } from './definitions';
 import { activeSteps, applyEvent, QUESTS, started, statusAt, transition, type QuestReward, type QuestsDocument, type QuestState } from './engine';
 
@@ -60,27 +60,8 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
     return q;
   };
 
-  /** Deliver due rewards into the inbox document (in place); false when none was new. */
-  function deliverAll(inbox: InboxDocument, rewards: QuestReward[], now: number): boolean {
-    let delivered = false;
-    for (const r of rewards) {
-      const sourceId = r.step ? `${r.quest.id}/${r.step.id}` : r.quest.id;
-      if (deliver(inbox, { source: r.step ? 'quest_step' : 'quest', source_id: sourceId, rewards: r.rewards }, now)) delivered = true;
-    }
-    return delivered;
-  }
-
-  /** A change to a player's quests (and inbox), as applyOnce takes it. */
-  const unitOf = (game: GameDefinition, userId: string, eventId: string, change: (doc: QuestsDocument, inbox: InboxDocument) => QuestReward[] | null, now: number): OnceUnit<OnceDocument> => ({
-    targets: [questsTarget(game.id, userId), inboxTarget(game.id, userId)] as DocumentTarget<OnceDocument>[],
-    eventId,
-    change: ([doc, inbox]) => {
-      const rewards = change(doc as QuestsDocument, inbox as InboxDocument);
-      if (!rewards) return null;
-      const delivered = deliverAll(inbox as InboxDocument, rewards, now);
-      return { values: [doc, inbox], grants: [], untouched: delivered ? [] : [1] };
-    },
-  });
+  /** What a quest's reached rewards deliver to the inbox. */
+  const deliveriesOf = (rewards: QuestReward[]): Delivery[] => rewards.map((r) => ({ source: r.step ? 'quest_step' : 'quest', source_id: r.step ? `${r.quest.id}/${r.step.id}` : r.quest.id, rewards: r.rewards }));
 
   /** A delivery's events (a tick's or a match end's): one transaction for every player whose quests they advance. */
   function onEvents(events: DomainEvent[], services: Services): void {
@@ -92,7 +73,7 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
       if (!event.userId) continue;
       const now = playerNow(services.nk, event.userId);
       // Prefixed since the first release (the stored documents remember these ids).
-      units.push(unitOf(game, event.userId, `quests:${event.id}`, (doc) => {
+      units.push(withInbox(questsTarget(game.id, event.userId), game.id, `quests:${event.id}`, now, (doc) => {
         let changed = false;
         const rewards: QuestReward[] = [];
         for (const q of quests) {
@@ -102,8 +83,8 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
           changed = changed || result.changed;
           rewards.push(...result.rewards);
         }
-        return changed ? rewards : null;
-      }, now));
+        return changed ? deliveriesOf(rewards) : null;
+      }));
     }
     if (units.length > 0) applyOnceAll(services, units);
   }
@@ -126,12 +107,7 @@ export function createQuestsPlugin(files: { [gameId: string]: { file: string; li
     dependsOn: ['reward_inbox'],
     documents: [QUESTS, custom.kind],
     eventBatch: onEvents,
-    validate() {
-      return Object.keys(files).reduce((problems, id) => {
-        const game = games.find(id);
-        return problems.concat(game ? validateQuests(files[id].file, files[id].list, game) : [`${files[id].file}: unknown game ${id}`]);
-      }, [] as string[]);
-    },
+    validate: () => perGameProblems(games, files, (f) => f.file, (f, game) => validateQuests(f.file, f.list, game)),
     rpcs: [
       {
         id: 'quests_list',

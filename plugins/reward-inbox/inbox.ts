@@ -1,4 +1,4 @@
-import { applyOnce, PROCESSED, type OnceDocument, type OnceServices } from '../../core/apply-once';
+import { applyOnce, PROCESSED, type OnceDocument, type OnceServices, type OnceUnit } from '../../core/apply-once';
 import { defineDocument, documentAt, readDocument, type DocumentTarget, type Store } from '../../core/documents';
 import { REWARDS_SHAPE, type Grant, type Rewards } from '../../core/economy';
 import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
@@ -100,6 +100,24 @@ export function settleExpired(doc: InboxDocument, now: number): void {
 
 /** The grant that pays a distribution (its source id is the distribution's: a claim pays once). */
 export const grantOf = (d: Distribution, gameId: string, userId: string): Grant => ({ userId, gameId, rewards: d.rewards, reason: `${d.source}:${d.source_id}`, sourceId: `inbox/${d.id}/${userId}` });
+
+/**
+ * An applyOnce unit over a player's own document and their inbox, for sources that deliver in their
+ * own transactions: `change` changes the document in place and returns the deliveries now due (null:
+ * nothing changed); the inbox is written only when one of them is new.
+ */
+export function withInbox<T extends OnceDocument>(target: DocumentTarget<T>, gameId: string, eventId: string, now: number, change: (doc: T) => Delivery[] | null): OnceUnit<OnceDocument> {
+  return {
+    targets: [target, inboxTarget(gameId, target.userId)] as DocumentTarget<OnceDocument>[],
+    eventId,
+    change: ([doc, inbox]) => {
+      const due = change(doc as T);
+      if (!due) return null;
+      const delivered = due.filter((d) => deliver(inbox as InboxDocument, d, now) !== null);
+      return { values: [doc, inbox], grants: [], untouched: delivered.length > 0 ? [] : [1] };
+    },
+  };
+}
 
 /** One player's inbox takes every claim, revoke, send and source delivery of theirs: bursts of them retry longer than the default. */
 export const INBOX_ATTEMPTS = 50;
