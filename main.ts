@@ -43,6 +43,8 @@ import { createQuestsPlugin } from './plugins/quests/plugin';
 import { createRatingsPlugin } from './plugins/ratings/plugin';
 import { createRewardInboxPlugin } from './plugins/reward-inbox/plugin';
 import { createSeasonPassPlugin } from './plugins/season-pass/plugin';
+import { BOARDS } from './plugins/leaderboards/definitions';
+import { createLeaderboardsPlugin } from './plugins/leaderboards/plugin';
 import { createLiveEventsPlugin } from './plugins/live-events/plugin';
 import { createTournamentsPlugin } from './plugins/tournaments/plugin';
 import { brPlacementAndKills, quizMatchScore } from './plugins/tournaments/scoring';
@@ -83,6 +85,7 @@ const plugins = createPluginHost(games, [
     [LASTTOLIVE.id]: { file: 'plugins/quests/definitions/lasttolive.ts', list: LASTTOLIVE_QUESTS },
   }, games),
   createCloudSavePlugin(games),
+  createLeaderboardsPlugin(games, BOARDS),
 ], economy);
 // Names and chat: usernames and display names checked, chat messages rate limited and masked (docs/retention.md).
 const moderation = createModerationHooks(BLOCKED_WORDS);

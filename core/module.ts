@@ -69,6 +69,7 @@ export function defineModule(declaration: ModuleDeclaration): NakamaModule {
       const found = problems();
       if (found.length > 0) throw new Error(`invalid module definitions:\n- ${found.join('\n- ')}`);
       const schema = declaration.plugins.migrations.length > 0 ? migrate(nk, logger, declaration.plugins.migrations, Date.now()) : 0;
+      for (const plugin of declaration.plugins.plugins) if (plugin.init) plugin.init({ nk, logger });
       logger.info('module ready: %d games, %d plugins, %d rpcs, schema version %d', declaration.games.games.length, declaration.plugins.plugins.length, declaration.plugins.rpcs.length, schema);
     },
   };

@@ -183,6 +183,13 @@ declare namespace nkruntime {
     ): LeaderboardRecord;
     /** limit null/0: no `records` page, only the owners' records. */
     leaderboardRecordsList(id: string, ownerIds?: string[] | null, limit?: number | null, cursor?: string | null, overrideExpiry?: number | null): LeaderboardRecordList;
+    /**
+     * The records around the owner's (limit 1-100 of them, the owner's among them); no records at all
+     * when the owner has none in the current period. With a cursor: a plain listing page.
+     */
+    leaderboardRecordsHaystack(id: string, ownerId: string, limit?: number | null, cursor?: string | null, overrideExpiry?: number | null): LeaderboardRecordList;
+    /** A user's friends (limit 1-1000, default 100; state 0 mutual friends, 1 invite sent, 2 invite received, 3 blocked; null: all). */
+    friendsList(userId: string, limit?: number, state?: number | null, cursor?: string | null): { friends: { user: { userId: string; username: string }; state: number; updateTime: number }[]; cursor?: string };
     /** To every user (persistent: stored for every account, delivered to those online). */
     notificationSendAll(subject: string, content: { [key: string]: unknown }, code: number, persistent?: boolean): void;
   }

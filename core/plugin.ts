@@ -1,4 +1,4 @@
-import type { DocumentKind } from './documents';
+import type { DocumentKind, Store } from './documents';
 import type { Economy } from './economy';
 import type { ErrorCode } from './errors';
 import type { DomainEvent } from './events';
@@ -105,4 +105,9 @@ export interface Plugin {
   migrations?: Migration[];
   /** Problems with its definitions (data files), each naming file and field; empty when valid. */
   validate?(): string[];
+  /**
+   * Run by InitModule once, after the migrations (e.g. create the Nakama leaderboards it writes).
+   * It runs in a VM that no RPC or match ever uses: it may create things in Nakama, never keep state.
+   */
+  init?(store: Store): void;
 }

@@ -1,3 +1,4 @@
+import { aroundOf, pageOf } from '../../core/leaderboard-rows';
 import type { TournamentDefinition } from './definitions';
 
 /**
@@ -65,27 +66,15 @@ function periodOf(t: TournamentDefinition, startActive: number, endActive: numbe
   };
 }
 
-/** One record as tournament RPCs show it. */
-export interface Row { rank: number; user_id: string; username: string | null; score: number }
-
-const rows = (records: nkruntime.LeaderboardRecord[] | undefined): Row[] =>
-  (records || []).map((r) => ({ rank: r.rank, user_id: r.ownerId, username: r.username, score: r.score }));
-
 /** A page of a period's records (best first), and the cursor of the next page ('' at the end). */
 export function recordsPage(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition, p: Period, limit: number, cursor: string) {
   // Nakama's JS runtime takes a missing cursor as undefined, not null.
-  const list = nk.tournamentRecordsList(boardId(gameId, t.id), null, limit, cursor || undefined, p.expiry);
-  return { records: rows(list.records), next: list.nextCursor || '' };
+  return pageOf(nk.tournamentRecordsList(boardId(gameId, t.id), null, limit, cursor || undefined, p.expiry));
 }
 
-/**
- * The records around a player's own (limit of them), with theirs (null: no record). Also the way to
- * read one player's record: the cost of tournamentRecordsList's owner filter grows with the board
- * (33 reads/s at 100,000 records against 650/s for this, bench/tournaments.ts).
- */
+/** The records around a player's own (limit of them), with theirs (null: no record); see core/leaderboard-rows.ts aroundOf. */
 export function recordsAround(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition, p: Period, userId: string, limit: number) {
-  const records = rows(nk.tournamentRecordsHaystack(boardId(gameId, t.id), userId, limit, undefined, p.expiry).records);
-  return { records, me: records.filter((r) => r.user_id === userId)[0] || null };
+  return aroundOf(nk.tournamentRecordsHaystack(boardId(gameId, t.id), userId, limit, undefined, p.expiry), userId);
 }
 
 /** Set a player's score for the running period (Nakama refuses outside its window). */

@@ -52,6 +52,7 @@ const TEMPLATES: { [kind: string]: { key: string; value: object; freeForm?: stri
     rewarded: [], history: [{ status: 'IN_PROGRESS', at: NOW }],
   } }, processed: [] } },
   daily_missions: { key: 'today', value: { day: Math.floor(NOW / 86400000), missions: { play_two: { value: 1, events: 1 } }, processed: [] } },
+  leaderboard_totals: { key: 'totals', value: { boards: { score_weekly: { period: 0, score: 5 }, wins_all_time: { period: 0, score: 2 } }, processed: ['e1'] } },
   daily_login: { key: 'streak', value: { streak: 3, last_day: Math.floor(NOW / 86400000) - 1, claims: 5, processed: [] } },
   // Key x: the slot the player RPCs' payloads name (payloadFor), so save_get serves it.
   cloud_save: { key: 'x', value: { data: {}, size: 2, updated_at: NOW }, freeForm: ['data'] },

@@ -1,9 +1,10 @@
 'use strict';
 /**
  * Leaderboards (core_leaderboard.go, leaderboard_cache.go, leaderboard_rank_cache.go and the argument handling of
- * runtime_javascript_nakama.go): nk.leaderboardCreate, leaderboardRecordWrite, leaderboardRecordsList.
- * - Create is idempotent by id (a repeated create with other settings is ignored). Reset schedules are not
- *   modelled: a create with one fails loudly, so every record has expiry 0.
+ * runtime_javascript_nakama.go): nk.leaderboardCreate, leaderboardRecordWrite, leaderboardRecordsList,
+ * leaderboardRecordsHaystack (without a cursor).
+ * - Create is idempotent by id (a repeated create with other settings is ignored). Reset schedules are kept but
+ *   not applied: records never expire (every record has expiry 0), so a test of a reset runs on the real server.
  * - Writes follow the SQL of LeaderboardRecordWrite: insert, or update by the operator (best/set/incr/decr) only
  *   when its filter passes (an unchanged record keeps num_score, metadata and username); scores must stay >= 0.
  * - Order: score, then subscore, then owner id, all descending for 'desc' boards (ascending for 'asc'). Listed
@@ -183,14 +184,14 @@ const handlers = {
     const op = isUndef(args, 3) ? 'best' : getString(args[3]);
     if (!Object.prototype.hasOwnProperty.call(OPERATORS, op)) throw typeError("expects operator to be 'best', 'set', 'decr' or 'incr'");
     const reset = isNil(args, 4) ? '' : getString(args[4]);
-    if (reset !== '') throw new NkError('Error', 'not implemented in harness: leaderboard reset schedules');
+    if (reset !== '' && reset.trim().split(/\s+/).length !== 5) throw goError('error creating leaderboard: expects reset schedule to be a valid CRON expression');
     const metadataJson = metadataArg(args, 5, typeError) || '{}';
     const enableRanks = isNil(args, 6) ? false : getBool(args[6]);
     const boards = boardsOf(state);
     if (boards.has(id)) return undefined; // idempotent: the first creation's settings stay
     if (id.length > 128) throw goError(`error creating leaderboard: ${ERR_VARCHAR}`);
     boards.set(id, {
-      id, authoritative, sortOrder: sort.startsWith('asc') ? 'asc' : 'desc', operator: OPERATORS[op], metadataJson, enableRanks,
+      id, authoritative, sortOrder: sort.startsWith('asc') ? 'asc' : 'desc', operator: OPERATORS[op], resetSchedule: reset, metadataJson, enableRanks,
       createTime: state.clock.nowSec(), records: new Map(),
     });
     return undefined;
@@ -256,6 +257,36 @@ const handlers = {
     const ownerRecords = [...new Set(owners)].map((o) => board.records.get(o)).filter(Boolean)
       .sort((a, b) => compare(board, a, b)).map((r) => recordOut(r, id, cachedRank(board, r.ownerId)));
     return { ...listed, ownerRecords, rankCount: board.enableRanks ? board.records.size : 0 };
+  },
+
+  /**
+   * getLeaderboardRecordsHaystack without a cursor: no records when the owner has none; else up to `limit` records
+   * above the owner's, the owner's, and enough below to fill `limit` (the window Go cuts), with cached ranks.
+   */
+  leaderboardRecordsHaystack(state, args) {
+    const id = getString(args[0]);
+    if (id === '') throw typeError('expects a leaderboard ID string');
+    const ownerId = parseUuid(getString(args[1]));
+    if (!ownerId) throw typeError('expects user ID to be a valid identifier');
+    const limit = isNil(args, 2) ? 10 : getInt(args[2]);
+    if (limit < 1 || limit > 100) throw typeError('limit must be 1-100');
+    if (!isNil(args, 3)) throw new NkError('Error', 'not implemented in harness: haystack cursors');
+    const expiry = isUndef(args, 4) ? 0 : getInt(args[4]);
+    const board = boardsOf(state).get(id);
+    if (!board) throw goError(`error listing leaderboard records around owner: ${ERR_NOT_FOUND}`);
+    const empty = { records: [], ownerRecords: [], nextCursor: null, prevCursor: null, rankCount: 0 };
+    if (expiry !== 0 || !board.records.has(ownerId)) return empty;
+    const all = sorted(board);
+    const at = all.findIndex((r) => r.ownerId === ownerId);
+    const first = all.slice(Math.max(0, at - limit), at);
+    let secondLimit = Math.floor(limit / 2);
+    if (first.length < secondLimit) secondLimit = limit - first.length;
+    const second = all.slice(at + 1, at + 1 + secondLimit);
+    const window = [...first, all[at], ...second];
+    let start = window.length - limit;
+    if (start < 0 || first.length < secondLimit) start = 0;
+    const records = window.slice(start, start + limit).map((r) => recordOut(r, id, cachedRank(board, r.ownerId)));
+    return { ...empty, records, rankCount: board.enableRanks ? board.records.size : 0 };
   },
 };
 
