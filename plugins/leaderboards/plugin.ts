@@ -1,10 +1,12 @@
 import { runtimeError } from '../../core/errors';
-import type { GameDefinition, GameRegistry } from '../../core/game-registry';
+import { perGameProblems, type GameDefinition, type GameRegistry } from '../../core/game-registry';
 import type { Plugin } from '../../core/plugin';
 import { nakamaBoardId, RESET_CRON, validateBoards, type BoardDefinition } from './boards';
 import { describeBoard, readBoard, type View } from './reads';
 import { absorbEvents, LEADERBOARD_TOTALS } from './totals';
 
+/** Where the boards live (named in their problems). */
+const FILE = 'plugins/leaderboards/definitions.ts';
 const BOARD_ID = /^[a-z][a-z0-9_]{0,47}$/;
 const VIEW = /^(top|around_me|friends)$/;
 
@@ -28,12 +30,7 @@ export function createLeaderboardsPlugin(games: GameRegistry, boards: { [gameId:
     games: Object.keys(boards).filter((id) => games.find(id)),
     documents: [LEADERBOARD_TOTALS],
     eventBatch: (events, services) => absorbEvents(events, services, boards[services.game.id] || []),
-    validate() {
-      return Object.keys(boards).reduce((problems, id) => {
-        const game = games.find(id);
-        return problems.concat(game ? validateBoards(`plugins/leaderboards/definitions.ts ${game.name}`, boards[id]) : [`plugins/leaderboards/definitions.ts: unknown game ${id}`]);
-      }, [] as string[]);
-    },
+    validate: () => perGameProblems(games, boards, () => FILE, (list, game) => validateBoards(`${FILE} ${game.name}`, list)),
     init({ nk }) {
       // Idempotent by id: a restart changes nothing (and a changed definition does not change an existing board).
       for (const gameId of Object.keys(boards)) {
