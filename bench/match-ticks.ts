@@ -16,7 +16,10 @@
  * --crowd: nobody fires and all walk to the zone's centre, so more and more of them are in everyone's
  * view (the worst case for snapshots).
  *
- * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--wander | --crowd]
+ * --quests: every player has a quest running first (LastToLive ltl_survivor, QuizVerse quiz_apprentice), so
+ * the plugin deliveries show what quest progress adds per match (run with and without).
+ *
+ * Run: npm run bench -- bench/match-ticks.ts [br|quiz] [seconds] [--harness-only] [--wander | --crowd] [--quests]
  * The harness part also saves its match as a tick script for the goja replay (npm run bench:ticks).
  */
 import { execFileSync } from 'child_process';
@@ -31,7 +34,7 @@ import { BR_RULES } from '../matches/br/rules';
 import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
-import { connectPlayer, type Player } from '../test/integration/support/nakama';
+import { connectPlayer, rpc, type Player } from '../test/integration/support/nakama';
 import { cpuMs, machineCpu, percentile, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
@@ -41,6 +44,7 @@ const game = process.argv[2] === 'quiz' ? 'quiz' : 'br';
 const seconds = Number(process.argv[3] || (game === 'br' ? 60 : 40));
 const botKind: ClientBotKind = process.argv.includes('--wander') ? 'wander' : process.argv.includes('--crowd') ? 'crowd' : 'fight';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const QUESTS = process.argv.includes('--quests');
 
 async function matchmake(players: Player[], gameId: string, mode: string): Promise<string> {
   const matched = Promise.all(players.map((p) => new Promise<MatchmakerMatched>((resolve) => { p.socket.onmatchmakermatched = resolve; })));
@@ -183,7 +187,13 @@ async function onRealServer() {
     const count = game === 'br' ? 100 : 8;
     const players: Player[] = [];
     for (let i = 0; i < count; i += 20) players.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => connectPlayer(`bench${i + j}`)))));
-    const matchId = await matchmake(players, game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id, game === 'br' ? 'solo' : 'party');
+    const gameId = game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id;
+    if (QUESTS) {
+      const quest = game === 'br' ? 'ltl_survivor' : 'quiz_apprentice';
+      for (let i = 0; i < count; i += 10) await Promise.all(players.slice(i, i + 10).map((p) => rpc(p, 'quest_start', { game_id: gameId, quest_id: quest })));
+      console.log(`every player started the quest ${quest} (--quests)`);
+    }
+    const matchId = await matchmake(players, gameId, game === 'br' ? 'solo' : 'party');
     const machineBefore = machineCpu();
     const cpuBefore = cpuMs(server.pid);
     const clientsBefore = cpuMs(process.pid);
@@ -209,7 +219,7 @@ async function onRealServer() {
     if (offCpu && offCpu.mean !== undefined) console.log(`    of that on-CPU time, its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
     console.log(`  matchLoop (adapter timing, Date.now's millisecond; all ticks): mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
     const { deliver, events } = record.loop_ms;
-    console.log(`  of which plugin deliveries: ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
+    console.log(`  of which plugin deliveries: ${deliver} ms in all, ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
     console.log(`  CPU time the hypervisor gave to other guests during the run (steal): ${steal.toFixed(1)}% (this VM's speed varies with it)`);
     reportSnapshots();
