@@ -203,7 +203,8 @@ async function onRealServer() {
     if (profiled) console.log(`  CPU profile: ${await profiled} (go tool pprof -top <file>)`);
     players.forEach((p) => p.close());
     let record: any = null;
-    for (let i = 0; i < 50 && !record; i++) {
+    // The clients have left: the match ends (nobody connected) and delivers every player's end; wait for it.
+    for (let i = 0; i < 100 && !(record && record.ending !== 'running'); i++) {
       await sleep(200);
       record = await loadRecord(matchId).catch(() => null);
     }
@@ -218,8 +219,8 @@ async function onRealServer() {
     console.log(`  match loop (Go execution trace, ${calls} ticks from 3 s on): wall mean ${f(wall.mean)} ms, median ${f(wall.median)}, p95 ${f(wall.p95)}, max ${f(wall.max)}; on a CPU mean ${f(onCpu.mean)} ms`);
     if (offCpu && offCpu.mean !== undefined) console.log(`    of that on-CPU time, its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
     console.log(`  matchLoop (adapter timing, Date.now's millisecond; all ticks): mean ${record.loop_ms.mean.toFixed(3)} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `ended at tick ${record.end_tick}` : 'was still running'}`);
-    const { deliver, events } = record.loop_ms;
-    console.log(`  of which plugin deliveries: ${deliver} ms in all, ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
+    const { deliver, events, end_deliver } = record.loop_ms;
+    console.log(`  of which plugin deliveries: ${deliver} ms in all (the end's: ${end_deliver} ms), ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
     console.log(`  CPU time the hypervisor gave to other guests during the run (steal): ${steal.toFixed(1)}% (this VM's speed varies with it)`);
     reportSnapshots();

@@ -48,9 +48,10 @@ export interface AdapterState<S> {
   recordFailedSince: number;
   /**
    * Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what
-   * counts), and of plugin deliveries with the number of events they handled.
+   * counts), and of plugin deliveries with the number of events they handled; endDeliverMs: the
+   * delivery of the step that ended the match.
    */
-  loop: { ticks: number; totalMs: number; maxMs: number; deliverMs: number; events: number };
+  loop: { ticks: number; totalMs: number; maxMs: number; deliverMs: number; events: number; endDeliverMs: number };
 }
 
 /**
@@ -132,11 +133,11 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
     const now = Date.now();
     if (now < state.recordRetryAt) return false;
-    const { ticks, totalMs, maxMs, deliverMs, events } = state.loop;
+    const { ticks, totalMs, maxMs, deliverMs, events, endDeliverMs } = state.loop;
     const over = ending === 'over' || ending === 'terminated';
     const head: MatchRecordHead = {
       ...state.record,
-      loop_ms: { ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, max: maxMs, deliver: deliverMs, events },
+      loop_ms: { ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, max: maxMs, deliver: deliverMs, events, end_deliver: endDeliverMs },
       chunks: state.record.chunks + (withChunk ? 1 : 0),
       ending,
       end_tick: state.overTick === null ? tick : state.overTick,
@@ -178,7 +179,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     // Why plugins first: when a player hears of a result, its rewards are already stored.
     const delivering = Date.now();
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
-    state.loop.deliverMs += Date.now() - delivering;
+    const delivered = Date.now() - delivering;
+    state.loop.deliverMs += delivered;
     state.loop.events += result.events.length;
     // Indexed loops throughout: for-of goes through an iterator object per element in Goja.
     const messages = result.messages;
@@ -205,7 +207,10 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       dispatcher.matchLabelUpdate(label);
       state.label = label;
     }
-    if (state.overTick === null && rules.isOver(state.game)) state.overTick = tick;
+    if (state.overTick === null && rules.isOver(state.game)) {
+      state.overTick = tick;
+      state.loop.endDeliverMs = delivered;
+    }
     if (state.overTick !== null && state.pending.length === 0) {
       // It ends once its record is stored (always with the last chunk, even empty); while the
       // database refuses it, the match waits, up to MAX_UNAVAILABLE_MS.
@@ -247,7 +252,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0, endDeliverMs: 0 },
       };
       live = state;
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.

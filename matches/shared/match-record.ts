@@ -1,6 +1,6 @@
 import { defineDocument, documentAt, readStored, writeOf, type Store } from '../../core/documents';
 import type { DomainEvent } from '../../core/events';
-import { anyObject, int, list, matchId, num, obj, oneOf, optional, snakeId, str, uuid } from '../../core/shape';
+import { anyObject, int, list, matchId, num, obj, oneOf, optional, snakeId, str, uuid, withDefault } from '../../core/shape';
 import { decodeMessage } from './codec';
 import { inputLogBytes, readInputLog, type InputLog, type LoggedInput } from './input-log';
 
@@ -51,9 +51,10 @@ export interface MatchRecordHead {
   final_state_hash: string;
   /**
    * Cost on the server that ran it (ms; not part of the replayed state): the match loop per tick
-   * (mean, max), and plugin deliveries in all (`deliver`) for `events` domain events.
+   * (mean, max), plugin deliveries in all (`deliver`) for `events` domain events, and the delivery of
+   * the step that ended the match (`end_deliver`: every player's end at once; 0 in records from before it).
    */
-  loop_ms: { ticks: number; mean: number; max: number; deliver: number; events: number };
+  loop_ms: { ticks: number; mean: number; max: number; deliver: number; events: number; end_deliver: number };
 }
 
 /** A piece of the record, written while the match runs. */
@@ -82,7 +83,7 @@ const HEADS = defineDocument<MatchRecordHead>({
     match_id: matchId, module: snakeId(32), game_id: uuid, mode: snakeId(32), seed: str(128), params: anyObject,
     players: list(obj({ userId: uuid, username: str(128), team: optional(int(0)) }), 1000),
     ending: oneOf('running', 'over', 'terminated', 'aborted'), end_tick: int(0), chunks: int(0, 1000000), final_state_hash: str(64),
-    loop_ms: obj({ ticks: int(0), mean: num(0), max: num(0), deliver: num(0), events: int(0) }),
+    loop_ms: obj({ ticks: int(0), mean: num(0), max: num(0), deliver: num(0), events: int(0), end_deliver: withDefault(num(0), () => 0) }),
   }),
 });
 const CHUNKS = defineDocument<StoredChunk>({
