@@ -20,6 +20,11 @@ export const USERNAME: NameRule = { field: 'username', min: 3, max: 32, spaces: 
 /** Display names are what others read in menus and matches. */
 export const DISPLAY_NAME: NameRule = { field: 'display_name', min: 1, max: 32, spaces: true };
 
+/** Group names are seen by everyone who searches or joins groups. */
+export const GROUP_NAME: NameRule = { field: 'name', min: 3, max: 48, spaces: true };
+/** A group's description: one line of text, as long-lived as its name. */
+export const GROUP_DESCRIPTION: NameRule = { field: 'description', min: 1, max: 255, spaces: true };
+
 /** Why a name breaks its rule, as `<field>: <rule>`, or null when it is fine. */
 export function nameProblem(rule: NameRule, name: string, words: WordList): string | null {
   const { field } = rule;

@@ -70,6 +70,25 @@ describe('display names and usernames', () => {
   });
 });
 
+describe('group names and descriptions', () => {
+  let player: Player;
+  beforeAll(async () => { player = await connectPlayer('groups'); });
+  afterAll(() => player?.close());
+
+  test('a group with a listed word or an invisible character in its name or description is refused; a good one is created and checked on update', async () => {
+    const name = (n: string) => `${n} ${process.pid}`;
+    expect(await rpcError(player.client.createGroup(player.session, { name: name('Idiots Club'), open: true }))).toMatchObject({ status: 400, code: 3, message: expect.stringMatching(/^INVALID_FIELD: name: "Idiots" is not allowed/) });
+    expect(await rpcError(player.client.createGroup(player.session, { name: name('Fine​Club'), open: true }))).toMatchObject({ code: 3, message: expect.stringContaining('U+200B') });
+    expect(await rpcError(player.client.createGroup(player.session, { name: name('Quiz Fans'), description: 'only for l0s3rs', open: true }))).toMatchObject({ code: 3, message: expect.stringMatching(/^INVALID_FIELD: description: "l0s3rs" is not allowed/) });
+    const group = await player.client.createGroup(player.session, { name: name('Quiz Fans'), description: 'We play every night.', open: true });
+    expect(group.name).toBe(name('Quiz Fans'));
+    expect(await rpcError(player.client.updateGroup(player.session, group.id!, { name: name('Dumbass Fans') }))).toMatchObject({ code: 3, message: expect.stringMatching(/^INVALID_FIELD: name: "Dumbass" is not allowed/) });
+    expect(await player.client.updateGroup(player.session, group.id!, { name: name('Quiz Friends') })).toBe(true);
+    const listed = await player.client.listUserGroups(player.session, player.userId);
+    expect((listed.user_groups || []).map((g) => g.group?.name)).toEqual([name('Quiz Friends')]);
+  });
+});
+
 describe('chat messages in Nakama channels', () => {
   let alice: Player;
   let bob: Player;

@@ -1,7 +1,7 @@
 import { codePointLength, firstInvisible, stripInvisible } from '../../plugins/moderation/characters';
 import { CHAT_RATE, cleanChat, MAX_CHAT_CHARS, MAX_CHAT_JSON } from '../../plugins/moderation/chat';
 import { createModerationHooks } from '../../plugins/moderation/hooks';
-import { DISPLAY_NAME, nameProblem, USERNAME } from '../../plugins/moderation/names';
+import { DISPLAY_NAME, GROUP_DESCRIPTION, GROUP_NAME, nameProblem, USERNAME } from '../../plugins/moderation/names';
 import { compileWords, findWords, maskWords, parseWords, wordProblems } from '../../plugins/moderation/word-list';
 import { BLOCKED_WORDS } from '../../plugins/moderation/words';
 
@@ -70,6 +70,10 @@ describe('names', () => {
   test('good names pass', () => {
     for (const name of ['Alice', 'Zoë', 'Player 1', '李小龍', 'ninja😀']) expect(nameProblem(DISPLAY_NAME, name, list)).toBeNull();
     for (const name of ['alice_99', 'Zoë', 'x-y.z']) expect(nameProblem(USERNAME, name, list)).toBeNull();
+    expect(nameProblem(GROUP_NAME, 'Quiz Night Crew', list)).toBeNull();
+    expect(nameProblem(GROUP_NAME, 'QZ', list)).toBe('name: 3 to 48 characters (this one has 2)');
+    expect(nameProblem(GROUP_DESCRIPTION, 'We play every night, 9 pm UTC.', list)).toBeNull();
+    expect(nameProblem(GROUP_DESCRIPTION, 'x'.repeat(256), list)).toBe('description: 1 to 255 characters (this one has 256)');
   });
 
   test('control and invisible characters are refused, naming the character', () => {
