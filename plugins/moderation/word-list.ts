@@ -4,9 +4,11 @@
  * and their simple leetspeak stand-ins count as one (4 @ for a, 3 for e, 1 ! | l for i, 0 for o, 5 $
  * for s, 7 + for t, 8 for b, 6 9 for g); a letter may be stretched (`idiooot`); a plural `s` is
  * found too. Words are split at anything that is not a letter, digit or stand-in, and also where a
- * lowercase letter meets an uppercase one (`IdiotKing`). Plain loops over the text: no regular
- * expressions, so it behaves the same in goja and V8. Not covered: look-alike letters of other
- * scripts (Cyrillic а), words spelt with separators (`i.d.i.o.t`), and words run together in one case.
+ * lowercase letter meets an uppercase one (`IdiotKing`). Look-alike letters of other scripts count
+ * as the Latin letter they mimic (Cyrillic `а`, Greek `ο`, fullwidth `ｉ`), and a word spelt one
+ * letter at a time with a separator between the letters (`i.d.i.o.t`, `l-o-s-e-r`, `i d i o t`) is
+ * found too. Plain loops over the text: no regular expressions, so it behaves the same in goja and
+ * V8. Not covered: words run together in one case (`idiotking`).
  */
 
 /** A listed word: lowercase letters, 2-32 of them. */
@@ -19,10 +21,22 @@ export interface WordList { words: { word: string; runs: Run[] }[] }
 /** Where a listed word was found: UTF-16 indexes [start, end), and which word. */
 export interface Found { start: number; end: number; word: string }
 
-/** Stand-ins and look-alike letters -> the letter they stand for (l and i are one class). */
-const CANONICAL: { [ch: string]: string } = {
-  '4': 'a', '@': 'a', '8': 'b', '3': 'e', '6': 'g', '9': 'g', '1': 'i', '!': 'i', '|': 'i', l: 'i', '0': 'o', '5': 's', $: 's', '7': 't', '+': 't',
-};
+/** Lowercase Cyrillic and Greek letters that look like Latin ones, as pairs (the text is lowercased first). */
+const LOOK_ALIKES = 'а a в b е e ё e һ h і i ї i ј j к k м m н h о o р p с c т t у y х x ѕ s ԁ d ԛ q ԝ w α a β b ε e η n ι i κ k ν v ο o ρ p τ t υ u χ x';
+
+/** Stand-ins, look-alike letters and fullwidth letters (U+FF41-FF5A) -> the letter they stand for (l and i are one class). */
+const CANONICAL: { [ch: string]: string } = (() => {
+  const map: { [ch: string]: string } = { '4': 'a', '@': 'a', '8': 'b', '3': 'e', '6': 'g', '9': 'g', '1': 'i', '!': 'i', '|': 'i', l: 'i', '0': 'o', '5': 's', $: 's', '7': 't', '+': 't' };
+  const pairs = LOOK_ALIKES.split(' ');
+  for (let i = 0; i < pairs.length; i += 2) map[pairs[i]] = pairs[i + 1];
+  for (let c = 0xff41; c <= 0xff5a; c++) map[String.fromCharCode(c)] = String.fromCharCode(c - 0xff41 + 0x61);
+  return map;
+})();
+/** What may stand between the letters of a word spelt one at a time. */
+const SEPARATORS = '.-_ *~';
+/** Fewer letters than this spelt one at a time are not joined (`a s` in a sentence is no word). */
+const MIN_SPELT = 3;
+
 /** Stand-ins that are not letters or digits: trimmed from the ends of a word when it does not match as it is ("idiot!"). */
 const SYMBOLS = '@$!|+';
 
@@ -86,10 +100,45 @@ function candidates(text: string, start: number, end: number): [number, number][
   return spans;
 }
 
-/** Every listed word in the text (at most one per span of word characters, or per camelCase part). */
+/** The first listed word whose letters the text's span [s, e) has (separators left out), or undefined. */
+function listedIn(text: string, s: number, e: number, list: WordList, skipSeparators: boolean) {
+  let letters = '';
+  for (let i = s; i < e; i++) if (!skipSeparators || SEPARATORS.indexOf(text[i]) < 0) letters += text[i];
+  const runs = runsOf(letters);
+  return list.words.filter((w) => matches(runs, w.runs))[0];
+}
+
+/**
+ * Words spelt one letter at a time: single word characters each followed by one separator
+ * (`i.d.i.o.t`), at least MIN_SPELT letters, as [start, end) spans.
+ */
+function speltWords(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  // Stand-in symbols next to a letter do not make it part of a longer word here (`l-o-s-e-r!`).
+  const letterAt = (i: number) => i >= 0 && i < text.length && isWordChar(text[i]) && SYMBOLS.indexOf(text[i]) < 0;
+  const single = (i: number) => isWordChar(text[i]) && !letterAt(i - 1) && !letterAt(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    if (!single(i)) continue;
+    let end = i + 1;
+    let letters = 1;
+    while (end + 1 < text.length && SEPARATORS.indexOf(text[end]) >= 0 && single(end + 1)) {
+      end += 2;
+      letters++;
+    }
+    if (letters >= MIN_SPELT) spans.push([i, end]);
+    i = end - 1;
+  }
+  return spans;
+}
+
+/** Every listed word in the text (at most one per span of word characters, per camelCase part, or per word spelt one letter at a time). */
 export function findWords(text: string, list: WordList): Found[] {
   const found: Found[] = [];
   if (list.words.length === 0) return found;
+  for (const [s, e] of speltWords(text)) {
+    const hit = listedIn(text, s, e, list, true);
+    if (hit) found.push({ start: s, end: e, word: hit.word });
+  }
   for (let i = 0; i < text.length;) {
     if (!isWordChar(text[i])) {
       i++;
@@ -98,8 +147,7 @@ export function findWords(text: string, list: WordList): Found[] {
     let end = i;
     while (end < text.length && isWordChar(text[end])) end++;
     for (const [s, e] of candidates(text, i, end)) {
-      const runs = runsOf(text.slice(s, e));
-      const hit = list.words.filter((w) => matches(runs, w.runs))[0];
+      const hit = listedIn(text, s, e, list, false);
       if (hit && !found.some((f) => f.start < e && s < f.end)) found.push({ start: s, end: e, word: hit.word });
     }
     i = end;

@@ -33,6 +33,17 @@ describe('the word list', () => {
     expect(findWords('you 1d10ts', list)).toEqual([{ start: 4, end: 10, word: 'idiot' }]);
   });
 
+  test('sees through look-alike letters of other scripts and words spelt one letter at a time', () => {
+    expect(masked('idi\u043et')).toBe('*****'); // Cyrillic о
+    expect(masked('\u0456di\u03bft')).toBe('*****'); // Cyrillic і, Greek ο
+    expect(masked('\uff49\uff44\uff49\uff4f\uff54')).toBe('*****'); // fullwidth
+    expect(masked('you i.d.i.o.t')).toBe('you *********');
+    expect(masked('l-o-s-e-r!')).toBe('*********!');
+    expect(masked('you j e r k here')).toBe('you ******* here');
+    // Single letters that spell nothing listed, and real words of other scripts, stay.
+    for (const text of ['a b c d', 'U.S.A.', 'i.e. fine', 'привет', 'καλημέρα']) expect(masked(text)).toBe(text);
+  });
+
   test('stretched letters must be stretched, not dropped', () => {
     const withDouble = compileWords(['boob']);
     expect(maskWords('bob', withDouble)).toBe('bob');
