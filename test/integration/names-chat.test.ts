@@ -32,6 +32,8 @@ describe('display names and usernames', () => {
     ['a right-to-left override', '\u202eesrever', 'display_name: no control or invisible characters (U+202E at position 1)'],
     ['a listed word', 'Total Idiot', 'display_name: "Idiot" is not allowed in names'],
     ['a listed word in leetspeak', 'l0s3r', 'display_name: "l0s3r" is not allowed in names'],
+    ['a listed word with a Cyrillic look-alike letter', 'Idi\u043et', 'display_name: "Idi\u043et" is not allowed in names'],
+    ['a listed word spelt letter by letter', 'I.D.I.O.T', 'display_name: "I.D.I.O.T" is not allowed in names'],
     ['too many characters', 'x'.repeat(33), 'display_name: 1 to 32 characters (this one has 33)'],
   ])('a display name with %s is refused with INVALID_FIELD, and nothing changes', async (_, name, message) => {
     const error = await rpcError(player.client.updateAccount(player.session, { display_name: name }));
