@@ -67,6 +67,14 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(won.solo.rating).toBeGreaterThan(1500);
     expect(won.solo.rating - 1500).toBe(1500 - lost.solo.rating);
     expect(won.solo.sigma).toBeLessThan(500);
+    // The LastToLive boards, written by the server from the match: the win and the kill are the winner's.
+    const board = (p: (typeof players)[number], board_id: string) => rpc<any>(p, 'leaderboard_get', { game_id: LASTTOLIVE.id, board_id, mode: 'friends' });
+    const winnerPlayer = players.find((p) => p.userId === winner.userId)!;
+    const loserPlayer = players.find((p) => p.userId === loser.userId)!;
+    expect((await board(winnerPlayer, 'wins_all_time')).me).toMatchObject({ user_id: winner.userId, score: 1 });
+    expect((await board(winnerPlayer, 'kills_all_time')).me).toMatchObject({ user_id: winner.userId, score: 1 });
+    expect((await board(loserPlayer, 'kills_all_time')).me).toMatchObject({ user_id: loser.userId, score: 0 });
+    expect((await board(loserPlayer, 'wins_weekly')).me).toBeNull();
     const history = await rpc<any>(players[0], 'matchmaking_get_match_history', { game_id: LASTTOLIVE.id });
     expect(history.entries).toEqual([expect.objectContaining({ match_id: matchId, mode: 'solo', players: 2, teammates: [], rating_before: 1500 })]);
 
