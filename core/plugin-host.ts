@@ -22,10 +22,12 @@ export interface PluginHost {
   validate(): string[];
   /**
    * Deliver events to the plugins that serve the game and handle the type, after retrying earlier
-   * failed deliveries that are due. Never throws. Returns the deliveries that failed or are not due
-   * yet (callers keep them, e.g. in match state, and pass them back on the next call).
+   * failed deliveries that are due. Never throws. Returns the deliveries that failed, are not due
+   * yet, or were deferred (callers keep them, e.g. in match state, and pass them back on the next
+   * call). `budgetMs`: no batch starts once the call has spent that long (the first always runs, so
+   * every call makes progress); the rest is deferred as it is (due at once, no failure counted).
    */
-  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number): PendingDelivery[];
+  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number, budgetMs?: number): PendingDelivery[];
 }
 
 /** A delivery of one event to one plugin that failed and will be tried again. */
@@ -51,6 +53,8 @@ export interface PendingDelivery {
 export const MAX_DELIVERY_ATTEMPTS = 5;
 /** How long deliveries wait out a database that refuses them (an outage, a failover) before they are given up. */
 export const MAX_UNAVAILABLE_MS = 10 * 60 * 1000;
+/** Events per plugin call at most: the unit a delivery budget is spent in (a 100-player match end is several). */
+export const MAX_BATCH = 20;
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 2000;
 
@@ -103,7 +107,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       }
       return problems;
     },
-    deliver(nk, logger, events, retries = [], now = Date.now()) {
+    deliver(nk, logger, events, retries = [], now = Date.now(), budgetMs = Infinity) {
       const failed = retries.filter((r) => r.retryAt > now);
       const deliveries = retries.filter((r) => r.retryAt <= now);
       for (const event of events) {
@@ -116,6 +120,10 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
         }
       }
       if (deliveries.length === 0) return failed;
+      const started = Date.now();
+      let calls = 0;
+      /** Whether another plugin call fits the budget (the first always does). */
+      const mayStart = () => calls++ === 0 || Date.now() - started < budgetMs;
       const call = (plugin: Plugin, batch: DomainEvent[]) => {
         const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
         const started = Date.now();
@@ -153,13 +161,19 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       for (const plugin of plugins) {
         const mine = deliveries.filter((d) => d.pluginId === plugin.id);
         if (!plugin.eventBatch) {
-          for (const delivery of mine) deliverOne(plugin, delivery);
+          for (const delivery of mine) {
+            if (mayStart()) deliverOne(plugin, delivery);
+            else failed.push(delivery);
+          }
           continue;
         }
-        // One batch per game, in event order; a batch that fails is delivered again one event at a
-        // time, unless the database is unreachable (then every one would fail: all wait together).
-        for (const gameId of unique(mine.map((d) => d.event.gameId))) {
-          const batch = mine.filter((d) => d.event.gameId === gameId);
+        // Batches per game of at most MAX_BATCH, in event order; a batch that fails is delivered again
+        // one event at a time, unless the database is unreachable (then every one would fail: all wait together).
+        for (const batch of batchesOf(mine)) {
+          if (!mayStart()) {
+            failed.push(...batch);
+            continue;
+          }
           if (batch.length === 1) {
             deliverOne(plugin, batch[0]);
             continue;
@@ -188,6 +202,16 @@ function handles(plugin: Plugin, type: string): boolean {
 }
 
 const unique = (values: string[]) => values.filter((v, i) => values.indexOf(v) === i);
+
+/** A plugin's deliveries as batches: per game, in event order, at most MAX_BATCH each. */
+function batchesOf(deliveries: PendingDelivery[]): PendingDelivery[][] {
+  const batches: PendingDelivery[][] = [];
+  for (const gameId of unique(deliveries.map((d) => d.event.gameId))) {
+    const mine = deliveries.filter((d) => d.event.gameId === gameId);
+    for (let i = 0; i < mine.length; i += MAX_BATCH) batches.push(mine.slice(i, i + MAX_BATCH));
+  }
+  return batches;
+}
 
 /** A readable message for anything thrown. */
 export function describe(error: unknown): string {

@@ -5,7 +5,7 @@ import { recordPlayers, recordTick } from '../../core/metrics';
 import { describe, MAX_UNAVAILABLE_MS, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
-import type { GameRules, MatchInput } from './game-rules';
+import type { GameRules, MatchInput, Outgoing } from './game-rules';
 import { createInputLog, logInput } from './input-log';
 import { parseMatchParams } from './match-params';
 import { writeRecord, type MatchRecordHead, type RecordChunk } from './match-record';
@@ -33,7 +33,7 @@ export interface AdapterState<S> {
   /** The label last set, to update it only on change. */
   label: string;
   /** Record head fields known at creation; `chunks` counts the chunks already stored. */
-  record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'final_state_hash' | 'loop_ms'>;
+  record: Omit<MatchRecordHead, 'ending' | 'end_tick' | 'settled_tick' | 'final_state_hash' | 'loop_ms'>;
   /** User id -> index in record.players: the input log names players by index (smaller records). */
   playerIndex: { [userId: string]: number };
   /** The record chunk being filled (flushed to storage when big or old). */
@@ -47,11 +47,17 @@ export interface AdapterState<S> {
   /** The first of the record writes failing in a row (ms; 0: the last one succeeded). */
   recordFailedSince: number;
   /**
-   * Wall-clock cost of matchLoop calls (ms, Date.now resolution: the mean over many ticks is what
-   * counts), and of plugin deliveries with the number of events they handled; endDeliverMs: the
-   * delivery of the step that ended the match.
+   * Wall-clock cost of the ticks (ms, Date.now resolution: the mean over many ticks is what counts):
+   * a tick is its matchLoop call and the joins and leaves handled since the previous one
+   * (`betweenMs`, all on the match's goroutine), counted per ms in `histogram` (the last bin: that
+   * much or more); and of plugin deliveries with the number of events they handled; endDeliverMs:
+   * the delivery of the step that ended the match.
    */
-  loop: { ticks: number; totalMs: number; maxMs: number; deliverMs: number; events: number; endDeliverMs: number };
+  loop: { ticks: number; totalMs: number; maxMs: number; betweenMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
+  /** Messages of the match's end held back until its deliveries are all applied (a player hears the result once its rewards are stored). */
+  held: Outgoing[];
+  /** Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does not fit waits for the next. */
+  delivery: { tick: number; leftMs: number; budgetMs: number };
 }
 
 /**
@@ -86,6 +92,28 @@ const CHUNK_ITEMS = 16384;
 const CHUNK_SECONDS = 10;
 /** A record write that failed (the database unreachable, say) is tried again this much later. */
 const RECORD_RETRY_MS = 1000;
+/**
+ * The share of a tick plugin deliveries may take (40 ms of a 100 ms tick at 10 Hz): a match end's
+ * deliveries for 100 players take a few hundred ms, so they are spread over as many ticks as they
+ * need, and the match ends when all are applied (the record's settled_tick). The runtime env
+ * LIVE_GAMES_DELIVERY_BUDGET_MS sets it in ms (0: one plugin call per tick, as tests use it).
+ */
+const DELIVERY_BUDGET_SHARE = 0.4;
+/** Tick times are counted per ms up to this (the histogram's last bin holds the longer ones). */
+const HISTOGRAM_MS = 1000;
+
+/** A delivery the budget deferred (not one that failed). */
+const isDeferred = (d: PendingDelivery) => d.failures === 0;
+
+/** The tick time (ms) that `q` (0-1) of the ticks took at most, from a per-ms histogram. */
+export function percentileOf(histogram: number[], ticks: number, q: number): number {
+  let seen = 0;
+  for (let ms = 0; ms < histogram.length; ms++) {
+    seen += histogram[ms] || 0;
+    if (seen >= q * ticks && seen > 0) return ms;
+  }
+  return 0;
+}
 
 type Input<R> = R extends GameRules<any, infer I> ? I : never;
 
@@ -133,14 +161,18 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
     const now = Date.now();
     if (now < state.recordRetryAt) return false;
-    const { ticks, totalMs, maxMs, deliverMs, events, endDeliverMs } = state.loop;
+    const { ticks, totalMs, maxMs, histogram, deliverMs, events, endDeliverMs } = state.loop;
     const over = ending === 'over' || ending === 'terminated';
     const head: MatchRecordHead = {
       ...state.record,
-      loop_ms: { ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, max: maxMs, deliver: deliverMs, events, end_deliver: endDeliverMs },
+      loop_ms: {
+        ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs,
+        deliver: deliverMs, events, end_deliver: endDeliverMs,
+      },
       chunks: state.record.chunks + (withChunk ? 1 : 0),
       ending,
       end_tick: state.overTick === null ? tick : state.overTick,
+      settled_tick: ending === 'over' ? tick : 0,
       final_state_hash: over ? nk.sha256Hash(canonicalJson(state.game)) : '',
     };
     try {
@@ -172,18 +204,9 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     safely(logger, () => recordPlayers(nk, state.record.game_id, -Object.keys(state.presences).length));
   }
 
-  /** One rules step and its effects. Null = the match is over and every event is delivered. */
-  function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: AdapterState<S>, inputs: MatchInput<I>[]) {
-    const result = rules.step(state.game, inputs, tick, state.rng);
-    state.game = result.state;
-    // Why plugins first: when a player hears of a result, its rewards are already stored.
-    const delivering = Date.now();
-    state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending);
-    const delivered = Date.now() - delivering;
-    state.loop.deliverMs += delivered;
-    state.loop.events += result.events.length;
+  /** Send the rules' messages to the players they name (all when none) who are in the match. */
+  function send(dispatcher: nkruntime.MatchDispatcher, state: AdapterState<S>, messages: Outgoing[]): void {
     // Indexed loops throughout: for-of goes through an iterator object per element in Goja.
-    const messages = result.messages;
     for (let m = 0; m < messages.length; m++) {
       const message = messages[m];
       let to: nkruntime.Presence[] | null = null;
@@ -201,16 +224,38 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       }
       dispatcher.broadcastMessage(message.opCode, encodeMessage(message.payload), to, null, message.reliable !== false);
     }
+  }
+
+  /** One rules step and its effects. Null = the match is over and every event is delivered. */
+  function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: AdapterState<S>, inputs: MatchInput<I>[]) {
+    const result = rules.step(state.game, inputs, tick, state.rng);
+    state.game = result.state;
+    const budget = state.delivery;
+    if (budget.tick !== tick) Object.assign(budget, { tick, leftMs: budget.budgetMs });
+    const delivering = Date.now();
+    state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending, delivering, budget.leftMs);
+    const delivered = Date.now() - delivering;
+    budget.leftMs -= delivered;
+    state.loop.deliverMs += delivered;
+    state.loop.events += result.events.length;
+    // Why plugins first: when a player hears of a result, its rewards are already stored. At the
+    // end that holds always: its messages wait while its deliveries are spread over ticks (not while
+    // failed ones wait for a retry; mid-match a message may lead the rewards of its events by the
+    // ticks a backlog takes).
+    const over = state.overTick !== null || rules.isOver(state.game);
+    if (over && state.pending.some(isDeferred)) state.held.push(...result.messages);
+    else {
+      if (state.held.length > 0) send(dispatcher, state, state.held.splice(0, state.held.length));
+      send(dispatcher, state, result.messages);
+    }
     state.chunk.events.push(...(result.events as DomainEvent[]));
     const label = rules.label(state.game);
     if (label !== state.label) {
       dispatcher.matchLabelUpdate(label);
       state.label = label;
     }
-    if (state.overTick === null && rules.isOver(state.game)) {
-      state.overTick = tick;
-      state.loop.endDeliverMs = delivered;
-    }
+    if (state.overTick === null && over) state.overTick = tick;
+    if (state.overTick !== null) state.loop.endDeliverMs += delivered;
     if (state.overTick !== null && state.pending.length === 0) {
       // It ends once its record is stored (always with the last chunk, even empty); while the
       // database refuses it, the match waits, up to MAX_UNAVAILABLE_MS.
@@ -224,6 +269,22 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
     flushIfDue(nk, logger, state, tick);
     return { state: { match_id: state.record.match_id } };
+  }
+
+  /** Run a join's or leave's step, its time counted in the next tick's. */
+  function timed<T>(state: AdapterState<S>, step: () => T): T {
+    const started = Date.now();
+    try {
+      return step();
+    } finally {
+      state.loop.betweenMs += Date.now() - started;
+    }
+  }
+
+  /** The delivery budget per tick (ms): the runtime env's LIVE_GAMES_DELIVERY_BUDGET_MS, else DELIVERY_BUDGET_SHARE of a tick. */
+  function deliveryBudget(env: { [key: string]: string } | undefined): number {
+    const configured = env && env.LIVE_GAMES_DELIVERY_BUDGET_MS !== undefined ? Number(env.LIVE_GAMES_DELIVERY_BUDGET_MS) : NaN;
+    return configured >= 0 ? configured : Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate);
   }
 
   /** Messages per player in the current one-second window (a new window every tickRate ticks). */
@@ -252,7 +313,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, deliverMs: 0, events: 0, endDeliverMs: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, betweenMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
+        held: [], delivery: { tick: -1, leftMs: 0, budgetMs: deliveryBudget(ctx.env) },
       };
       live = state;
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
@@ -270,7 +332,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       for (const p of presences) state.presences[p.userId] = [p];
       safely(logger, () => recordPlayers(nk, state.record.game_id, presences.length));
       state.chunk.entries.push({ tick, join: presences.map((p) => p.userId) });
-      return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId })));
+      return timed(state, () => run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'join' as const, userId: p.userId }))));
     },
 
     matchLeave(ctx, logger, nk, dispatcher, tick, token, presences) {
@@ -279,7 +341,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       for (const p of presences) if (state.presences[p.userId] && state.presences[p.userId][0].sessionId === p.sessionId) delete state.presences[p.userId];
       safely(logger, () => recordPlayers(nk, state.record.game_id, -presences.length));
       state.chunk.entries.push({ tick, leave: presences.map((p) => p.userId) });
-      return run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId })));
+      return timed(state, () => run(logger, nk, dispatcher, tick, state, presences.map((p) => ({ kind: 'leave' as const, userId: p.userId }))));
     },
 
     matchLoop(ctx, logger, nk, dispatcher, tick, token, messages) {
@@ -316,10 +378,14 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
         inputs[inputs.length] = input;
       }
       const result = run(logger, nk, dispatcher, tick, state, inputs);
-      const spent = Date.now() - started;
-      state.loop.ticks += 1;
-      state.loop.totalMs += spent;
-      state.loop.maxMs = Math.max(state.loop.maxMs, spent);
+      const loop = state.loop;
+      const spent = Date.now() - started + loop.betweenMs;
+      loop.betweenMs = 0;
+      loop.ticks += 1;
+      loop.totalMs += spent;
+      loop.maxMs = Math.max(loop.maxMs, spent);
+      const bin = Math.min(spent, HISTOGRAM_MS);
+      loop.histogram[bin] = (loop.histogram[bin] || 0) + 1;
       safely(logger, () => recordTick(nk, rules.module, spent, rules.tickRate));
       return result;
     },

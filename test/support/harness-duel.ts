@@ -34,8 +34,8 @@ export function startDuel(h: Harness, usernames: [string, string] = ['alice', 'b
   return { alice, bob, matchId, match };
 }
 
-/** Play a started duel to its end (or 2000 ticks): `winner` answers every question correctly, `loser` wrongly. */
-export function answerUntilOver(match: ReturnType<Harness['match']>, winner: string, loser: string): void {
+/** Play a started duel to its end (or 2000 ticks): `winner` answers every question correctly, `loser` wrongly; `afterTick` looks on after each tick. */
+export function answerUntilOver(match: ReturnType<Harness['match']>, winner: string, loser: string, afterTick: () => void = () => undefined): void {
   const answered: { [userId: string]: number } = { [winner]: 0, [loser]: 0 };
   for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
     for (const [userId, correct] of [[winner, true], [loser, false]] as const) {
@@ -44,6 +44,7 @@ export function answerUntilOver(match: ReturnType<Harness['match']>, winner: str
       answered[userId] = asked.length;
     }
     match.tick();
+    afterTick();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../core/events';
 import { createGameRegistry } from '../../core/game-registry';
 import type { Plugin } from '../../core/plugin';
-import { createPluginHost, MAX_UNAVAILABLE_MS, type PendingDelivery } from '../../core/plugin-host';
+import { createPluginHost, MAX_BATCH, MAX_UNAVAILABLE_MS, type PendingDelivery } from '../../core/plugin-host';
 import { QUIZVERSE } from '../../matches/quiz/game-quizverse';
 
 /** How the plugin host retries failed deliveries (core/plugin-host.ts): waits, attempts, the database being unreachable. */
@@ -25,7 +25,7 @@ function setup(kind: 'events' | 'eventBatch') {
     : { id: 'p', games: [QUIZVERSE.id], eventBatch: (events) => handle(events) };
   const host = createPluginHost(games, [plugin]);
   const logger = { debug() {}, info() {}, warn: (f: string) => logs.push(f), error: (f: string) => logs.push(f) } as unknown as nkruntime.Logger;
-  const deliver = (events: DomainEvent[], pending: PendingDelivery[], now: number) => host.deliver(nk, logger, events, pending, now);
+  const deliver = (events: DomainEvent[], pending: PendingDelivery[], now: number, budgetMs?: number) => host.deliver(nk, logger, events, pending, now, budgetMs);
   return { failWith, calls, logs, deliver };
 }
 
@@ -76,5 +76,25 @@ describe('delivery retries', () => {
     calls.length = 0;
     expect(deliver([], pending, 250).map((p) => p.event.id)).toEqual(['m.node:2']);
     expect(calls).toEqual([['m.node:1', 'm.node:2', 'm.node:3'], ['m.node:1'], ['m.node:2'], ['m.node:3']]);
+  });
+
+  test(`a delivery budget spreads the work in batches of at most ${MAX_BATCH} events over calls, in order, each event once, counting no failure`, () => {
+    const { calls, deliver } = setup('eventBatch');
+    const events = Array.from({ length: 2 * MAX_BATCH + 5 }, (_, i) => event(i + 1));
+    // Budget 0: one plugin call per delivery (the first always runs).
+    let pending = deliver(events, [], 0, 0);
+    expect(calls).toEqual([events.slice(0, MAX_BATCH).map((e) => e.id)]);
+    expect(pending.map((d) => d.event.id)).toEqual(events.slice(MAX_BATCH).map((e) => e.id));
+    expect(pending.every((d) => d.failures === 0 && d.attempts === 0 && d.retryAt === 0)).toBe(true);
+    // A later event waits behind the deferred ones.
+    pending = deliver([event(100)], pending, 1, 0);
+    pending = deliver([], pending, 2, 0);
+    expect(pending).toEqual([]);
+    expect(calls.map((c) => c.length)).toEqual([MAX_BATCH, MAX_BATCH, 6]);
+    expect(calls.flat()).toEqual(events.map((e) => e.id).concat('m.node:100'));
+    // No budget: everything in one call's batches.
+    const unbounded = setup('eventBatch');
+    expect(unbounded.deliver(events, [], 0)).toEqual([]);
+    expect(unbounded.calls.map((c) => c.length)).toEqual([MAX_BATCH, MAX_BATCH, 5]);
   });
 });
