@@ -38,7 +38,7 @@ import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
 import { connectPlayer, rpc, type Player } from '../test/integration/support/nakama';
-import { cpuMs, machineCpu, percentile, startPrivateServer, tool } from './private-server';
+import { cpuMs, machineCpu, percentile, pluginDeliveries, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
 const { loadRecord, senderId, storedRecord } = tool('replay.js');
@@ -223,10 +223,14 @@ async function onRealServer() {
     const f = (v: number) => v.toFixed(3);
     console.log(`  match loop (Go execution trace, ${calls} ticks from 3 s on): wall mean ${f(wall.mean)} ms, median ${f(wall.median)}, p95 ${f(wall.p95)}, max ${f(wall.max)}; on a CPU mean ${f(onCpu.mean)} ms`);
     if (offCpu && offCpu.mean !== undefined) console.log(`    of that on-CPU time, its thread waited for a CPU (kernel sched_switch trace): mean ${f(offCpu.mean)} ms, p95 ${f(offCpu.p95)} ms`);
-    console.log(`  ticks (adapter timing, Date.now's millisecond; every tick, joins and leaves included): mean ${record.loop_ms.mean.toFixed(3)} ms, p50 ${record.loop_ms.p50} ms, p99 ${record.loop_ms.p99} ms, max ${record.loop_ms.max} ms; the match ${record.ending === 'over' ? `was over at tick ${record.end_tick}, settled (every delivery applied) at tick ${record.settled_tick}` : 'was still running'}`);
+    console.log(`  ticks (adapter timing, Date.now's millisecond; every tick, joins and leaves included): mean ${record.loop_ms.mean.toFixed(3)} ms, p50 ${record.loop_ms.p50} ms, p99 ${record.loop_ms.p99} ms, max ${record.loop_ms.max} ms (tick ${record.loop_ms.max_tick}); the match ${record.ending === 'over' ? `was over at tick ${record.end_tick}, settled (every delivery applied) at tick ${record.settled_tick}` : 'was still running'}`);
     const { deliver, events, end_deliver } = record.loop_ms;
     console.log(`  of which plugin deliveries: ${deliver} ms in all (the end's: ${end_deliver} ms), ${(deliver / record.loop_ms.ticks).toFixed(3)} ms per tick (${events} events, ${events > 0 ? (deliver / events).toFixed(2) : 0} ms each)`);
     console.log(`  Nakama process CPU: ${(cpu / record.loop_ms.ticks).toFixed(3)} ms per tick (includes sockets for all clients); the ${count} clients' process (on the same ${os.cpus().length} cores): ${(clientsCpu / record.loop_ms.ticks).toFixed(3)} ms per tick`);
+    const plugins = await pluginDeliveries(server.metricsPort);
+    const line = Object.keys(plugins).sort((a, b) => plugins[b].seconds - plugins[a].seconds)
+      .map((p) => `${p} ${(plugins[p].seconds * 1000).toFixed(0)} ms / ${plugins[p].calls} calls`).join(', ');
+    console.log(`  plugin calls of the run (Prometheus plugin_delivery): ${line}`);
     console.log(`  CPU time the hypervisor gave to other guests during the run (steal): ${steal.toFixed(1)}% (this VM's speed varies with it)`);
     reportSnapshots();
   } finally {

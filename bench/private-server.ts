@@ -36,6 +36,24 @@ export async function startPrivateServer(options: { extraArgs?: string[]; databa
   return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); }, database, metricsPort: ports.metrics };
 }
 
+/**
+ * The module's Prometheus timer of each plugin's calls (Nakama names it `<node>_custom_plugin_delivery`):
+ * seconds and calls per plugin id. Timers are current; counters (plugin_events) are published only
+ * every metrics.reporting_freq_sec (60 s).
+ */
+export async function pluginDeliveries(metricsPort: number): Promise<{ [plugin: string]: { seconds: number; calls: number } }> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const out: { [plugin: string]: { seconds: number; calls: number } } = {};
+  for (const line of text.split('\n')) {
+    const m = /custom_plugin_delivery_(sum|count)\{.*plugin="([^"]+)".*\}\s+(\S+)$/.exec(line);
+    if (!m) continue;
+    const figures = (out[m[2]] = out[m[2]] || { seconds: 0, calls: 0 });
+    if (m[1] === 'sum') figures.seconds += Number(m[3]);
+    else figures.calls += Number(m[3]);
+  }
+  return out;
+}
+
 /** Drop a database a benchmark kept (startPrivateServer's `database`), given its full address. */
 export const dropDatabase = (address: string): boolean => nakama.dropDatabase(address);
 

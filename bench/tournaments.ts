@@ -23,7 +23,7 @@ import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { OP as BR_OP, type MatchResultMessage } from '../matches/br/protocol';
 import { createClientBot } from '../test/support/br-client-bot';
 import { connectPlayer, rpc, server as target, serverRpc, type Player } from '../test/integration/support/nakama';
-import { argValue, dropDatabase, inBatches, latencyLine, measure as measureAt, percentile, sql, startPrivateServer, tool, type Latency } from './private-server';
+import { argValue, dropDatabase, inBatches, latencyLine, measure as measureAt, percentile, pluginDeliveries, sql, startPrivateServer, tool, type Latency } from './private-server';
 
 const READS_ONLY = process.argv.includes('--reads-only');
 const WRITES_ONLY = process.argv.includes('--writes-only');
@@ -42,17 +42,6 @@ const measure = (label: string, requests: number, call: () => Promise<unknown>) 
 
 type Server = Awaited<ReturnType<typeof startPrivateServer>>;
 
-/**
- * The module's Prometheus timer of one plugin's calls (Nakama names it `<node>_custom_plugin_delivery`):
- * seconds and calls. Timers are current; counters (plugin_events) are published only every
- * metrics.reporting_freq_sec (60 s), so the tournaments plugin's calls (one event each) count its events.
- */
-async function pluginFigures(server: Server, plugin: string) {
-  const text = await (await fetch(`http://127.0.0.1:${server.metricsPort}/metrics`)).text();
-  const value = (pattern: RegExp) => text.split('\n').filter((l) => !l.startsWith('#') && pattern.test(l) && l.includes(`plugin="${plugin}"`))
-    .reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0);
-  return { seconds: value(/custom_plugin_delivery_sum\{/), calls: value(/custom_plugin_delivery_count\{/) };
-}
 
 /** A: one 100-player match scored into the tournament. */
 async function scoreWrites(server: Server, players: Player[]) {
@@ -83,7 +72,7 @@ async function scoreWrites(server: Server, players: Player[]) {
       }, 100));
     }
   });
-  const before = await pluginFigures(server, 'tournaments');
+  const before = (await pluginDeliveries(server.metricsPort)).tournaments;
   const started = now();
   await Promise.all(players.map((p) => p.socket.joinMatch(matchId)));
   const result = await Promise.race([ended, sleep(300_000).then(() => { throw new Error('the match did not end within 300 s'); })]);
@@ -104,7 +93,7 @@ async function scoreWrites(server: Server, players: Player[]) {
     }
     await sleep(50);
   }
-  const after = await pluginFigures(server, 'tournaments');
+  const after = (await pluginDeliveries(server.metricsPort)).tournaments;
   const seconds = after.seconds - before.seconds;
   const events = after.calls - before.calls;
   console.log(`   tournaments plugin on the server: ${events} events (${result.standings.length} match_completed, 1 match_ended), ${(seconds * 1000).toFixed(0)} ms in all, ${((seconds * 1000) / Math.max(1, events)).toFixed(2)} ms per event`);

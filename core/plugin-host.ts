@@ -54,7 +54,7 @@ export const MAX_DELIVERY_ATTEMPTS = 5;
 /** How long deliveries wait out a database that refuses them (an outage, a failover) before they are given up. */
 export const MAX_UNAVAILABLE_MS = 10 * 60 * 1000;
 /** Events per plugin call at most: the unit a delivery budget is spent in (a 100-player match end is several). */
-export const MAX_BATCH = 20;
+export const MAX_BATCH = 10;
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 2000;
 

@@ -53,7 +53,7 @@ export interface AdapterState<S> {
    * much or more); and of plugin deliveries with the number of events they handled; endDeliverMs:
    * the delivery of the step that ended the match.
    */
-  loop: { ticks: number; totalMs: number; maxMs: number; betweenMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
+  loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; betweenMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
   /** Messages of the match's end held back until its deliveries are all applied (a player hears the result once its rewards are stored). */
   held: Outgoing[];
   /** Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does not fit waits for the next. */
@@ -98,7 +98,7 @@ const RECORD_RETRY_MS = 1000;
  * need, and the match ends when all are applied (the record's settled_tick). The runtime env
  * LIVE_GAMES_DELIVERY_BUDGET_MS sets it in ms (0: one plugin call per tick, as tests use it).
  */
-const DELIVERY_BUDGET_SHARE = 0.4;
+const DELIVERY_BUDGET_SHARE = 0.3;
 /** Tick times are counted per ms up to this (the histogram's last bin holds the longer ones). */
 const HISTOGRAM_MS = 1000;
 
@@ -161,12 +161,12 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
     const now = Date.now();
     if (now < state.recordRetryAt) return false;
-    const { ticks, totalMs, maxMs, histogram, deliverMs, events, endDeliverMs } = state.loop;
+    const { ticks, totalMs, maxMs, maxTick, histogram, deliverMs, events, endDeliverMs } = state.loop;
     const over = ending === 'over' || ending === 'terminated';
     const head: MatchRecordHead = {
       ...state.record,
       loop_ms: {
-        ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs,
+        ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs, max_tick: maxTick,
         deliver: deliverMs, events, end_deliver: endDeliverMs,
       },
       chunks: state.record.chunks + (withChunk ? 1 : 0),
@@ -313,7 +313,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, betweenMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, betweenMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
         held: [], delivery: { tick: -1, leftMs: 0, budgetMs: deliveryBudget(ctx.env) },
       };
       live = state;
@@ -383,7 +383,10 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       loop.betweenMs = 0;
       loop.ticks += 1;
       loop.totalMs += spent;
-      loop.maxMs = Math.max(loop.maxMs, spent);
+      if (spent > loop.maxMs) {
+        loop.maxMs = spent;
+        loop.maxTick = tick;
+      }
       const bin = Math.min(spent, HISTOGRAM_MS);
       loop.histogram[bin] = (loop.histogram[bin] || 0) + 1;
       safely(logger, () => recordTick(nk, rules.module, spent, rules.tickRate));
