@@ -25,7 +25,8 @@ export interface PluginHost {
    * failed deliveries that are due. Never throws. Returns the deliveries that failed, are not due
    * yet, or were deferred (callers keep them, e.g. in match state, and pass them back on the next
    * call). `budgetMs`: no batch starts once the call has spent that long (the first always runs, so
-   * every call makes progress); the rest is deferred as it is (due at once, no failure counted).
+   * every call makes progress, unless the budget is negative: spent); the rest is deferred as it is
+   * (due at once, no failure counted).
    */
   deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number, budgetMs?: number): PendingDelivery[];
 }
@@ -122,8 +123,8 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       if (deliveries.length === 0) return failed;
       const started = Date.now();
       let calls = 0;
-      /** Whether another plugin call fits the budget (the first always does). */
-      const mayStart = () => calls++ === 0 || Date.now() - started < budgetMs;
+      /** Whether another plugin call fits the budget (the first always does, unless it is spent). */
+      const mayStart = () => budgetMs >= 0 && (calls++ === 0 || Date.now() - started < budgetMs);
       const call = (plugin: Plugin, batch: DomainEvent[]) => {
         const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
         const started = Date.now();

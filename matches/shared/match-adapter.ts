@@ -235,7 +235,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const delivering = Date.now();
     state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending, delivering, budget.leftMs);
     const delivered = Date.now() - delivering;
-    budget.leftMs -= delivered;
+    // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
+    budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
     state.loop.deliverMs += delivered;
     state.loop.events += result.events.length;
     // Why plugins first: when a player hears of a result, its rewards are already stored. At the

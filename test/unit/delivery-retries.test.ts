@@ -92,6 +92,10 @@ describe('delivery retries', () => {
     expect(pending).toEqual([]);
     expect(calls.map((c) => c.length)).toEqual([MAX_BATCH, MAX_BATCH, 6]);
     expect(calls.flat()).toEqual(events.map((e) => e.id).concat('m.node:100'));
+    // A spent budget (negative) starts nothing.
+    const spent = setup('eventBatch');
+    expect(spent.deliver(events.slice(0, 3), [], 0, -1).map((d) => d.event.id)).toEqual(events.slice(0, 3).map((e) => e.id));
+    expect(spent.calls).toEqual([]);
     // No budget: everything in one call's batches.
     const unbounded = setup('eventBatch');
     expect(unbounded.deliver(events, [], 0)).toEqual([]);
