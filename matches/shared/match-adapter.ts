@@ -93,7 +93,7 @@ const CHUNK_SECONDS = 10;
 /** A record write that failed (the database unreachable, say) is tried again this much later. */
 const RECORD_RETRY_MS = 1000;
 /**
- * The share of a tick plugin deliveries may take (40 ms of a 100 ms tick at 10 Hz): a match end's
+ * The share of a tick plugin deliveries may take (30 ms of a 100 ms tick at 10 Hz): a match end's
  * deliveries for 100 players take a few hundred ms, so they are spread over as many ticks as they
  * need, and the match ends when all are applied (the record's settled_tick). The runtime env
  * LIVE_GAMES_DELIVERY_BUDGET_MS sets it in ms (0: one plugin call per tick, as tests use it).
