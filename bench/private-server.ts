@@ -37,15 +37,17 @@ export async function startPrivateServer(options: { extraArgs?: string[]; databa
 }
 
 /**
- * The module's Prometheus timer of each plugin's calls (Nakama names it `<node>_custom_plugin_delivery`):
- * seconds and calls per plugin id. Timers are current; counters (plugin_events) are published only
- * every metrics.reporting_freq_sec (60 s).
+ * A Prometheus timer of the module (Nakama names it `<node>_custom_<metric>`), per value of one label:
+ * seconds and calls so far. Timers are current; counters are published only every
+ * metrics.reporting_freq_sec (60 s). E.g. timerTotals(port, 'plugin_delivery', 'plugin'): each plugin's
+ * deliveries; timerTotals(port, 'rpc_latency', 'rpc'): the time each RPC spent in the module.
  */
-export async function pluginDeliveries(metricsPort: number): Promise<{ [plugin: string]: { seconds: number; calls: number } }> {
+export async function timerTotals(metricsPort: number, metric: string, label: string): Promise<{ [value: string]: { seconds: number; calls: number } }> {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-  const out: { [plugin: string]: { seconds: number; calls: number } } = {};
-  for (const line of text.split('\n')) {
-    const m = /custom_plugin_delivery_(sum|count)\{.*plugin="([^"]+)".*\}\s+(\S+)$/.exec(line);
+  const out: { [value: string]: { seconds: number; calls: number } } = {};
+  const line = new RegExp(`custom_${metric}_(sum|count)\\{.*${label}="([^"]+)".*\\}\\s+(\\S+)$`);
+  for (const row of text.split('\n')) {
+    const m = line.exec(row);
     if (!m) continue;
     const figures = (out[m[2]] = out[m[2]] || { seconds: 0, calls: 0 });
     if (m[1] === 'sum') figures.seconds += Number(m[3]);
@@ -53,6 +55,9 @@ export async function pluginDeliveries(metricsPort: number): Promise<{ [plugin: 
   }
   return out;
 }
+
+/** Each plugin's deliveries so far (the module's plugin_delivery timer). */
+export const pluginDeliveries = (metricsPort: number) => timerTotals(metricsPort, 'plugin_delivery', 'plugin');
 
 /** Drop a database a benchmark kept (startPrivateServer's `database`), given its full address. */
 export const dropDatabase = (address: string): boolean => nakama.dropDatabase(address);

@@ -32,6 +32,10 @@ import { addLocal, readLocal } from './metrics';
  *   on every remote_config_fetch; an update or rollback on another node shows within 10 s.
  * - quest_definitions (30 s, key: game id): quests added by admins at runtime. Read on every match
  *   event delivery and quest RPC; changed rarely, by admins only.
+ * - community_totals (2 s, key: game id and occurrence id): a live event's community counter (the
+ *   sum of its 16 shards, one read of 16 objects). Read by every event menu and every inbox read; the
+ *   counter only grows, so a cached total that reached the goal is true, and one just short of it
+ *   shows the goal reached at most 2 s late. The goal's announcement reads the shards fresh.
  *
  * Invalidation: admin changes call invalidate(nk, cache, key) right after their storage write, so the
  * node that made the change serves it at once; other nodes serve the old value until its TTL runs
@@ -66,6 +70,7 @@ export const CACHES = {
   experiment_definitions: { ttlSeconds: 5 },
   remote_config: { ttlSeconds: 10 },
   quest_definitions: { ttlSeconds: 30 },
+  community_totals: { ttlSeconds: 2 },
 } as const satisfies { [name: string]: CacheSpec };
 
 export type CacheName = keyof typeof CACHES;

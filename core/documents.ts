@@ -102,8 +102,13 @@ export function readStored<T>(store: Store, targets: DocumentTarget<T>[]): Store
 
 /** One document's value, repaired to its shape; the kind's empty value (or null) when missing or beyond repair. */
 export function readDocument<T>(store: Store, target: DocumentTarget<T>): T | null {
-  const [stored] = readStored(store, [target]);
-  return orEmpty(target.kind, stored.value);
+  return readDocuments<[T]>(store, [target])[0];
+}
+
+/** Several documents' values as readDocument gives them, in ONE storage read (a menu's documents together). */
+export function readDocuments<T extends unknown[]>(store: Store, targets: { [K in keyof T]: DocumentTarget<T[K]> }): { [K in keyof T]: T[K] | null } {
+  const list = targets as DocumentTarget<unknown>[];
+  return readStored(store, list).map((stored, i) => orEmpty(list[i].kind, stored.value)) as { [K in keyof T]: T[K] | null };
 }
 
 /** The value, or the kind's empty value when there is none (null for kinds without one). */

@@ -1,7 +1,7 @@
 import { applyOnceAll, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
 import { playerNow } from '../../core/clock';
-import { documentAt, readDocument, type Store } from '../../core/documents';
+import { documentAt, type Store } from '../../core/documents';
 import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -10,7 +10,7 @@ import { perGameProblems, type GameDefinition, type GameRegistry } from '../../c
 import type { Plugin, Services } from '../../core/plugin';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
 import { ACHIEVEMENTS, addProgress, incrementsFor, stateOf, stepId, takeReached, type AchievementsDocument, type Applied, type Notice } from './engine';
-import { claimPending, collectDue, waitingIds, type InboxSource } from '../reward-inbox/inbox';
+import { claimPending, collectDue, readWaiting, type InboxSource } from '../reward-inbox/inbox';
 
 /** An achievement as a menu shows it (hidden ones keep their secret until unlocked). */
 export interface AchievementView {
@@ -77,10 +77,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     return d;
   };
   /** The player's achievements, and the step ids of theirs waiting in the reward inbox. */
-  const readDoc = (store: Store, game: GameDefinition, userId: string) => ({
-    doc: readDocument(store, progressTarget(game.id, userId))!,
-    waiting: waitingIds(store, game.id, userId, 'achievement', playerNow(store.nk, userId)),
-  });
+  const readDoc = (store: Store, game: GameDefinition, userId: string) => readWaiting(store, game.id, progressTarget(game.id, userId), 'achievement');
 
   const inboxSource: InboxSource = (services, gameId, userId) => {
     const game = games.find(gameId);

@@ -2,7 +2,7 @@ import { applyOnce, ATTEMPTS, type Change, type OnceDocument } from '../../core/
 import { definitionList } from '../../core/definition-list';
 import { readDocument, readStored, type Store } from '../../core/documents';
 import { playerNow } from '../../core/clock';
-import { claimPending, collectDue, waitingIds, type Delivery, type DueRewards, type InboxSource } from '../reward-inbox/inbox';
+import { claimPending, collectDue, readWaiting, type Delivery, type DueRewards, type InboxSource } from '../reward-inbox/inbox';
 import type { Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -11,7 +11,7 @@ import type { Plugin, RpcCall, Services } from '../../core/plugin';
 import { normaliseEvent, storedEventProblems, validateEvent, type LiveEventDefinition, type Mission } from './definitions';
 import { addProgress, claimDue, completeMission, hasRewards, incrementsFor, isEmpty, mayContribute, shardOf, type ClaimState, type ProgressDocument, type ShardDocument, type Step } from './engine';
 import { activeOccurrence, findOccurrence, lastEndedOccurrence, nextOccurrence, type Occurrence } from './schedule';
-import { claimOnce, communityTotal, LEADERBOARD_PAGE, leaderboardTop, ownRecord, progressTarget, rankOf, seenClaimed, shardTarget, STORE_DOCUMENTS, writePoints } from './store';
+import { claimOnce, communityTotal, LEADERBOARD_PAGE, readCommunityTotal, leaderboardTop, ownRecord, progressTarget, rankOf, seenClaimed, shardTarget, STORE_DOCUMENTS, writePoints } from './store';
 import { eventView, progressView } from './views';
 
 /** Notification codes (docs/live-events.md); all persistent. */
@@ -67,7 +67,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const goal = o.event.community_goal;
     const key = `${o.id}/announced/goal`;
     if (!goal || seenClaimed(nk, game.id, key)) return;
-    const total = communityTotal(store, game.id, o.id);
+    const total = readCommunityTotal(store, game.id, o.id);
     if (total >= goal.target && claimOnce(nk, game.id, key, Date.now())) {
       nk.notificationSendAll(`Community goal reached: ${o.event.name}`, { game_id: game.id, event_id: o.event.id, occurrence_id: o.id, total, target: goal.target, rewards: goal.rewards }, NOTIFY_COMMUNITY_GOAL_REACHED, true);
     }
@@ -153,8 +153,9 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
   const readProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string) => readDocument(store, progressTarget(game.id, o.id, userId))!;
   const totalOf = (store: Store, game: GameDefinition, o: Occurrence) => (o.event.community_goal ? communityTotal(store, game.id, o.id) : 0);
   const viewProgress = (store: Store, game: GameDefinition, o: Occurrence, userId: string, now: number) => {
-    const waiting = waitingIds(store, game.id, userId, 'event', playerNow(store.nk, userId)).filter((id) => id.indexOf(`${o.id}:`) === 0).map((id) => id.slice(o.id.length + 1));
-    return progressView(o, readProgress(store, game, o, userId), now, totalOf(store, game, o), rankOf(store.nk, game.id, o, userId), waiting);
+    const { doc, waiting } = readWaiting(store, game.id, progressTarget(game.id, o.id, userId), 'event');
+    const kinds = waiting.filter((id) => id.indexOf(`${o.id}:`) === 0).map((id) => id.slice(o.id.length + 1));
+    return progressView(o, doc, now, totalOf(store, game, o), rankOf(store.nk, game.id, o, userId), kinds);
   };
 
   /**

@@ -37,8 +37,12 @@ export const STORE_DOCUMENTS = [LIVE_EVENT_PROGRESS, LIVE_EVENT_SHARDS, LIVE_EVE
 export const progressTarget = (gameId: string, occurrenceId: string, userId: string) => documentAt(LIVE_EVENT_PROGRESS, gameId, occurrenceId, userId);
 export const shardTarget = (gameId: string, occurrenceId: string, shard: number) => documentAt(LIVE_EVENT_SHARDS, gameId, `${occurrenceId}/community/${shard}`);
 
-/** The community counter of an occurrence: the sum of its shards (one read). */
-export function communityTotal(store: Store, gameId: string, occurrenceId: string): number {
+/** The community counter of an occurrence as menus show it: at most 2 s old (core/cache.ts community_totals). */
+export const communityTotal = (store: Store, gameId: string, occurrenceId: string): number =>
+  cached(store.nk, 'community_totals', `${gameId}:${occurrenceId}`, () => readCommunityTotal(store, gameId, occurrenceId));
+
+/** The community counter of an occurrence now: the sum of its shards (one read). */
+export function readCommunityTotal(store: Store, gameId: string, occurrenceId: string): number {
   const targets: ReturnType<typeof shardTarget>[] = [];
   for (let shard = 0; shard < SHARDS; shard++) targets.push(shardTarget(gameId, occurrenceId, shard));
   return readStored(store, targets).reduce((sum, o) => sum + (o.value ? o.value.count : 0), 0);

@@ -1,5 +1,6 @@
 import { applyOnce, PROCESSED, type OnceDocument, type OnceServices, type OnceUnit } from '../../core/apply-once';
-import { defineDocument, documentAt, readDocument, type DocumentTarget, type Store } from '../../core/documents';
+import { playerNow } from '../../core/clock';
+import { defineDocument, documentAt, readDocument, readDocuments, type DocumentTarget, type Store } from '../../core/documents';
 import { REWARDS_SHAPE, type Grant, type Rewards } from '../../core/economy';
 import { int, list, obj, oneOf, optional, str, withDefault } from '../../core/shape';
 
@@ -155,26 +156,36 @@ export interface DueRewards {
 /** A source of rewards that wait for a claim: what it has due for a player now (null: nothing to look at). */
 export type InboxSource = (services: OnceServices, gameId: string, userId: string, now: number) => DueRewards | null;
 
-/** Move what the sources have due into the player's inbox (one transaction; nothing written when nothing is due). */
-export function collectDue(services: OnceServices, gameId: string, userId: string, now: number, sources: InboxSource[]): void {
+/**
+ * Move what the sources have due into the player's inbox (one transaction; nothing written when nothing
+ * is due) and return the inbox as it is then.
+ */
+export function collectDue(services: OnceServices, gameId: string, userId: string, now: number, sources: InboxSource[]): InboxDocument {
   const dues = sources.map((source) => source(services, gameId, userId, now)).filter((d): d is DueRewards => d !== null);
-  if (dues.length === 0) return;
+  if (dues.length === 0) return readDocument(services, inboxTarget(gameId, userId))!;
   const targets = ([inboxTarget(gameId, userId)] as DocumentTarget<OnceDocument>[]).concat(...dues.map((d) => d.targets));
+  let inbox: InboxDocument | null = null;
   applyOnce(services, targets, `inbox_collect:${services.nk.uuidv4()}`, (docs) => {
-    const inbox = docs[0] as InboxDocument;
+    const read = (inbox = docs[0] as InboxDocument);
     const untouched: number[] = [];
     let at = 1;
     for (const due of dues) {
       const mine = docs.slice(at, at + due.targets.length);
-      const delivered = due.take(mine).filter((delivery) => deliver(inbox, delivery, now) !== null);
+      const delivered = due.take(mine).filter((delivery) => deliver(read, delivery, now) !== null);
       if (delivered.length === 0) mine.forEach((_, j) => untouched.push(at + j));
       at += due.targets.length;
     }
     return untouched.length === targets.length - 1 ? null : { values: docs, grants: [], untouched };
   }, INBOX_ATTEMPTS);
+  return inbox!;
 }
 
-/** The source ids of a source's rewards waiting (pending) in the player's inbox, for its menus. */
-export function waitingIds(store: Store, gameId: string, userId: string, source: string, now: number): string[] {
-  return readDocument(store, inboxTarget(gameId, userId))!.rewards.filter((r) => r.source === source && statusAt(r, now) === 'PENDING').map((r) => r.source_id);
+/**
+ * A player's document of a source, read in ONE storage read with their inbox, and the source ids of
+ * that source's rewards waiting (pending) in the inbox: what a source's menu shows.
+ */
+export function readWaiting<T>(store: Store, gameId: string, target: DocumentTarget<T>, source: string): { doc: T; waiting: string[] } {
+  const [doc, inbox] = readDocuments<[T, InboxDocument]>(store, [target, inboxTarget(gameId, target.userId)]);
+  const now = playerNow(store.nk, target.userId);
+  return { doc: doc!, waiting: inbox!.rewards.filter((r) => r.source === source && statusAt(r, now) === 'PENDING').map((r) => r.source_id) };
 }

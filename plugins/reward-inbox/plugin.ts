@@ -49,8 +49,7 @@ export function createRewardInboxPlugin(games: GameRegistry, sources: InboxSourc
         payload: { game_id: GAME_ID },
         handle(call) {
           const now = playerNow(call.nk, call.userId);
-          collectDue(call, call.game.id, call.userId, now, sources);
-          const all = readDocument(call, inboxTarget(call.game.id, call.userId))!.rewards.map((d) => viewOf(d, now));
+          const all = collectDue(call, call.game.id, call.userId, now, sources).rewards.map((d) => viewOf(d, now));
           return { pending: all.filter((d) => d.status === 'PENDING'), recent: all.filter((d) => d.status !== 'PENDING').sort((a, b) => (b.settled_at || b.expires_at || 0) - (a.settled_at || a.expires_at || 0)) };
         },
       },

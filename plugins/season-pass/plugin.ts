@@ -1,6 +1,6 @@
 import { applyOnce, applyOnceAll, PROCESSED, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
-import { defineDocument, documentAt, readDocument, type Store } from '../../core/documents';
+import { defineDocument, documentAt, type Store } from '../../core/documents';
 import { isInsufficientFunds, type Grant } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -8,7 +8,7 @@ import type { GameDefinition, GameRegistry } from '../../core/game-registry';
 import type { Plugin, RpcCall, Services } from '../../core/plugin';
 import { walletKey } from '../../core/scope';
 import { playerNow } from '../../core/clock';
-import { claimPending, collectDue, waitingIds, type Delivery, type InboxSource } from '../reward-inbox/inbox';
+import { claimPending, collectDue, readWaiting, type Delivery, type InboxSource } from '../reward-inbox/inbox';
 import { bool, int, list, obj, withDefault } from '../../core/shape';
 import { activeAt, CLAIM_GRACE_MS, tierOf, TRACKS, validateSeason, xpForTier, type SeasonDefinition, type Track } from './season';
 
@@ -72,7 +72,6 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
 
   const xpOf = (nk: nkruntime.Nakama, game: GameDefinition, season: SeasonDefinition, userId: string) =>
     (nk.accountGetId(userId).wallet || {})[walletKey(game.id, seasonCurrency(season))] || 0;
-  const readPass = (store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) => readDocument(store, passTarget(game.id, season.id, userId))!;
 
   /** Reached tiers with a reward on the track not delivered to the inbox yet (premium only with premium). */
   function undelivered(season: SeasonDefinition, pass: PassDocument, reached: number, track: Track): number[] {
@@ -105,9 +104,8 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
 
   function progress(store: Store, game: GameDefinition, season: SeasonDefinition, userId: string) {
     const xp = xpOf(store.nk, game, season, userId);
-    const pass = readPass(store, game, season, userId);
+    const { doc: pass, waiting } = readWaiting(store, game.id, passTarget(game.id, season.id, userId), 'season');
     const tier = tierOf(season, xp);
-    const waiting = waitingIds(store, game.id, userId, 'season', playerNow(store.nk, userId));
     const isWaiting = (track: Track) => (t: number) => waiting.indexOf(sourceId(season, track, t)) >= 0;
     const view = (track: Track) => ({
       claimable: undelivered(season, pass, tier, track).concat(pass.claimed[track].filter(isWaiting(track))).sort((a, b) => a - b),

@@ -42,6 +42,7 @@ describe('node-local caches in the harness', () => {
       experiment_definitions: { ttl_seconds: 5, hits: 0, misses: 0, hit_ratio: null, generation: 0 },
       remote_config: { ttl_seconds: 10, hits: 0, misses: 0, hit_ratio: null, generation: 0 },
       quest_definitions: { ttl_seconds: 30, hits: 0, misses: 0, hit_ratio: null, generation: 0 },
+      community_totals: { ttl_seconds: 2, hits: 0, misses: 0, hit_ratio: null, generation: 0 },
     });
     const ann = h.createUser({ username: 'ann' });
     // Three calls land on the harness's three pooled VMs in turn: one load, then hits from the others.
@@ -173,8 +174,8 @@ describe('node-local caches in the harness', () => {
     expect(call('season_get_active', {}, ann).season.name).toBe('Season Renamed');
     expect(call('event_get_active_events', {}, ann).events[0].name).toBe('Winter Cup'); // not cleared
     expect(admin('cache_clear')).toEqual({
-      cleared: ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions', 'experiment_definitions', 'remote_config', 'quest_definitions'],
-      generations: { achievement_definitions: 1, seasons: 2, live_event_definitions: 1, leaderboard_pages: 1, tournament_definitions: 1, experiment_definitions: 1, remote_config: 1, quest_definitions: 1 },
+      cleared: ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions', 'experiment_definitions', 'remote_config', 'quest_definitions', 'community_totals'],
+      generations: { achievement_definitions: 1, seasons: 2, live_event_definitions: 1, leaderboard_pages: 1, tournament_definitions: 1, experiment_definitions: 1, remote_config: 1, quest_definitions: 1, community_totals: 1 },
     });
     expect(call('event_get_active_events', {}, ann).events[0].name).toBe('Cup Renamed');
 
@@ -187,7 +188,7 @@ describe('node-local caches in the harness', () => {
     // Players are refused; names are checked (own names only, not inherited properties).
     expect(failure(() => h.rpc('cache_stats', {}, { userId: ann }))).toBe('PERMISSION_DENIED: this call is for admins');
     expect(failure(() => h.rpc('cache_clear', { cache: 'seasons' }, { userId: ann }))).toBe('PERMISSION_DENIED: this call is for admins');
-    const names = 'achievement_definitions, seasons, live_event_definitions, leaderboard_pages, tournament_definitions, experiment_definitions, remote_config, quest_definitions';
+    const names = 'achievement_definitions, seasons, live_event_definitions, leaderboard_pages, tournament_definitions, experiment_definitions, remote_config, quest_definitions, community_totals';
     for (const cache of ['nope', 'constructor', '__proto__', 'toString', 'Seasons', '']) {
       expect(failure(() => admin('cache_clear', { cache }))).toBe(`INVALID_FIELD: cache: must be one of ${names}`);
     }

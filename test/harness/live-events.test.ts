@@ -124,6 +124,9 @@ describe('live events in the harness', () => {
     expect(failure(() => call('event_claim_rewards', { event_id: 'together' }, ann))).toMatch(/^FAILED_PRECONDITION/);
     call('event_complete_mission', { user_id: ben, event_id: 'together', mission_id: 'win_duel' });
     call('event_complete_mission', { user_id: ben, event_id: 'together', mission_id: 'win_duel' }); // complete already: nothing
+    // Menus show the total at most 2 s old (core/cache.ts community_totals).
+    expect(call('event_get_active_events', {}, ann).events[0].community_goal.total).toBeLessThan(2);
+    h.advanceTime(2000);
     expect(call('event_get_active_events', {}, ann).events[0].community_goal).toMatchObject({ total: 2, reached: true });
     expect(call('event_claim_rewards', { event_id: 'together' }, ben).claimed).toEqual([{ kind: 'community_goal', rewards: goal.rewards }]);
     expect((h.storage(`${QUIZVERSE_ID}:inventory`, 'items', ben)!.value as any).items.badge_streak.count).toBe(1);

@@ -7,7 +7,7 @@ import { connectPlayer, rpc, rpcError, serverRpc, type Player } from './support/
  * files share the server and its caches, so counts are compared as "at least"; nothing here changes
  * what they see (a season far in the future, caches cleared only force reloads).
  */
-const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions', 'experiment_definitions', 'remote_config', 'quest_definitions'];
+const NAMES = ['achievement_definitions', 'seasons', 'live_event_definitions', 'leaderboard_pages', 'tournament_definitions', 'experiment_definitions', 'remote_config', 'quest_definitions', 'community_totals'];
 
 interface Stats { ttl_seconds: number; hits: number; misses: number; hit_ratio: number | null; generation: number }
 const cacheStats = async () => (await serverRpc<{ caches: { [cache: string]: Stats } }>('cache_stats', {})).caches;
@@ -65,6 +65,7 @@ describe('caches on a real Nakama', () => {
       experiment_definitions: before.experiment_definitions.generation + 1,
       remote_config: before.remote_config.generation + 1,
       quest_definitions: before.quest_definitions.generation + 1,
+      community_totals: before.community_totals.generation + 1,
     });
 
     const after = await cacheStats();

@@ -329,6 +329,11 @@ export declare class Harness {
    * (default "injected failure: nk.<name>"). Calls queue up.
    */
   failNext(name: string, error?: string | Error | { type?: 'TypeError' | 'GoError' | 'Error'; message: string }): void;
+  /**
+   * The nk calls made since the last takeNkCalls (from any context; host-side h.nk too), by function
+   * name, e.g. {storageRead: 2, localcacheGet: 5}; counting starts afresh. What an RPC costs.
+   */
+  takeNkCalls(): { [name: string]: number };
   /** Moves the fake clock (no-op with an injected `now`). */
   advanceTime(ms: number): void;
   now(): number;

@@ -359,6 +359,11 @@ class Harness {
     this.nkHost.failNext(name, error);
   }
 
+  /** @returns {Record<string, number>} nk calls by name since the last call (from any context), then counts afresh. */
+  takeNkCalls() {
+    return this.nkHost.takeCalls();
+  }
+
   /** @param {number} ms */
   advanceTime(ms) {
     this.clock.advance(ms);

@@ -45,6 +45,15 @@ class NkHost {
     this.env = env;
     /** @type {Map<string, NkError[]>} */
     this.faults = new Map();
+    /** @type {Map<string, number>} nk calls by public name since the last takeCalls() */
+    this.calls = new Map();
+  }
+
+  /** The nk calls made since the last takeCalls (by name), and a fresh count from now. */
+  takeCalls() {
+    const calls = Object.fromEntries(this.calls);
+    this.calls = new Map();
+    return calls;
   }
 
   /**
@@ -72,6 +81,7 @@ class NkHost {
     const queued = this.faults.get(name);
     if (queued && queued.length) throw queued.shift();
     const handler = HANDLERS[name];
+    if (!name.includes('/')) this.calls.set(name, (this.calls.get(name) || 0) + 1);
     if (!handler) throw new NkError('Error', `not implemented in harness: nk.${name}`);
     return handler(this.state, args, this.env);
   }
