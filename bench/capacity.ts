@@ -1,0 +1,116 @@
+/**
+ * Capacity of one node (figures, not a test; issue 19): a private real Nakama loaded by the Go load
+ * generator bench/load (seeded bots over Nakama's realtime protocol and our msgpack messages, far
+ * cheaper per player than nakama-js, loopback only, bounded in time). Each bot logs in, opens two
+ * menus (RPCs over HTTP), matchmakes, plays its match to the result (QuizVerse: answers after a
+ * 0.5-3 s think time; LastToLive: the fighting bot of test/support/br-client-bot.ts, a move per
+ * snapshot) and goes again until the time is up. One fresh server per scenario.
+ *
+ * Per scenario: ticket-to-match (matchmaker_add to matchmaker_matched), matches played and the most
+ * at once, tick time (the module's match_tick timer: p50/p99 over every tick of every match, ms
+ * resolution) and overruns (ticks longer than the 100 ms interval, metrics_get_summary), RPC p50/p99
+ * per menu, errors (every error any bot saw), Nakama's CPU per player and its memory (RSS, peak and
+ * per match at the peak), and the load generator's own CPU.
+ *
+ * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S]
+ * Defaults: both games, 1,000 players each, 120 s. Nakama's log: .run/bench-nakama.log.
+ */
+import { execFileSync, spawn } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { LASTTOLIVE } from '../matches/br/game-lasttolive';
+import { QUIZVERSE_ID } from '../test/support/quiz';
+import { seasonFor } from '../test/support/seasons';
+import { serverRpc, server as target } from '../test/integration/support/nakama';
+import { argValue, cpuMs, machineCpu, startPrivateServer, tool } from './private-server';
+
+const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
+const PLAYERS = Number(argValue('--players') || 1000);
+const SECONDS = Number(argValue('--seconds') || 120);
+const RUN_DIR: string = tool('nakama').RUN_DIR;
+const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
+const MODULE = { quiz: 'quiz', br: 'br' } as const;
+
+interface Distribution { count: number; p50: number; p95: number; p99: number; max: number }
+interface LoadFigures {
+  matches_completed: number; peak_matches: number; peak_players_in_matches: number; seconds: number;
+  ticket_to_match_ms: Distribution; rpc_ms: { [id: string]: Distribution }; errors: { [what: string]: number };
+  messages_sent: number; messages_received: number; cpu_ms: number;
+}
+interface Summary { matches: { [module: string]: { ticks: number; mean_ms: number; overruns: number } } }
+
+function buildLoadgen(): void {
+  fs.mkdirSync(path.dirname(LOADGEN), { recursive: true });
+  execFileSync('go', ['build', '-o', LOADGEN, '.'], { cwd: path.resolve('bench', 'load'), stdio: 'inherit' });
+}
+
+const rssMb = (pid: number) => Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) || [0, 0])[1]) / 1024;
+
+/** The module's match_tick summary quantiles (ms) for one match module, from Prometheus. */
+async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q: string]: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const out: { [q: string]: number } = {};
+  for (const m of text.matchAll(/custom_match_tick\{[^}]*module="([^"]+)"[^}]*quantile="([^"]+)"\}\s+(\S+)/g)) {
+    if (m[1] === module) out[m[2]] = Number(m[3]) * 1000;
+  }
+  return out;
+}
+
+async function scenario(game: 'quiz' | 'br'): Promise<void> {
+  const server = await startPrivateServer();
+  try {
+    const { host, port, serverKey } = target();
+    // What the menus show: a season and a live event with a community goal run in both games.
+    const now = Date.now();
+    for (const game_id of [QUIZVERSE_ID, LASTTOLIVE.id]) {
+      const coins = (n: number) => ({ currencies: { coins: n } });
+      await serverRpc('season_create', { game_id, season: { ...seasonFor(now, 'capacity_season'), rewards: { free: { 1: coins(10), 2: coins(20) }, premium: { 1: coins(100) } } } });
+      await serverRpc('event_create', { game_id, event: {
+        id: 'capacity_cup', name: 'Capacity Cup', starts_at: now, ends_at: now + 3600_000,
+        missions: [{ id: 'play', name: 'Play a match', counter: { event: 'match_ended' }, target: 1, points: 10 }],
+        community_goal: { counter: { event: 'match_ended' }, target: 1_000_000, rewards: { currencies: { coins: 10 } } },
+      } });
+    }
+    const before = await serverRpc<Summary>('metrics_get_summary', {});
+    const [cpu0, machine0, started] = [cpuMs(server.pid), machineCpu(), Date.now()];
+    const out = path.join(RUN_DIR, `capacity-${game}.json`);
+    const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(Math.min(30, SECONDS / 4)),
+      '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit' });
+    const idleRss = rssMb(server.pid);
+    let peakRss = idleRss;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(server.pid)); }, 1000);
+    const code = await new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
+    clearInterval(sampler);
+    if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+    const [cpu1, machine1, seconds] = [cpuMs(server.pid), machineCpu(), (Date.now() - started) / 1000];
+    const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
+    const after = await serverRpc<Summary>('metrics_get_summary', {});
+    const ticks = after.matches[MODULE[game]] || { ticks: 0, mean_ms: 0, overruns: 0 };
+    const overruns = ticks.overruns - ((before.matches[MODULE[game]] || { overruns: 0 }).overruns);
+    const quantiles = await tickQuantiles(server.metricsPort, MODULE[game]);
+    const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
+    const errors = Object.entries(figures.errors);
+    const nakamaCpuMs = cpu1 - cpu0;
+    const steal = machine1.stealMs - machine0.stealMs;
+    console.log(`\n${game === 'quiz' ? 'QuizVerse duels' : 'LastToLive solo (2-100 per match)'}: ${PLAYERS} bots for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
+    console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
+    console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
+    console.log(`  ticks: ${ticks.ticks - ((before.matches[MODULE[game]] || { ticks: 0 }).ticks)} (mean ${ticks.mean_ms} ms), p50 ${quantiles['0.5']} ms, p99 ${quantiles['0.99']} ms, p99.9 ${quantiles['0.999']} ms, overruns ${overruns}`);
+    for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
+    console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
+    console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
+    console.log(`  messages: ${figures.messages_sent} sent, ${figures.messages_received} received by the bots; the load generator's CPU ${(figures.cpu_ms / 1000).toFixed(1)} s (${(figures.cpu_ms / nakamaCpuMs * 100).toFixed(0)}% of Nakama's)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  buildLoadgen();
+  for (const game of which === 'both' ? (['quiz', 'br'] as const) : [which as 'quiz' | 'br']) await scenario(game);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
