@@ -27,6 +27,7 @@ import { LOGIN_CALENDARS } from './plugins/daily-rewards/calendars';
 import { createDailyRewardsPlugin } from './plugins/daily-rewards/plugin';
 import { createCloudSavePlugin } from './plugins/cloud-save/plugin';
 import { createExperimentsPlugin } from './plugins/experiments/plugin';
+import { EMPTY_LOOP, EMPTY_LOOP_HANDLER, createFloorPlugin } from './plugins/floor/plugin';
 import { createHealthPlugin } from './plugins/health/plugin';
 import { createMatchRecordsPlugin } from './plugins/match-records/plugin';
 import { createMatchmakerHooks } from './plugins/matchmaking/hooks';
@@ -75,6 +76,7 @@ const plugins = createPluginHost(games, [
   createPlatformPlugin(games, () => plugins.rpcs),
   createCachePlugin(games),
   createHealthPlugin(games, () => plugins.plugins.map((p) => p.id)),
+  createFloorPlugin(games),
   createBatchPlugin(games, () => MODULE.rpc, () => plugins.documents),
   seasonPass,
   achievements, ratings, createPlayerPlugin(achievements, ratings), createMatchRecordsPlugin(games), createMatchmakingPlugin(games, ratings), liveEvents,
@@ -97,6 +99,7 @@ export const MODULE = defineModule({
   matches: {
     quiz: createMatchHandler(QUIZ_RULES, { games, plugins }),
     br: createMatchHandler(BR_RULES, { games, plugins }),
+    [EMPTY_LOOP]: EMPTY_LOOP_HANDLER,
   },
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd, ...moderation.rtBefore },
   before: { ...createApiGuards(games, plugins.documents), ...moderation.before },

@@ -57,7 +57,7 @@ async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q:
 }
 
 async function scenario(game: 'quiz' | 'br'): Promise<void> {
-  const server = await startPrivateServer();
+  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled'] });
   try {
     const { host, port, serverKey } = target();
     // What the menus show: a season and a live event with a community goal run in both games.
@@ -100,9 +100,32 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
     console.log(`  messages: ${figures.messages_sent} sent, ${figures.messages_received} received by the bots; the load generator's CPU ${(figures.cpu_ms / 1000).toFixed(1)} s (${(figures.cpu_ms / nakamaCpuMs * 100).toFixed(0)}% of Nakama's)`);
+    await floor(game, figures, nakamaCpuMs / seconds / Math.max(1, figures.peak_players_in_matches), server.pid);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The floor beside it, on the same server: as many players as were in matches at the peak, in
+ * empty-loop matches of the same size and tick rate (plugins/floor), each sending its game's input
+ * at its rate (LastToLive a move every 100 ms, QuizVerse an answer every 2.5 s). Nakama's CPU per
+ * player in a match is then compared (the real run's also includes menus, logins and matchmaking).
+ */
+async function floor(game: 'quiz' | 'br', real: LoadFigures, realCpuPerPlayer: number, pid: number): Promise<void> {
+  const size = game === 'quiz' ? 2 : Math.max(2, Math.round(real.peak_players_in_matches / Math.max(1, real.peak_matches)));
+  const count = Math.max(1, Math.floor(real.peak_players_in_matches / size));
+  const seconds = Math.min(60, SECONDS);
+  const { match_ids } = await serverRpc<{ match_ids: string[] }>('floor_matches_create', { count, tick_rate: 10, seconds: seconds + 40 });
+  const { host, port, serverKey } = target();
+  const out = path.join(RUN_DIR, `capacity-${game}-floor.json`);
+  const cpu0 = cpuMs(pid);
+  const started = Date.now();
+  execFileSync(LOADGEN, ['--game', game, '--players', String(count * size), '--seconds', String(seconds), '--ramp', '10', '--floor', match_ids.join(','), '--size', String(size),
+    '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit', maxBuffer: 1 << 24 });
+  const perPlayer = (cpuMs(pid) - cpu0) / ((Date.now() - started) / 1000) / (count * size);
+  const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
+  console.log(`  floor: ${count} empty-loop matches of ${size} at 10 Hz, ${figures.peak_players_in_matches} players, ${figures.messages_sent} messages sent: Nakama CPU ${perPlayer.toFixed(2)} ms per player per second; the real run ${realCpuPerPlayer.toFixed(2)} ms per player in a match = ${(realCpuPerPlayer / perPlayer).toFixed(1)}x the floor; errors ${Object.keys(figures.errors).length}`);
 }
 
 async function main() {

@@ -15,8 +15,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -33,6 +35,9 @@ const (
 	finishGrace = 3 * time.Minute
 )
 
+// address: ports differ per connection; errors are counted without them.
+var address = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+
 type stats struct {
 	mu          sync.Mutex
 	ticketToMs  []float64
@@ -48,7 +53,7 @@ type stats struct {
 
 func (s *stats) fail(what string, err error) {
 	s.mu.Lock()
-	msg := err.Error()
+	msg := address.ReplaceAllString(err.Error(), "127.0.0.1")
 	if len(msg) > 160 {
 		msg = msg[:160]
 	}
@@ -116,6 +121,48 @@ func (b *bot) run(deadline time.Time) {
 		}
 		// A player between matches: a short look at the results.
 		time.Sleep(time.Duration(200+b.rng.Intn(800)) * time.Millisecond)
+	}
+}
+
+// floor joins an empty-loop match and sends what a player of the game sends, at its rate, until the deadline.
+func (b *bot) floor(matchID string, deadline time.Time) {
+	token, err := b.srv.authenticate(b.device)
+	if err != nil {
+		b.st.fail("authenticate", err)
+		return
+	}
+	sock, err := b.srv.connect(token)
+	if err != nil {
+		b.st.fail("socket", err)
+		return
+	}
+	defer sock.close()
+	if err := sock.send("match_join", map[string]string{"match_id": matchID}, true); err != nil {
+		b.st.fail("match_join", err)
+		return
+	}
+	if e, err := sock.read(15 * time.Second); err != nil || e.Error != nil || e.Match == nil {
+		b.st.fail("match_join", fmt.Errorf("no match: %v %+v", err, e))
+		return
+	}
+	b.st.enter(matchID, 1)
+	defer b.st.enter(matchID, -1)
+	go func() { // drain what the server sends (presence events)
+		for {
+			if _, err := sock.read(time.Until(deadline) + 10*time.Second); err != nil {
+				return
+			}
+		}
+	}()
+	op, every, data := quizAnswer, 2500*time.Millisecond, quizAnswers[1][0]
+	if b.spec.mode != "duel" {
+		op, every, data = brMove, 100*time.Millisecond, moveTo(0, 0, 0, 0, 0).data
+	}
+	time.Sleep(time.Duration(b.rng.Intn(int(every/time.Millisecond))) * time.Millisecond)
+	for ticker := time.NewTicker(every); time.Now().Before(deadline); <-ticker.C {
+		if sock.sendMatchData(matchID, op, data) == nil {
+			b.st.sent.Add(1)
+		}
 	}
 }
 
@@ -263,6 +310,8 @@ func main() {
 	withMenus := flag.Bool("menus", true, "open two menus (RPCs) before each match")
 	label := flag.String("label", "", "device id prefix (default: the seed and the time)")
 	out := flag.String("out", "", "write the figures as JSON here (default: stdout)")
+	floor := flag.String("floor", "", "comma-separated empty-loop match ids (floor_matches_create): bots fill them in order, --size each, and send the game's inputs at its rate instead of playing")
+	size := flag.Int("size", 2, "players per floor match")
 	flag.Parse()
 	spec, ok := games[*gameName]
 	if !ok {
@@ -287,7 +336,13 @@ func main() {
 	for i := 0; i < *players; i++ {
 		b := &bot{index: i, srv: srv, spec: spec, rng: rand.New(rand.NewSource(*seed*100003 + int64(i))), st: st, withMenu: *withMenus, device: fmt.Sprintf("%s-%s-%d", *label, *gameName, i)}
 		wg.Add(1)
-		go func() { defer wg.Done(); b.run(deadline) }()
+		if *floor != "" {
+			ids := strings.Split(*floor, ",")
+			matchID := ids[(i / *size)%len(ids)]
+			go func() { defer wg.Done(); b.floor(matchID, deadline) }()
+		} else {
+			go func() { defer wg.Done(); b.run(deadline) }()
+		}
 		time.Sleep(time.Duration(*rampSeconds * float64(time.Second) / float64(*players)))
 	}
 	done := make(chan struct{})
