@@ -22,7 +22,7 @@ import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, startPrivateServer, tool } from './private-server';
+import { argValue, cpuMs, machineCpu, pluginDeliveries, startPrivateServer, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -95,8 +95,10 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`\n${game === 'quiz' ? 'QuizVerse duels' : 'LastToLive solo (2-100 per match)'}: ${PLAYERS} bots for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
     console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
     console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
-    console.log(`  ticks: ${ticks.ticks - ((before.matches[MODULE[game]] || { ticks: 0 }).ticks)} (mean ${ticks.mean_ms} ms), p50 ${quantiles['0.5']} ms, p99 ${quantiles['0.99']} ms, p99.9 ${quantiles['0.999']} ms, overruns ${overruns}`);
+    console.log(`  ticks: ${ticks.ticks - ((before.matches[MODULE[game]] || { ticks: 0 }).ticks)} (mean ${ticks.mean_ms} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${overruns}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
+    const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
+    console.log(`  plugin deliveries (server time, all matches): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls`).join(', ')}`);
     console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
     console.log(`  messages: ${figures.messages_sent} sent, ${figures.messages_received} received by the bots; the load generator's CPU ${(figures.cpu_ms / 1000).toFixed(1)} s (${(figures.cpu_ms / nakamaCpuMs * 100).toFixed(0)}% of Nakama's)`);
