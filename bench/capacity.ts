@@ -12,7 +12,7 @@
  * per menu, errors (every error any bot saw), Nakama's CPU per player and its memory (RSS, peak and
  * per match at the peak), and the load generator's own CPU.
  *
- * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S]
+ * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S] [--ramp R]
  * Defaults: both games, 1,000 players each, 120 s. Nakama's log: .run/bench-nakama.log.
  */
 import { execFileSync, spawn } from 'child_process';
@@ -30,6 +30,8 @@ const SECONDS = Number(argValue('--seconds') || 120);
 const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
 const MODULE = { quiz: 'quiz', br: 'br' } as const;
+/** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
+const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 
 interface Distribution { count: number; p50: number; p95: number; p99: number; max: number }
 interface LoadFigures {
@@ -74,7 +76,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     const before = await serverRpc<Summary>('metrics_get_summary', {});
     const [cpu0, machine0, started] = [cpuMs(server.pid), machineCpu(), Date.now()];
     const out = path.join(RUN_DIR, `capacity-${game}.json`);
-    const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(Math.min(30, SECONDS / 4)),
+    const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(RAMP),
       '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit' });
     const idleRss = rssMb(server.pid);
     let peakRss = idleRss;
