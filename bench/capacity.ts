@@ -113,23 +113,25 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
 /**
  * The floor beside it, on the same server: as many players as were in matches at the peak, in
  * empty-loop matches of the same size and tick rate (plugins/floor), each sending its game's input
- * at its rate (LastToLive a move every 100 ms, QuizVerse an answer every 2.5 s). Nakama's CPU per
+ * at the real run's rate (its messages per player in a match and second). Nakama's CPU per
  * player in a match is then compared (the real run's also includes menus, logins and matchmaking).
  */
 async function floor(game: 'quiz' | 'br', real: LoadFigures, realCpuPerPlayer: number, pid: number): Promise<void> {
   const size = game === 'quiz' ? 2 : Math.max(2, Math.round(real.peak_players_in_matches / Math.max(1, real.peak_matches)));
   const count = Math.max(1, Math.floor(real.peak_players_in_matches / size));
   const seconds = Math.min(60, SECONDS);
+  // The real run's message rate per player (moves after snapshots, answers after questions).
+  const everyMs = Math.max(10, Math.round((real.peak_players_in_matches * real.seconds * 1000) / Math.max(1, real.messages_sent)));
   const { match_ids } = await serverRpc<{ match_ids: string[] }>('floor_matches_create', { count, tick_rate: 10, seconds: seconds + 40 });
   const { host, port, serverKey } = target();
   const out = path.join(RUN_DIR, `capacity-${game}-floor.json`);
   const cpu0 = cpuMs(pid);
   const started = Date.now();
-  execFileSync(LOADGEN, ['--game', game, '--players', String(count * size), '--seconds', String(seconds), '--ramp', '10', '--floor', match_ids.join(','), '--size', String(size),
+  execFileSync(LOADGEN, ['--game', game, '--players', String(count * size), '--seconds', String(seconds), '--ramp', '10', '--floor', match_ids.join(','), '--size', String(size), '--every', String(everyMs),
     '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit', maxBuffer: 1 << 24 });
   const perPlayer = (cpuMs(pid) - cpu0) / ((Date.now() - started) / 1000) / (count * size);
   const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
-  console.log(`  floor: ${count} empty-loop matches of ${size} at 10 Hz, ${figures.peak_players_in_matches} players, ${figures.messages_sent} messages sent: Nakama CPU ${perPlayer.toFixed(2)} ms per player per second; the real run ${realCpuPerPlayer.toFixed(2)} ms per player in a match = ${(realCpuPerPlayer / perPlayer).toFixed(1)}x the floor; errors ${Object.keys(figures.errors).length}`);
+  console.log(`  floor: ${count} empty-loop matches of ${size} at 10 Hz, ${figures.peak_players_in_matches} players, a message each every ${everyMs} ms (${figures.messages_sent}): Nakama CPU ${perPlayer.toFixed(2)} ms per player per second; the real run ${realCpuPerPlayer.toFixed(2)} ms per player in a match = ${(realCpuPerPlayer / perPlayer).toFixed(1)}x the floor; errors ${Object.keys(figures.errors).length}`);
 }
 
 async function main() {

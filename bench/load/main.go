@@ -124,8 +124,8 @@ func (b *bot) run(deadline time.Time) {
 	}
 }
 
-// floor joins an empty-loop match and sends what a player of the game sends, at its rate, until the deadline.
-func (b *bot) floor(matchID string, deadline time.Time) {
+// floor joins an empty-loop match and sends a message of its game every `every` until the deadline.
+func (b *bot) floor(matchID string, every time.Duration, deadline time.Time) {
 	token, err := b.srv.authenticate(b.device)
 	if err != nil {
 		b.st.fail("authenticate", err)
@@ -141,9 +141,16 @@ func (b *bot) floor(matchID string, deadline time.Time) {
 		b.st.fail("match_join", err)
 		return
 	}
-	if e, err := sock.read(15 * time.Second); err != nil || e.Error != nil || e.Match == nil {
-		b.st.fail("match_join", fmt.Errorf("no match: %v %+v", err, e))
-		return
+	for joined := false; !joined; { // others' presence events may come first
+		e, err := sock.read(15 * time.Second)
+		if err == nil && e.Error != nil {
+			err = fmt.Errorf("%d %s", e.Error.Code, e.Error.Message)
+		}
+		if err != nil {
+			b.st.fail("match_join", err)
+			return
+		}
+		joined = e.Match != nil
 	}
 	b.st.enter(matchID, 1)
 	defer b.st.enter(matchID, -1)
@@ -154,9 +161,9 @@ func (b *bot) floor(matchID string, deadline time.Time) {
 			}
 		}
 	}()
-	op, every, data := quizAnswer, 2500*time.Millisecond, quizAnswers[1][0]
+	op, data := quizAnswer, quizAnswers[1][0]
 	if b.spec.mode != "duel" {
-		op, every, data = brMove, 100*time.Millisecond, moveTo(0, 0, 0, 0, 0).data
+		op, data = brMove, moveTo(0, 0, 0, 0, 0).data
 	}
 	time.Sleep(time.Duration(b.rng.Intn(int(every/time.Millisecond))) * time.Millisecond)
 	for ticker := time.NewTicker(every); time.Now().Before(deadline); <-ticker.C {
@@ -312,6 +319,7 @@ func main() {
 	out := flag.String("out", "", "write the figures as JSON here (default: stdout)")
 	floor := flag.String("floor", "", "comma-separated empty-loop match ids (floor_matches_create): bots fill them in order, --size each, and send the game's inputs at its rate instead of playing")
 	size := flag.Int("size", 2, "players per floor match")
+	everyMs := flag.Int("every", 1000, "ms between a floor player's messages (bench/capacity.ts: the real run's rate)")
 	flag.Parse()
 	spec, ok := games[*gameName]
 	if !ok {
@@ -339,7 +347,7 @@ func main() {
 		if *floor != "" {
 			ids := strings.Split(*floor, ",")
 			matchID := ids[(i / *size)%len(ids)]
-			go func() { defer wg.Done(); b.floor(matchID, deadline) }()
+			go func() { defer wg.Done(); b.floor(matchID, time.Duration(*everyMs)*time.Millisecond, deadline) }()
 		} else {
 			go func() { defer wg.Done(); b.run(deadline) }()
 		}
