@@ -39,4 +39,13 @@ describe('health checks on a real Nakama', () => {
     expect(detailed.plugins).toEqual(expect.arrayContaining(['health', 'tournaments']));
     for (const p of pair) await p.socket.leaveMatch(matchId);
   });
+
+  test('the empty-loop floor of the benchmarks cannot be started on a server not run for benchmarks, nor by a player', async () => {
+    const player = await connectPlayer('floor1');
+    players.push(player);
+    expect(await rpcError(rpc(player, 'floor_matches_create', { count: 1, tick_rate: 10, seconds: 1 }))).toMatchObject({ code: 7 });
+    const refused = await serverCall('floor_matches_create', { count: 1, tick_rate: 10, seconds: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('FAILED_PRECONDITION: floor_matches_create: this server does not run with the runtime env LIVE_GAMES_BENCH=enabled');
+  });
 });
