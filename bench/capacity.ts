@@ -29,7 +29,6 @@ const PLAYERS = Number(argValue('--players') || 1000);
 const SECONDS = Number(argValue('--seconds') || 120);
 const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
-const MODULE = { quiz: 'quiz', br: 'br' } as const;
 /** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 
@@ -87,9 +86,10 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     const [cpu1, machine1, seconds] = [cpuMs(server.pid), machineCpu(), (Date.now() - started) / 1000];
     const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
     const after = await serverRpc<Summary>('metrics_get_summary', {});
-    const ticks = after.matches[MODULE[game]] || { ticks: 0, mean_ms: 0, overruns: 0 };
-    const overruns = ticks.overruns - ((before.matches[MODULE[game]] || { overruns: 0 }).overruns);
-    const quantiles = await tickQuantiles(server.metricsPort, MODULE[game]);
+    // The match module is named like the game (main.ts matches).
+    const ticksOf = (s: Summary) => s.matches[game] || { ticks: 0, mean_ms: 0, overruns: 0 };
+    const ticks = ticksOf(after);
+    const quantiles = await tickQuantiles(server.metricsPort, game);
     const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
     const errors = Object.entries(figures.errors);
     const nakamaCpuMs = cpu1 - cpu0;
@@ -97,7 +97,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`\n${game === 'quiz' ? 'QuizVerse duels' : 'LastToLive solo (2-100 per match)'}: ${PLAYERS} bots for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
     console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
     console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
-    console.log(`  ticks: ${ticks.ticks - ((before.matches[MODULE[game]] || { ticks: 0 }).ticks)} (mean ${ticks.mean_ms} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${overruns}`);
+    console.log(`  ticks: ${ticks.ticks - ticksOf(before).ticks} (mean ${ticks.mean_ms} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${ticks.overruns - ticksOf(before).overruns}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
     console.log(`  plugin deliveries (server time, all matches): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls`).join(', ')}`);

@@ -87,15 +87,24 @@ type bot struct {
 	device   string
 }
 
-func (b *bot) run(deadline time.Time) {
+// login authenticates the bot's device and opens its socket; a nil socket when either failed (counted).
+func (b *bot) login() (string, *socket) {
 	token, err := b.srv.authenticate(b.device)
 	if err != nil {
 		b.st.fail("authenticate", err)
-		return
+		return "", nil
 	}
 	sock, err := b.srv.connect(token)
 	if err != nil {
 		b.st.fail("socket", err)
+		return "", nil
+	}
+	return token, sock
+}
+
+func (b *bot) run(deadline time.Time) {
+	token, sock := b.login()
+	if sock == nil {
 		return
 	}
 	defer sock.close()
@@ -126,14 +135,8 @@ func (b *bot) run(deadline time.Time) {
 
 // floor joins an empty-loop match and sends a message of its game every `every` until the deadline.
 func (b *bot) floor(matchID string, every time.Duration, deadline time.Time) {
-	token, err := b.srv.authenticate(b.device)
-	if err != nil {
-		b.st.fail("authenticate", err)
-		return
-	}
-	sock, err := b.srv.connect(token)
-	if err != nil {
-		b.st.fail("socket", err)
+	_, sock := b.login()
+	if sock == nil {
 		return
 	}
 	defer sock.close()
@@ -265,24 +268,12 @@ func (b *bot) playOne(sock *socket, userID string, deadline time.Time) bool {
 // userIDOf reads the user id from a session token (a JWT: its payload's "uid").
 func userIDOf(token string) string {
 	var claims struct{ Uid string }
-	parts := splitDots(token)
+	parts := strings.Split(token, ".")
 	if len(parts) == 3 {
 		data, _ := base64.RawURLEncoding.DecodeString(parts[1])
 		json.Unmarshal(data, &claims)
 	}
 	return claims.Uid
-}
-
-func splitDots(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(out, s[start:])
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
