@@ -27,6 +27,9 @@ export interface AdapterState<S> {
   presences: { [userId: string]: [nkruntime.Presence] };
   /** Plugin deliveries that failed, retried on the next ticks. */
   pending: PendingDelivery[];
+  /** Mid-match events not delivered yet (see DELIVERY_WINDOW_MS), and the tick the oldest happened at. */
+  queued: DomainEvent[];
+  queuedSince: number;
   /** Messages per user in the current one-second window, and the window's first tick. */
   sent: { [userId: string]: number };
   windowStart: number;
@@ -56,8 +59,11 @@ export interface AdapterState<S> {
   loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; betweenMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
   /** Messages of the match's end held back until its deliveries are all applied (a player hears the result once its rewards are stored). */
   held: Outgoing[];
-  /** Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does not fit waits for the next. */
-  delivery: { tick: number; leftMs: number; budgetMs: number };
+  /**
+   * Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does
+   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered together.
+   */
+  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number };
 }
 
 /**
@@ -99,6 +105,14 @@ const RECORD_RETRY_MS = 1000;
  * LIVE_GAMES_DELIVERY_BUDGET_MS sets it in ms (0: one plugin call per tick, as tests use it).
  */
 const DELIVERY_BUDGET_SHARE = 0.3;
+/**
+ * Mid-match events wait up to this long (from the oldest) and are then delivered together: each
+ * plugin applies them in one transaction per batch instead of one per tick that had any. A duel's
+ * two answers to a question mostly fall within it, so they cost one storage round trip per plugin,
+ * not two. A match end delivers everything at once, and its result is heard only after. The
+ * runtime env LIVE_GAMES_DELIVERY_WINDOW_MS sets it (0: every tick's events at once).
+ */
+const DELIVERY_WINDOW_MS = 2000;
 /** Tick times are counted per ms up to this (the histogram's last bin holds the longer ones). */
 const HISTOGRAM_MS = 1000;
 
@@ -230,10 +244,15 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function run(logger: nkruntime.Logger, nk: nkruntime.Nakama, dispatcher: nkruntime.MatchDispatcher, tick: number, state: AdapterState<S>, inputs: MatchInput<I>[]) {
     const result = rules.step(state.game, inputs, tick, state.rng);
     state.game = result.state;
+    const over = state.overTick !== null || rules.isOver(state.game);
     const budget = state.delivery;
     if (budget.tick !== tick) Object.assign(budget, { tick, leftMs: budget.budgetMs });
+    if (state.queued.length === 0) state.queuedSince = tick;
+    for (const event of result.events) state.queued.push(event as DomainEvent);
+    const due = over || tick - state.queuedSince >= budget.windowTicks;
+    const events = due && state.queued.length > 0 ? state.queued.splice(0, state.queued.length) : [];
     const delivering = Date.now();
-    state.pending = deps.plugins.deliver(nk, logger, result.events, state.pending, delivering, budget.leftMs);
+    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, budget.leftMs);
     const delivered = Date.now() - delivering;
     // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
     budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
@@ -242,8 +261,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     // Why plugins first: when a player hears of a result, its rewards are already stored. At the
     // end that holds always: its messages wait while its deliveries are spread over ticks (not while
     // failed ones wait for a retry; mid-match a message may lead the rewards of its events by the
-    // ticks a backlog takes).
-    const over = state.overTick !== null || rules.isOver(state.game);
+    // ticks a backlog and the delivery window take).
     if (over && state.pending.some(isDeferred)) state.held.push(...result.messages);
     else {
       if (state.held.length > 0) send(dispatcher, state, state.held.splice(0, state.held.length));
@@ -282,10 +300,17 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
   }
 
-  /** The delivery budget per tick (ms): the runtime env's LIVE_GAMES_DELIVERY_BUDGET_MS, else DELIVERY_BUDGET_SHARE of a tick. */
-  function deliveryBudget(env: { [key: string]: string } | undefined): number {
-    const configured = env && env.LIVE_GAMES_DELIVERY_BUDGET_MS !== undefined ? Number(env.LIVE_GAMES_DELIVERY_BUDGET_MS) : NaN;
-    return configured >= 0 ? configured : Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate);
+  /** The delivery budget per tick (ms) and the delivery window (ticks), from the runtime env or the defaults. */
+  function deliverySettings(env: { [key: string]: string } | undefined) {
+    const ms = (name: string, fallback: number) => {
+      const configured = env && env[name] !== undefined ? Number(env[name]) : NaN;
+      return configured >= 0 ? configured : fallback;
+    };
+    return {
+      tick: -1, leftMs: 0,
+      budgetMs: ms('LIVE_GAMES_DELIVERY_BUDGET_MS', Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate)),
+      windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * rules.tickRate) / 1000),
+    };
   }
 
   /** Messages per player in the current one-second window (a new window every tickRate ticks). */
@@ -308,14 +333,14 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const playerIndex: { [userId: string]: number } = {};
       parsed.players.forEach((p, i) => { playerIndex[p.userId] = i; });
       const state: AdapterState<S> = {
-        game, rng, presences: {}, pending: [], sent: {}, windowStart: 0, label,
+        game, rng, presences: {}, pending: [], queued: [], queuedSince: 0, sent: {}, windowStart: 0, label,
         record: {
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
         chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, betweenMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
-        held: [], delivery: { tick: -1, leftMs: 0, budgetMs: deliveryBudget(ctx.env) },
+        held: [], delivery: deliverySettings(ctx.env),
       };
       live = state;
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
@@ -396,8 +421,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     matchTerminate(ctx, logger, nk, dispatcher, tick, token) {
       const state = stateOf(token);
-      // One last try of whatever is still pending, and of the record, whatever their waits.
-      state.pending = deps.plugins.deliver(nk, logger, [], state.pending.map((d) => ({ ...d, retryAt: 0 })));
+      // One last try of whatever is still pending or queued, and of the record, whatever their waits.
+      state.pending = deps.plugins.deliver(nk, logger, state.queued.splice(0, state.queued.length), state.pending.map((d) => ({ ...d, retryAt: 0 })));
       if (state.pending.length > 0) logger.error('%s match %s: terminated with %d deliveries not applied', rules.module, state.record.match_id, state.pending.length);
       state.recordRetryAt = 0;
       if (!storeRecord(nk, logger, state, 'terminated', tick, true)) logger.error('%s match %s: terminated without its record', rules.module, state.record.match_id);

@@ -62,14 +62,14 @@ describe('QuizVerse duel in the harness', () => {
     h.dispose();
   });
 
-  test('a failed transaction for a tick\'s events leaves nothing behind; they are delivered again one at a time: granted once, not lost', async () => {
+  test('a failed transaction for a delivery\'s events leaves nothing behind; they are delivered again one at a time: granted once, not lost', async () => {
     const h = await loadHarness();
     h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);
     expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
     expect(h.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
-      'plugin achievements failed on a batch of 3 events (injected failure: nk.multiUpdate); delivering them one at a time',
+      'plugin achievements failed on a batch of 4 events (injected failure: nk.multiUpdate); delivering them one at a time',
     ]);
     // Event 2 (alice's first correct answer; 1 is match_started) unlocked it; later events found it unlocked.
     const firstAnswer = h.ledger(alice).filter((i) => i.metadata.reason === 'achievement:first_correct_answer');
@@ -82,7 +82,7 @@ describe('QuizVerse duel in the harness', () => {
 
   test('failing deliveries are retried with growing waits while the match goes on; it ends once they are delivered or given up; nothing is granted twice', async () => {
     const h = await loadHarness();
-    // The first tick's batch of 3 events, then event 2 (the first answer) alone again and again (and whatever comes in between).
+    // The first delivery's batch, then event 2 (the first answer) alone again and again (and whatever comes in between).
     for (let i = 0; i < 6; i++) h.failNext('multiUpdate');
     const { alice, match } = playDuel(h);
     expect(match.ended).toBe(true);

@@ -35,11 +35,17 @@ export function startDuel(h: Harness, usernames: [string, string] = ['alice', 'b
 }
 
 /** Play a started duel to its end (or 2000 ticks): `winner` answers every question correctly, `loser` wrongly; `afterTick` looks on after each tick. */
-export function answerUntilOver(match: ReturnType<Harness['match']>, winner: string, loser: string, afterTick: () => void = () => undefined): void {
+export function answerUntilOver(match: ReturnType<Harness['match']>, winner: string, loser: string, afterTick: () => void = () => undefined, loserDelayTicks = 0): void {
   const answered: { [userId: string]: number } = { [winner]: 0, [loser]: 0 };
+  let loserSaw = -1; // the tick the loser first saw the question it has not answered yet
   for (let ticks = 0; !match.ended && ticks < 2000; ticks++) {
     for (const [userId, correct] of [[winner, true], [loser, false]] as const) {
       const asked = questions(match.received(userId));
+      if (userId === loser && asked.length > answered[userId]) {
+        if (loserSaw < 0) loserSaw = ticks;
+        if (ticks - loserSaw < loserDelayTicks) continue;
+        loserSaw = -1;
+      }
       for (const q of asked.slice(answered[userId])) match.send(userId, OP.ANSWER, encode({ round: q.round, choice: choose(q, correct) }));
       answered[userId] = asked.length;
     }
