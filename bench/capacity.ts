@@ -17,12 +17,13 @@
  */
 import { execFileSync, spawn } from 'child_process';
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, pluginDeliveries, startPrivateServer, tool } from './private-server';
+import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, startPrivateServer, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -31,6 +32,28 @@ const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
 /** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
+/** --profile S: after the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
+const PROFILE_SECONDS = Number(argValue('--profile') || 0);
+
+/**
+ * Nakama's console serves pprof (admin basic auth, config/local.yml): /debug/pprof/profile (Go) and
+ * /debug/pprof/profile_js (goja, every VM). Saves both and prints the top functions of each.
+ */
+async function profile(game: string, seconds: number): Promise<void> {
+  const console_ = `http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof`;
+  const headers = { authorization: `Basic ${Buffer.from('admin:password').toString('base64')}` };
+  const files = await Promise.all(['profile', 'profile_js'].map(async (kind) => {
+    const response = await fetch(`${console_}/${kind}?seconds=${seconds}`, { headers });
+    if (!response.ok) throw new Error(`${kind}: ${response.status} ${await response.text()}`);
+    const file = path.join(RUN_DIR, `capacity-${game}-${kind === 'profile' ? 'go' : 'js'}.pprof`);
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    return file;
+  }));
+  for (const file of files) {
+    const top = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=30', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    console.log(`\n${file}:\n${top}`);
+  }
+}
 
 interface Distribution { count: number; p50: number; p95: number; p99: number; max: number }
 interface LoadFigures {
@@ -58,7 +81,7 @@ async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q:
 }
 
 async function scenario(game: 'quiz' | 'br'): Promise<void> {
-  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled'] });
+  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', ...(process.env.BENCH_NAKAMA_ARGS || '').split(' ').filter(Boolean)] });
   try {
     const { host, port, serverKey } = target();
     // What the menus show: a season and a live event with a community goal run in both games.
@@ -73,17 +96,22 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
       } });
     }
     const before = await serverRpc<Summary>('metrics_get_summary', {});
-    const [cpu0, machine0, started] = [cpuMs(server.pid), machineCpu(), Date.now()];
+    const [cpu0, machine0, pg0, started] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), Date.now()];
     const out = path.join(RUN_DIR, `capacity-${game}.json`);
     const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(RAMP),
       '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit' });
     const idleRss = rssMb(server.pid);
     let peakRss = idleRss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(server.pid)); }, 1000);
-    const code = await new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
+    if (PROFILE_SECONDS > 0) {
+      await new Promise((resolve) => setTimeout(resolve, (RAMP + 5) * 1000));
+      await profile(game, PROFILE_SECONDS);
+    }
+    const code = await exited;
     clearInterval(sampler);
     if (code !== 0) throw new Error(`the load generator exited with ${code}`);
-    const [cpu1, machine1, seconds] = [cpuMs(server.pid), machineCpu(), (Date.now() - started) / 1000];
+    const [cpu1, machine1, pg1, seconds] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), (Date.now() - started) / 1000];
     const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
     const after = await serverRpc<Summary>('metrics_get_summary', {});
     // The match module is named like the game (main.ts matches).
@@ -103,6 +131,8 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`  plugin deliveries (server time, all matches): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls`).join(', ')}`);
     console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
+    const machineMs = machine1.totalMs - machine0.totalMs;
+    console.log(`  PostgreSQL CPU ${((pg1 - pg0) / seconds / 10).toFixed(0)}% of a core; the machine busy ${((100 * (machineMs - (machine1.idleMs - machine0.idleMs))) / Math.max(1, machineMs)).toFixed(0)}% (all ${os.cpus().length} cores)`);
     console.log(`  messages: ${figures.messages_sent} sent, ${figures.messages_received} received by the bots; the load generator's CPU ${(figures.cpu_ms / 1000).toFixed(1)} s (${(figures.cpu_ms / nakamaCpuMs * 100).toFixed(0)}% of Nakama's)`);
     await floor(game, figures, nakamaCpuMs / seconds / Math.max(1, figures.peak_players_in_matches), server.pid);
   } finally {

@@ -80,9 +80,22 @@ export function cpuMs(pid: number): number {
  * The machine's CPU time so far (all cores, ms) and the part of it the hypervisor gave to other
  * guests ("steal", /proc/stat): on a VM, a run whose steal share is high ran on a slower machine.
  */
-export function machineCpu(): { totalMs: number; stealMs: number } {
+export function machineCpu(): { totalMs: number; stealMs: number; idleMs: number } {
   const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { totalMs: fields.slice(0, 8).reduce((a, b) => a + b, 0) * 10, stealMs: fields[7] * 10 };
+  return { totalMs: fields.slice(0, 8).reduce((a, b) => a + b, 0) * 10, stealMs: fields[7] * 10, idleMs: (fields[3] + fields[4]) * 10 };
+}
+
+/** CPU time so far (ms) of every PostgreSQL process on the machine (the server and its backends: Nakama's connections live through a run). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 /** Median and percentile of a list of numbers. */
