@@ -23,7 +23,7 @@ import { LASTTOLIVE } from '../matches/br/game-lasttolive';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, startPrivateServer, tool } from './private-server';
+import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, sql, startPrivateServer, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -80,6 +80,23 @@ async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q:
   return out;
 }
 
+/**
+ * Where each match's longest tick fell, for the matches whose longest tick overran (> 100 ms), from
+ * the record heads (loop_ms.max, max_tick): in its first 2 s (players joining), after its end
+ * (settling its deliveries), or in play.
+ */
+function longTicks(database: string): string {
+  const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int
+    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > 100`);
+  const where: { [at: string]: { ms: number; tick: number }[] } = { start: [], play: [], end: [] };
+  for (const row of rows ? rows.split('\n') : []) {
+    const [ms, tick, end] = row.split('|').map(Number);
+    where[tick < 20 ? 'start' : end > 0 && tick >= end ? 'end' : 'play'].push({ ms, tick });
+  }
+  const describe = (ticks: { ms: number; tick: number }[]) => (ticks.length ? `${ticks.length} (${ticks.map((t) => `${t.ms} ms at tick ${t.tick}`).join(', ')})` : '0');
+  return `at the start ${describe(where.start)}, in play ${describe(where.play)}, at the end ${describe(where.end)}`;
+}
+
 async function scenario(game: 'quiz' | 'br'): Promise<void> {
   const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', ...(process.env.BENCH_NAKAMA_ARGS || '').split(' ').filter(Boolean)] });
   try {
@@ -126,6 +143,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
     console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
     console.log(`  ticks: ${ticks.ticks - ticksOf(before).ticks} (mean ${ticks.mean_ms} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${ticks.overruns - ticksOf(before).overruns}`);
+    console.log(`  matches whose longest tick overran: ${longTicks(server.database)}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
     console.log(`  plugin deliveries (server time, all matches): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls`).join(', ')}`);

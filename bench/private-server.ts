@@ -33,7 +33,7 @@ export async function startPrivateServer(options: { extraArgs?: string[]; databa
     NAKAMA_HOST: '127.0.0.1', NAKAMA_PORT: String(server.apiPort), NAKAMA_CONSOLE_PORT: String(server.consolePort),
     NAKAMA_SERVER_KEY: server.serverKey, NAKAMA_HTTP_KEY: server.httpKey,
   });
-  return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); }, database, metricsPort: ports.metrics };
+  return { pid: server.process.pid, stop: async () => { await server.stop(); pg.stop(); }, database: server.database, metricsPort: ports.metrics };
 }
 
 /**
