@@ -83,17 +83,18 @@ async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q:
 /**
  * Where each match's longest tick fell, for the matches whose longest tick overran (> 100 ms), from
  * the record heads (loop_ms.max, max_tick): in its first 2 s (players joining), after its end
- * (settling its deliveries), or in play.
+ * (settling its deliveries), or in play; and how much of it plugin deliveries took.
  */
 function longTicks(database: string): string {
-  const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int
+  const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int, (value->'loop_ms'->>'max_deliver')::int
     FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > 100`);
-  const where: { [at: string]: { ms: number; tick: number }[] } = { start: [], play: [], end: [] };
+  type Long = { ms: number; tick: number; deliver: number };
+  const where: { [at: string]: Long[] } = { start: [], play: [], end: [] };
   for (const row of rows ? rows.split('\n') : []) {
-    const [ms, tick, end] = row.split('|').map(Number);
-    where[tick < 20 ? 'start' : end > 0 && tick >= end ? 'end' : 'play'].push({ ms, tick });
+    const [ms, tick, end, deliver] = row.split('|').map(Number);
+    where[tick < 20 ? 'start' : end > 0 && tick >= end ? 'end' : 'play'].push({ ms, tick, deliver });
   }
-  const describe = (ticks: { ms: number; tick: number }[]) => (ticks.length ? `${ticks.length} (${ticks.map((t) => `${t.ms} ms at tick ${t.tick}`).join(', ')})` : '0');
+  const describe = (ticks: Long[]) => (ticks.length ? `${ticks.length} (${ticks.map((t) => `${t.ms} ms at tick ${t.tick}, ${t.deliver} of them delivering`).join('; ')})` : '0');
   return `at the start ${describe(where.start)}, in play ${describe(where.play)}, at the end ${describe(where.end)}`;
 }
 

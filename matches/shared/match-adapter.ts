@@ -53,10 +53,11 @@ export interface AdapterState<S> {
    * Wall-clock cost of the ticks (ms, Date.now resolution: the mean over many ticks is what counts):
    * a tick is its matchLoop call and the joins and leaves handled since the previous one
    * (`betweenMs`, all on the match's goroutine), counted per ms in `histogram` (the last bin: that
-   * much or more); and of plugin deliveries with the number of events they handled; endDeliverMs:
-   * the delivery of the step that ended the match.
+   * much or more); and of plugin deliveries with the number of events they handled (`tickDeliverMs`:
+   * in the tick being timed; `maxDeliverMs`: in the longest); endDeliverMs: the delivery of the
+   * step that ended the match.
    */
-  loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; betweenMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
+  loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; maxDeliverMs: number; betweenMs: number; tickDeliverMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
   /** Messages of the match's end held back until its deliveries are all applied (a player hears the result once its rewards are stored). */
   held: Outgoing[];
   /**
@@ -175,12 +176,12 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
     const now = Date.now();
     if (now < state.recordRetryAt) return false;
-    const { ticks, totalMs, maxMs, maxTick, histogram, deliverMs, events, endDeliverMs } = state.loop;
+    const { ticks, totalMs, maxMs, maxTick, maxDeliverMs, histogram, deliverMs, events, endDeliverMs } = state.loop;
     const over = ending === 'over' || ending === 'terminated';
     const head: MatchRecordHead = {
       ...state.record,
       loop_ms: {
-        ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs, max_tick: maxTick,
+        ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs, max_tick: maxTick, max_deliver: maxDeliverMs,
         deliver: deliverMs, events, end_deliver: endDeliverMs,
       },
       chunks: state.record.chunks + (withChunk ? 1 : 0),
@@ -257,6 +258,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
     budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
     state.loop.deliverMs += delivered;
+    state.loop.tickDeliverMs += delivered;
     state.loop.events += result.events.length;
     // Why plugins first: when a player hears of a result, its rewards are already stored. At the
     // end that holds always: its messages wait while its deliveries are spread over ticks (not while
@@ -339,7 +341,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, betweenMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, maxDeliverMs: 0, betweenMs: 0, tickDeliverMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
         held: [], delivery: deliverySettings(ctx.env),
       };
       live = state;
@@ -412,7 +414,9 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       if (spent > loop.maxMs) {
         loop.maxMs = spent;
         loop.maxTick = tick;
+        loop.maxDeliverMs = loop.tickDeliverMs;
       }
+      loop.tickDeliverMs = 0;
       const bin = Math.min(spent, HISTOGRAM_MS);
       loop.histogram[bin] = (loop.histogram[bin] || 0) + 1;
       safely(logger, () => recordTick(nk, rules.module, spent, rules.tickRate));
