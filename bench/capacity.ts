@@ -32,7 +32,7 @@ const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
 /** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
-/** --profile S: after the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
+/** --profile S: from the end of the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
 const PROFILE_SECONDS = Number(argValue('--profile') || 0);
 
 /**
@@ -70,12 +70,13 @@ function buildLoadgen(): void {
 
 const rssMb = (pid: number) => Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) || [0, 0])[1]) / 1024;
 
-/** The module's match_tick summary quantiles (ms) for one match module, from Prometheus. */
-async function tickQuantiles(metricsPort: number, module: string): Promise<{ [q: string]: number }> {
+/** Quantiles (ms) of one of the module's timers (a Prometheus summary) for one value of a label, e.g. the match_tick of module "quiz". */
+async function timerQuantiles(metricsPort: number, metric: string, label: string, value: string): Promise<{ [q: string]: number }> {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const out: { [q: string]: number } = {};
-  for (const m of text.matchAll(/custom_match_tick\{[^}]*module="([^"]+)"[^}]*quantile="([^"]+)"\}\s+(\S+)/g)) {
-    if (m[1] === module) out[m[2]] = Number(m[3]) * 1000;
+  const row = new RegExp(`custom_${metric}\\{[^}]*${label}="([^"]+)"[^}]*quantile="([^"]+)"\\}\\s+(\\S+)`, 'g');
+  for (const m of text.matchAll(row)) {
+    if (m[1] === value) out[m[2]] = Number(m[3]) * 1000;
   }
   return out;
 }
@@ -123,7 +124,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(server.pid)); }, 1000);
     const exited = new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
     if (PROFILE_SECONDS > 0) {
-      await new Promise((resolve) => setTimeout(resolve, (RAMP + 5) * 1000));
+      await new Promise((resolve) => setTimeout(resolve, RAMP * 1000));
       await profile(game, PROFILE_SECONDS);
     }
     const code = await exited;
@@ -135,7 +136,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     // The match module is named like the game (main.ts matches).
     const ticksOf = (s: Summary) => s.matches[game] || { ticks: 0, mean_ms: 0, overruns: 0 };
     const ticks = ticksOf(after);
-    const quantiles = await tickQuantiles(server.metricsPort, game);
+    const quantiles = await timerQuantiles(server.metricsPort, 'match_tick', 'module', game);
     const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
     const errors = Object.entries(figures.errors);
     const nakamaCpuMs = cpu1 - cpu0;
@@ -147,7 +148,9 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`  matches whose longest tick overran: ${longTicks(server.database)}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
-    console.log(`  plugin deliveries (server time, all matches): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls`).join(', ')}`);
+    const p999 = async (id: string) => Math.round((await timerQuantiles(server.metricsPort, 'plugin_delivery', 'plugin', id))['0.999'] || 0);
+    const slowest = await Promise.all(plugins.map(([id]) => p999(id)));
+    console.log(`  plugin deliveries (server time, all matches; a call's p99.9): ${plugins.map(([id, p], i) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls (${slowest[i]} ms)`).join(', ')}`);
     console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
     const machineMs = machine1.totalMs - machine0.totalMs;

@@ -136,6 +136,8 @@ declare namespace nkruntime {
     streamUserList(stream: Stream, includeHidden?: boolean, includeNotHidden?: boolean): StreamPresence[];
     streamCount(stream: Stream): number;
     notificationSend(userId: string, subject: string, content: { [key: string]: unknown }, code: number, senderId?: string | null, persistent?: boolean): void; // senderId '' throws: pass null for the system
+    /** Many notifications in one database write (no senderId: from the system). */
+    notificationsSend(notifications: { userId: string; subject: string; content: { [key: string]: unknown }; code: number; persistent?: boolean }[]): void;
   }
 
   type RpcFunction = (ctx: Context, logger: Logger, nk: Nakama, payload: string) => string | void;

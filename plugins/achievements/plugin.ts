@@ -108,27 +108,29 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
       },
     }));
     const results = applyOnceAll(services, units).map((applied, i) => (applied ? outcomes[i] : null));
-    // Committed: a notification that fails is logged and costs no other player theirs.
-    results.forEach((result, i) => {
-      if (!result) return;
+    // Committed: the notifications go in one write; one that fails is logged (the rewards are stored).
+    const notifications = ([] as ReturnType<typeof notificationsOf>).concat(...results.map((result, i) => (result ? notificationsOf(game, changes[i].userId, result.notices) : [])));
+    if (notifications.length > 0) {
       try {
-        notify(nk, game, changes[i].userId, result.notices);
+        nk.notificationsSend(notifications);
       } catch (error) {
-        logger.error('achievements: could not notify %s of operation %s: %s', changes[i].userId, changes[i].operationId, describe(error));
+        logger.error('achievements: could not notify %s of %d achievements: %s', notifications.map((n) => n.userId).filter((u, i, all) => all.indexOf(u) === i).join(', '), notifications.length, describe(error));
       }
-    });
+    }
     return results;
   }
 
   const update = (services: Pick<Services, 'nk' | 'logger' | 'economy'>, game: GameDefinition, userId: string, operationId: string, change: (doc: AchievementsDocument) => Applied) =>
     apply(services, game, [{ userId, operationId, change }])[0];
 
-  function notify(nk: nkruntime.Nakama, game: GameDefinition, userId: string, notices: Notice[]): void {
-    for (const n of notices) {
-      const content = { game_id: game.id, achievement_id: n.definition.id, tier: n.tier, rewards: n.rewards, claimed: n.claimed };
-      if (n.kind === 'unlocked') nk.notificationSend(userId, `Achievement unlocked: ${n.definition.name}`, content, NOTIFY_ACHIEVEMENT_UNLOCKED, null, true);
-      else nk.notificationSend(userId, `${n.definition.name}: ${n.tier} reached`, content, NOTIFY_ACHIEVEMENT_TIER, null, true);
-    }
+  /** What a player hears of their unlocks and tiers (persistent notifications). */
+  function notificationsOf(game: GameDefinition, userId: string, notices: Notice[]) {
+    return notices.map((n) => ({
+      userId, persistent: true,
+      subject: n.kind === 'unlocked' ? `Achievement unlocked: ${n.definition.name}` : `${n.definition.name}: ${n.tier} reached`,
+      content: { game_id: game.id, achievement_id: n.definition.id, tier: n.tier, rewards: n.rewards, claimed: n.claimed },
+      code: n.kind === 'unlocked' ? NOTIFY_ACHIEVEMENT_UNLOCKED : NOTIFY_ACHIEVEMENT_TIER,
+    }));
   }
 
   /** A match delivery's events (a tick's, or a match end's): one transaction for all the players. */

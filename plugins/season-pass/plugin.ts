@@ -190,6 +190,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
     },
     afterCommit(store, grants, results) {
       const now = Date.now();
+      const notifications: Parameters<nkruntime.Nakama['notificationsSend']>[0] = [];
       for (const result of results) {
         const grant = grants.filter((g) => g.userId === result.userId)[0];
         if (!grant) continue;
@@ -199,9 +200,11 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         const [before, after] = [tierOf(season, result.previous[key] || 0), tierOf(season, result.updated[key] || 0)];
         if (after > before) {
           const content = { game_id: grant.gameId, season_id: season.id, tier: after, previous_tier: before };
-          store.nk.notificationSend(grant.userId, `${season.name}: tier ${after} reached`, content, NOTIFY_SEASON_TIER, null, true);
+          notifications.push({ userId: grant.userId, subject: `${season.name}: tier ${after} reached`, content, code: NOTIFY_SEASON_TIER, persistent: true });
         }
       }
+      // One write for a batch's players (a match end's tiers reached).
+      if (notifications.length > 0) store.nk.notificationsSend(notifications);
     },
     rpcs: [
       {

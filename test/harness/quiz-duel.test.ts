@@ -51,12 +51,12 @@ describe('QuizVerse duel in the harness', () => {
 
   test('a notification that fails after the grant is logged and the match goes on', async () => {
     const h = await loadHarness();
-    h.failNext('notificationSend');
+    h.failNext('notificationsSend');
     const { alice, match } = playDuel(h);
     expect(match.error).toBeNull();
     expect(matchResult(match.received(alice))!.winner).toBe(alice);
     expect(h.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
-      expect.stringMatching(new RegExp(`^achievements: could not notify ${alice} of operation .+:\\d+: injected failure: nk.notificationSend$`)),
+      expect.stringMatching(new RegExp(`^achievements: could not notify ${alice} of \\d+ achievements: injected failure: nk.notificationsSend$`)),
     ]);
     expect(h.wallet(alice)).toEqual({ [`${QUIZVERSE_ID}:coins`]: 75, [`${QUIZVERSE_ID}:xp`]: 50 });
     h.dispose();
