@@ -8,11 +8,13 @@
  *
  * Per scenario: ticket-to-match (matchmaker_add to matchmaker_matched), matches played and the most
  * at once, tick time (the module's match_tick timer: p50/p99 over every tick of every match, ms
- * resolution) and overruns (ticks longer than the 100 ms interval, metrics_get_summary), RPC p50/p99
- * per menu, errors (every error any bot saw), Nakama's CPU per player and its memory (RSS, peak and
- * per match at the peak), and the load generator's own CPU.
+ * resolution) and overruns (ticks longer than the game's tick interval: 200 ms for QuizVerse at 5 Hz,
+ * 100 ms for LastToLive at 10 Hz; Prometheus), where the overrunning matches' longest ticks fell
+ * (their records), RPC p50/p99 per menu, each plugin's delivery time, errors (every error any bot
+ * saw), Nakama's and PostgreSQL's CPU, memory (RSS, peak and per match at the peak), and the load
+ * generator's own CPU; then the floor (below).
  *
- * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S] [--ramp R]
+ * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S] [--ramp R] [--profile S]
  * Defaults: both games, 1,000 players each, 120 s. Nakama's log: .run/bench-nakama.log.
  */
 import { execFileSync, spawn } from 'child_process';
@@ -20,10 +22,12 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { LASTTOLIVE } from '../matches/br/game-lasttolive';
+import { DEFAULT_BR_SETTINGS } from '../matches/br/settings';
+import { QUIZ_TICK_RATE } from '../matches/quiz/game-quizverse';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, sql, startPrivateServer, tool } from './private-server';
+import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, sql, startPrivateServer, timerTotals, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -31,6 +35,8 @@ const SECONDS = Number(argValue('--seconds') || 120);
 const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
 /** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
+/** Each game's tick rate (QuizVerse 5 Hz, LastToLive 10 Hz): an overrun is a tick longer than its interval. */
+const TICK_RATE = { quiz: QUIZ_TICK_RATE, br: DEFAULT_BR_SETTINGS.tickRate };
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 /** --profile S: from the end of the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
 const PROFILE_SECONDS = Number(argValue('--profile') || 0);
@@ -61,7 +67,6 @@ interface LoadFigures {
   ticket_to_match_ms: Distribution; rpc_ms: { [id: string]: Distribution }; errors: { [what: string]: number };
   messages_sent: number; messages_received: number; cpu_ms: number;
 }
-interface Summary { matches: { [module: string]: { ticks: number; mean_ms: number; overruns: number } } }
 
 function buildLoadgen(): void {
   fs.mkdirSync(path.dirname(LOADGEN), { recursive: true });
@@ -69,6 +74,18 @@ function buildLoadgen(): void {
 }
 
 const rssMb = (pid: number) => Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) || [0, 0])[1]) / 1024;
+
+/**
+ * A counter of the module in Prometheus (current within a second: the bench server reports every
+ * second), e.g. match_tick_overruns of module "quiz". Why not metrics_get_summary: its node totals
+ * are read-modify-writes of Nakama's local cache, which concurrent match VMs race on, so under load
+ * they lose counts (at 200 concurrent duels about half the ticks).
+ */
+async function counterValue(metricsPort: number, metric: string, label: string, value: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const m = new RegExp(`custom_${metric}\\{[^}]*${label}="${value}"[^}]*\\}\\s+(\\S+)`).exec(text);
+  return m ? Number(m[1]) : 0;
+}
 
 /** Quantiles (ms) of one of the module's timers (a Prometheus summary) for one value of a label, e.g. the match_tick of module "quiz". */
 async function timerQuantiles(metricsPort: number, metric: string, label: string, value: string): Promise<{ [q: string]: number }> {
@@ -82,13 +99,13 @@ async function timerQuantiles(metricsPort: number, metric: string, label: string
 }
 
 /**
- * Where each match's longest tick fell, for the matches whose longest tick overran (> 100 ms), from
+ * Where each match's longest tick fell, for the matches whose longest tick overran (longer than the tick interval), from
  * the record heads (loop_ms.max, max_tick): in its first 2 s (players joining), after its end
  * (settling its deliveries), or in play; and how much of it plugin deliveries took.
  */
-function longTicks(database: string): string {
+function longTicks(database: string, intervalMs: number): string {
   const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int, (value->'loop_ms'->>'max_deliver')::int
-    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > 100`);
+    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > ${intervalMs}`);
   type Long = { ms: number; tick: number; deliver: number };
   const where: { [at: string]: Long[] } = { start: [], play: [], end: [] };
   for (const row of rows ? rows.split('\n') : []) {
@@ -100,7 +117,7 @@ function longTicks(database: string): string {
 }
 
 async function scenario(game: 'quiz' | 'br'): Promise<void> {
-  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', ...(process.env.BENCH_NAKAMA_ARGS || '').split(' ').filter(Boolean)] });
+  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', '--metrics.reporting_freq_sec', '1', ...(process.env.BENCH_NAKAMA_ARGS || '').split(' ').filter(Boolean)] });
   try {
     const { host, port, serverKey } = target();
     // What the menus show: a season and a live event with a community goal run in both games.
@@ -114,7 +131,6 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
         community_goal: { counter: { event: 'match_ended' }, target: 1_000_000, rewards: { currencies: { coins: 10 } } },
       } });
     }
-    const before = await serverRpc<Summary>('metrics_get_summary', {});
     const [cpu0, machine0, pg0, started] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), Date.now()];
     const out = path.join(RUN_DIR, `capacity-${game}.json`);
     const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(RAMP),
@@ -132,10 +148,10 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     if (code !== 0) throw new Error(`the load generator exited with ${code}`);
     const [cpu1, machine1, pg1, seconds] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), (Date.now() - started) / 1000];
     const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
-    const after = await serverRpc<Summary>('metrics_get_summary', {});
-    // The match module is named like the game (main.ts matches).
-    const ticksOf = (s: Summary) => s.matches[game] || { ticks: 0, mean_ms: 0, overruns: 0 };
-    const ticks = ticksOf(after);
+    // The match module is named like the game (main.ts matches). Counters reach Prometheus within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const ticks = (await timerTotals(server.metricsPort, 'match_tick', 'module'))[game] || { seconds: 0, calls: 0 };
+    const overruns = await counterValue(server.metricsPort, 'match_tick_overruns', 'module', game);
     const quantiles = await timerQuantiles(server.metricsPort, 'match_tick', 'module', game);
     const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
     const errors = Object.entries(figures.errors);
@@ -144,8 +160,8 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`\n${game === 'quiz' ? 'QuizVerse duels' : 'LastToLive solo (2-100 per match)'}: ${PLAYERS} bots for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
     console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
     console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
-    console.log(`  ticks: ${ticks.ticks - ticksOf(before).ticks} (mean ${ticks.mean_ms} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${ticks.overruns - ticksOf(before).overruns}`);
-    console.log(`  matches whose longest tick overran: ${longTicks(server.database)}`);
+    console.log(`  ticks: ${ticks.calls} (mean ${((ticks.seconds * 1000) / Math.max(1, ticks.calls)).toFixed(3)} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${overruns}`);
+    console.log(`  matches whose longest tick overran: ${longTicks(server.database, 1000 / TICK_RATE[game])}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
     const p999 = async (id: string) => Math.round((await timerQuantiles(server.metricsPort, 'plugin_delivery', 'plugin', id))['0.999'] || 0);
@@ -174,7 +190,7 @@ async function floor(game: 'quiz' | 'br', real: LoadFigures, realCpuPerPlayer: n
   const seconds = Math.min(60, SECONDS);
   // The real run's message rate per player (moves after snapshots, answers after questions).
   const everyMs = Math.max(10, Math.round((real.peak_players_in_matches * real.seconds * 1000) / Math.max(1, real.messages_sent)));
-  const { match_ids } = await serverRpc<{ match_ids: string[] }>('floor_matches_create', { count, tick_rate: 10, seconds: seconds + 40 });
+  const { match_ids } = await serverRpc<{ match_ids: string[] }>('floor_matches_create', { count, tick_rate: TICK_RATE[game], seconds: seconds + 40 });
   const { host, port, serverKey } = target();
   const out = path.join(RUN_DIR, `capacity-${game}-floor.json`);
   const cpu0 = cpuMs(pid);
@@ -183,7 +199,7 @@ async function floor(game: 'quiz' | 'br', real: LoadFigures, realCpuPerPlayer: n
     '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit', maxBuffer: 1 << 24 });
   const perPlayer = (cpuMs(pid) - cpu0) / ((Date.now() - started) / 1000) / (count * size);
   const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
-  console.log(`  floor: ${count} empty-loop matches of ${size} at 10 Hz, ${figures.peak_players_in_matches} players, a message each every ${everyMs} ms (${figures.messages_sent}): Nakama CPU ${perPlayer.toFixed(2)} ms per player per second; the real run ${realCpuPerPlayer.toFixed(2)} ms per player in a match = ${(realCpuPerPlayer / perPlayer).toFixed(1)}x the floor; errors ${Object.keys(figures.errors).length}`);
+  console.log(`  floor: ${count} empty-loop matches of ${size} at ${TICK_RATE[game]} Hz, ${figures.peak_players_in_matches} players, a message each every ${everyMs} ms (${figures.messages_sent}): Nakama CPU ${perPlayer.toFixed(2)} ms per player per second; the real run ${realCpuPerPlayer.toFixed(2)} ms per player in a match = ${(realCpuPerPlayer / perPlayer).toFixed(1)}x the floor; errors ${Object.keys(figures.errors).length}`);
 }
 
 async function main() {
