@@ -34,9 +34,9 @@ const PLAYERS = Number(argValue('--players') || 1000);
 const SECONDS = Number(argValue('--seconds') || 120);
 const RUN_DIR: string = tool('nakama').RUN_DIR;
 const LOADGEN = path.join(path.dirname(RUN_DIR), '.tools', 'bin', 'benchload');
-/** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
 /** Each game's tick rate (QuizVerse 5 Hz, LastToLive 10 Hz): an overrun is a tick longer than its interval. */
 const TICK_RATE = { quiz: QUIZ_TICK_RATE, br: DEFAULT_BR_SETTINGS.tickRate };
+/** Seconds over which the bots log in (--ramp; default a quarter of the run, at most 30). A short ramp fills LastToLive matches: the matchmaker takes up to 100 per match. */
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 /** --profile S: from the end of the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
 const PROFILE_SECONDS = Number(argValue('--profile') || 0);
@@ -75,24 +75,24 @@ function buildLoadgen(): void {
 
 const rssMb = (pid: number) => Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) || [0, 0])[1]) / 1024;
 
+/** Nakama's Prometheus exposition (the bench server reports every second, so counters are current within one). */
+const metricsText = async (metricsPort: number) => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+
 /**
- * A counter of the module in Prometheus (current within a second: the bench server reports every
- * second), e.g. match_tick_overruns of module "quiz". Why not metrics_get_summary: its node totals
- * are read-modify-writes of Nakama's local cache, which concurrent match VMs race on, so under load
- * they lose counts (at 200 concurrent duels about half the ticks).
+ * A counter of the module from the exposition, e.g. match_tick_overruns of module "quiz". Why not
+ * metrics_get_summary: its node totals are read-modify-writes of Nakama's local cache, which
+ * concurrent match VMs may race on; Prometheus counters are atomic.
  */
-async function counterValue(metricsPort: number, metric: string, label: string, value: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-  const m = new RegExp(`custom_${metric}\\{[^}]*${label}="${value}"[^}]*\\}\\s+(\\S+)`).exec(text);
+function counterValue(metrics: string, metric: string, label: string, value: string): number {
+  const m = new RegExp(`custom_${metric}\\{[^}]*${label}="${value}"[^}]*\\}\\s+(\\S+)`).exec(metrics);
   return m ? Number(m[1]) : 0;
 }
 
 /** Quantiles (ms) of one of the module's timers (a Prometheus summary) for one value of a label, e.g. the match_tick of module "quiz". */
-async function timerQuantiles(metricsPort: number, metric: string, label: string, value: string): Promise<{ [q: string]: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+function timerQuantiles(metrics: string, metric: string, label: string, value: string): { [q: string]: number } {
   const out: { [q: string]: number } = {};
   const row = new RegExp(`custom_${metric}\\{[^}]*${label}="([^"]+)"[^}]*quantile="([^"]+)"\\}\\s+(\\S+)`, 'g');
-  for (const m of text.matchAll(row)) {
+  for (const m of metrics.matchAll(row)) {
     if (m[1] === value) out[m[2]] = Number(m[3]) * 1000;
   }
   return out;
@@ -103,21 +103,21 @@ async function timerQuantiles(metricsPort: number, metric: string, label: string
  * the record heads (loop_ms.max, max_tick): in its first 2 s (players joining), after its end
  * (settling its deliveries), or in play; and how much of it plugin deliveries took.
  */
-function longTicks(database: string, intervalMs: number): string {
+function longTicks(database: string, tickRate: number): string {
   const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int, (value->'loop_ms'->>'max_deliver')::int
-    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > ${intervalMs}`);
+    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > ${1000 / tickRate}`);
   type Long = { ms: number; tick: number; deliver: number };
   const where: { [at: string]: Long[] } = { start: [], play: [], end: [] };
   for (const row of rows ? rows.split('\n') : []) {
     const [ms, tick, end, deliver] = row.split('|').map(Number);
-    where[tick < 20 ? 'start' : end > 0 && tick >= end ? 'end' : 'play'].push({ ms, tick, deliver });
+    where[tick < 2 * tickRate ? 'start' : end > 0 && tick >= end ? 'end' : 'play'].push({ ms, tick, deliver });
   }
   const describe = (ticks: Long[]) => (ticks.length ? `${ticks.length} (${ticks.map((t) => `${t.ms} ms at tick ${t.tick}, ${t.deliver} of them delivering`).join('; ')})` : '0');
   return `at the start ${describe(where.start)}, in play ${describe(where.play)}, at the end ${describe(where.end)}`;
 }
 
 async function scenario(game: 'quiz' | 'br'): Promise<void> {
-  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', '--metrics.reporting_freq_sec', '1', ...(process.env.BENCH_NAKAMA_ARGS || '').split(' ').filter(Boolean)] });
+  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', '--metrics.reporting_freq_sec', '1'] });
   try {
     const { host, port, serverKey } = target();
     // What the menus show: a season and a live event with a community goal run in both games.
@@ -151,8 +151,9 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     // The match module is named like the game (main.ts matches). Counters reach Prometheus within a second.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const ticks = (await timerTotals(server.metricsPort, 'match_tick', 'module'))[game] || { seconds: 0, calls: 0 };
-    const overruns = await counterValue(server.metricsPort, 'match_tick_overruns', 'module', game);
-    const quantiles = await timerQuantiles(server.metricsPort, 'match_tick', 'module', game);
+    const metrics = await metricsText(server.metricsPort);
+    const overruns = counterValue(metrics, 'match_tick_overruns', 'module', game);
+    const quantiles = timerQuantiles(metrics, 'match_tick', 'module', game);
     const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
     const errors = Object.entries(figures.errors);
     const nakamaCpuMs = cpu1 - cpu0;
@@ -161,12 +162,11 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
     console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
     console.log(`  ticks: ${ticks.calls} (mean ${((ticks.seconds * 1000) / Math.max(1, ticks.calls)).toFixed(3)} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${overruns}`);
-    console.log(`  matches whose longest tick overran: ${longTicks(server.database, 1000 / TICK_RATE[game])}`);
+    console.log(`  matches whose longest tick overran: ${longTicks(server.database, TICK_RATE[game])}`);
     for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
-    const p999 = async (id: string) => Math.round((await timerQuantiles(server.metricsPort, 'plugin_delivery', 'plugin', id))['0.999'] || 0);
-    const slowest = await Promise.all(plugins.map(([id]) => p999(id)));
-    console.log(`  plugin deliveries (server time, all matches; a call's p99.9): ${plugins.map(([id, p], i) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls (${slowest[i]} ms)`).join(', ')}`);
+    const p999 = (id: string) => Math.round(timerQuantiles(metrics, 'plugin_delivery', 'plugin', id)['0.999'] || 0);
+    console.log(`  plugin deliveries (server time, all matches; a call's p99.9): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls (${p999(id)} ms)`).join(', ')}`);
     console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
     const machineMs = machine1.totalMs - machine0.totalMs;
