@@ -27,7 +27,7 @@ import { QUIZ_TICK_RATE } from '../matches/quiz/game-quizverse';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, sql, startPrivateServer, timerTotals, tool } from './private-server';
+import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -40,26 +40,6 @@ const TICK_RATE = { quiz: QUIZ_TICK_RATE, br: DEFAULT_BR_SETTINGS.tickRate };
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 /** --profile S: from the end of the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
 const PROFILE_SECONDS = Number(argValue('--profile') || 0);
-
-/**
- * Nakama's console serves pprof (admin basic auth, config/local.yml): /debug/pprof/profile (Go) and
- * /debug/pprof/profile_js (goja, every VM). Saves both and prints the top functions of each.
- */
-async function profile(game: string, seconds: number): Promise<void> {
-  const console_ = `http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof`;
-  const headers = { authorization: `Basic ${Buffer.from('admin:password').toString('base64')}` };
-  const files = await Promise.all(['profile', 'profile_js'].map(async (kind) => {
-    const response = await fetch(`${console_}/${kind}?seconds=${seconds}`, { headers });
-    if (!response.ok) throw new Error(`${kind}: ${response.status} ${await response.text()}`);
-    const file = path.join(RUN_DIR, `capacity-${game}-${kind === 'profile' ? 'go' : 'js'}.pprof`);
-    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-    return file;
-  }));
-  for (const file of files) {
-    const top = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=30', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    console.log(`\n${file}:\n${top}`);
-  }
-}
 
 interface Distribution { count: number; p50: number; p95: number; p99: number; max: number }
 interface LoadFigures {
@@ -141,7 +121,7 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
     const exited = new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
     if (PROFILE_SECONDS > 0) {
       await new Promise((resolve) => setTimeout(resolve, RAMP * 1000));
-      await profile(game, PROFILE_SECONDS);
+      await saveProfiles(`capacity-${game}`, PROFILE_SECONDS);
     }
     const code = await exited;
     clearInterval(sampler);

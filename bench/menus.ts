@@ -14,17 +14,21 @@
  * Clients: nakama-js over HTTP from this process, the calls spread over many users in turn (the
  * RPCs are rate limited per user: 120 reads per 10 s).
  *
- * Run: npm run bench -- bench/menus.ts [--requests N]
+ * Run: npm run bench -- bench/menus.ts [--requests N] [--clients N] [--only id,id] [--profile S]
+ * --clients: part A's concurrency (default 200); --only: just those menus (beside the floors) in part A, no other part; --profile S: S
+ * seconds of Nakama's Go and goja CPU profiles while each of them runs (.run/menus-<id>-{go,js}.pprof).
  * Nakama's log: .run/bench-nakama.log.
  */
 import { Client, type Session } from '@heroiclabs/nakama-js';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, dropDatabase, inBatches, latencyLine, measure, sql, startPrivateServer, timerTotals, tool, type Latency } from './private-server';
+import { argValue, cpuMs, dropDatabase, inBatches, latencyLine, machineCpu, measure, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool, type Latency } from './private-server';
 
 const REQUESTS = Number(argValue('--requests') || 4000);
-const MENU_CONCURRENCY = 200;
+const ONLY = argValue('--only')?.split(',');
+const PROFILE_SECONDS = Number(argValue('--profile') || 0);
+const MENU_CONCURRENCY = Number(argValue('--clients') || 200);
 const FEW_CLIENTS = 4;
 const BOARD_CONCURRENCY = 1000;
 const USERS = 1000;
@@ -39,22 +43,29 @@ type Kind = [string, () => Promise<unknown>, string?];
 interface Figures extends Latency {
   /** Nakama's CPU time per request (ms, all its threads). */
   cpuMs: number;
+  /** PostgreSQL's CPU time per request (ms, all its processes). */
+  pgMs: number;
+  /** How busy the machine was (% of all cores). */
+  busy: number;
   /** Time the request spent in the module (ms, mean of the module's rpc_latency timer), when it is an RPC of ours. */
   moduleMs?: number;
 }
 
-const figuresLine = (f: Figures) => `${latencyLine(f, 52)}  Nakama CPU ${f.cpuMs.toFixed(2)} ms/request${f.moduleMs === undefined ? '' : `  in the module ${f.moduleMs.toFixed(2)} ms`}`;
+const figuresLine = (f: Figures) => `${latencyLine(f, 52)}  Nakama CPU ${f.cpuMs.toFixed(2)} ms/request, PostgreSQL ${f.pgMs.toFixed(2)}, machine ${f.busy.toFixed(0)}% busy${f.moduleMs === undefined ? '' : `  in the module ${f.moduleMs.toFixed(2)} ms`}`;
 
 /** Every kind measured in turn after a warm-up, then printed beside each other. */
 async function run(title: string, kinds: Kind[], concurrency: number, server: { pid: number; metricsPort: number }): Promise<Figures[]> {
   for (const [label, call] of kinds) await measure(`warm-up ${label}`, concurrency * 2, concurrency, call);
   const results: Figures[] = [];
   for (const [label, call, rpcId] of kinds) {
-    const [cpu0, timers0] = [cpuMs(server.pid), await timerTotals(server.metricsPort, 'rpc_latency', 'rpc')];
+    const [cpu0, pg0, machine0, timers0] = [cpuMs(server.pid), postgresCpuMs(), machineCpu(), await timerTotals(server.metricsPort, 'rpc_latency', 'rpc')];
+    const profiling = PROFILE_SECONDS > 0 && rpcId && rpcId !== 'noop' ? saveProfiles(`menus-${rpcId}`, PROFILE_SECONDS) : null;
     const r = await measure(label, REQUESTS, concurrency, call);
-    const [cpu1, timers1] = [cpuMs(server.pid), await timerTotals(server.metricsPort, 'rpc_latency', 'rpc')];
+    await profiling;
+    const [cpu1, pg1, machine1, timers1] = [cpuMs(server.pid), postgresCpuMs(), machineCpu(), await timerTotals(server.metricsPort, 'rpc_latency', 'rpc')];
     const [before, after] = [timers0[rpcId || ''] || { seconds: 0, calls: 0 }, timers1[rpcId || '']];
-    results.push({ ...r, cpuMs: (cpu1 - cpu0) / REQUESTS, moduleMs: after ? ((after.seconds - before.seconds) * 1000) / (after.calls - before.calls) : undefined });
+    const machineMs = machine1.totalMs - machine0.totalMs;
+    results.push({ ...r, cpuMs: (cpu1 - cpu0) / REQUESTS, pgMs: (pg1 - pg0) / REQUESTS, busy: (100 * (machineMs - (machine1.idleMs - machine0.idleMs))) / Math.max(1, machineMs), moduleMs: after ? ((after.seconds - before.seconds) * 1000) / (after.calls - before.calls) : undefined });
   }
   console.log(title);
   for (const r of results) console.log(figuresLine(r));
@@ -96,15 +107,16 @@ async function main() {
     let turn = 0;
     const next = () => sessions[turn++ % sessions.length];
     const menu = (id: string, payload: object = G): Kind => [id, () => client.rpc(next(), id, payload), id];
-    const menus: Kind[] = [
+    const menus = ([
       ['noop (floor)', () => client.rpc(next(), 'noop', {}), 'noop'],
       ["Nakama's GET /v2/account (floor)", () => client.getAccount(next())],
       menu('player_overview'), menu('achievements_get_all'), menu('season_get_player_progress'), menu('event_get_active_events'),
       menu('matchmaking_get_status'), menu('rewards_list_pending'), menu('daily_missions_get'),
       ['noop (floor, again)', () => client.rpc(next(), 'noop', {}), 'noop'],
-    ];
+    ] as Kind[]).filter(([, , rpcId]) => !ONLY || !rpcId || rpcId === 'noop' || ONLY.includes(rpcId));
     await run(`A. Menus, ${MENU_CONCURRENCY} concurrent clients (${USERS} users in turn), ${REQUESTS} requests each:`, menus, MENU_CONCURRENCY, server);
     // Latency without queueing: at 200 clients every request waits behind ~200 others (Little's law).
+    if (ONLY) return;
     await run(`A2. The same menus, ${FEW_CLIENTS} concurrent clients:`, menus, FEW_CLIENTS, server);
 
     await server.stop();

@@ -37,6 +37,27 @@ export async function startPrivateServer(options: { extraArgs?: string[]; databa
 }
 
 /**
+ * Nakama's console serves pprof (admin basic auth, config/local.yml): /debug/pprof/profile (Go) and
+ * /debug/pprof/profile_js (goja, every VM). Saves both as .run/<name>-{go,js}.pprof and prints the top
+ * functions of each. (The goja profile samples wall time of the VMs' calls, native waits included.)
+ */
+export async function saveProfiles(name: string, seconds: number): Promise<void> {
+  const console_ = `http://127.0.0.1:${process.env.NAKAMA_CONSOLE_PORT}/debug/pprof`;
+  const headers = { authorization: `Basic ${Buffer.from('admin:password').toString('base64')}` };
+  const files = await Promise.all(['profile', 'profile_js'].map(async (kind) => {
+    const response = await fetch(`${console_}/${kind}?seconds=${seconds}`, { headers });
+    if (!response.ok) throw new Error(`${kind}: ${response.status} ${await response.text()}`);
+    const file = path.join(nakama.RUN_DIR, `${name}-${kind === 'profile' ? 'go' : 'js'}.pprof`);
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    return file;
+  }));
+  for (const file of files) {
+    const top = execFileSync('go', ['tool', 'pprof', '-top', '-nodecount=30', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    console.log(`\n${file}:\n${top}`);
+  }
+}
+
+/**
  * A Prometheus timer of the module (Nakama names it `<node>_custom_<metric>`), per value of one label:
  * seconds and calls so far. Timers are current; counters are published only every
  * metrics.reporting_freq_sec (60 s). E.g. timerTotals(port, 'plugin_delivery', 'plugin'): each plugin's
@@ -111,13 +132,14 @@ export async function inBatches<T, R>(items: T[], width: number, f: (item: T) =>
   return out;
 }
 
-export interface Latency { label: string; p50: number; p99: number; perSecond: number; errors: number }
+export interface Latency { label: string; p50: number; p99: number; perSecond: number; errors: number; firstError?: string }
 
 /** `requests` calls of `call`, `concurrency` at a time (each worker calls again as soon as its last one answered). */
 export async function measure(label: string, requests: number, concurrency: number, call: () => Promise<unknown>): Promise<Latency> {
   const times: number[] = [];
   let next = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < requests) {
@@ -126,14 +148,15 @@ export async function measure(label: string, requests: number, concurrency: numb
       try {
         await call();
         times.push(performance.now() - t0);
-      } catch {
+      } catch (err) {
         errors += 1;
+        firstError = firstError || (err instanceof Response ? `${err.status} ${await err.text()}` : String(err));
       }
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
-  return { label, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: times.length / elapsed, errors };
+  return { label, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: times.length / elapsed, errors, firstError };
 }
 
 /** One line of a measure()'s figures. */
-export const latencyLine = (r: Latency, width = 52) => `   ${r.label.padEnd(width)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.perSecond.toFixed(0).padStart(5)}/s  errors ${r.errors}`;
+export const latencyLine = (r: Latency, width = 52) => `   ${r.label.padEnd(width)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${r.perSecond.toFixed(0).padStart(5)}/s  errors ${r.errors}${r.firstError ? ` (first: ${r.firstError.slice(0, 120)})` : ''}`;

@@ -44,8 +44,11 @@ export interface DocumentKind<T> {
   shared?: boolean;
 }
 
-/** What reading documents needs: Nakama, and a logger for what was wrong with one (a plugin's services or an RPC call will do). */
-export interface Store { nk: nkruntime.Nakama; logger: nkruntime.Logger }
+/**
+ * What reading documents needs: Nakama, and a logger for what was wrong with one (a plugin's services
+ * or an RPC call will do); `ahead`: documents read already (readAhead).
+ */
+export interface Store { nk: nkruntime.Nakama; logger: nkruntime.Logger; ahead?: { [address: string]: StoredDocument<unknown> } }
 
 /** Keys players may give their own documents (batch_write_storage and Nakama's storage API). */
 export const PLAYER_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -108,7 +111,20 @@ export function readDocument<T>(store: Store, target: DocumentTarget<T>): T | nu
 /** Several documents' values as readDocument gives them, in ONE storage read (a menu's documents together). */
 export function readDocuments<T extends unknown[]>(store: Store, targets: { [K in keyof T]: DocumentTarget<T[K]> }): { [K in keyof T]: T[K] | null } {
   const list = targets as DocumentTarget<unknown>[];
-  return readStored(store, list).map((stored, i) => orEmpty(list[i].kind, stored.value)) as { [K in keyof T]: T[K] | null };
+  const { ahead } = store;
+  const stored = ahead && list.every((t) => addressKey(t) in ahead) ? list.map((t) => ahead[addressKey(t)]) : readStored(store, list);
+  return stored.map((s, i) => orEmpty(list[i].kind, s.value)) as { [K in keyof T]: T[K] | null };
+}
+
+/**
+ * The store, with these documents read now in ONE storage read: its readDocument(s) of them take
+ * them from there (a menu that shows several plugins' documents). Only for reads: transactions
+ * (applyOnce) read for themselves.
+ */
+export function readAhead(store: Store, targets: DocumentTarget<unknown>[]): Store {
+  const ahead: { [address: string]: StoredDocument<unknown> } = {};
+  readStored(store, targets).forEach((stored, i) => { ahead[addressKey(targets[i])] = stored; });
+  return { nk: store.nk, logger: store.logger, ahead };
 }
 
 /** The value, or the kind's empty value when there is none (null for kinds without one). */

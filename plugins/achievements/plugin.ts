@@ -1,7 +1,7 @@
 import { applyOnceAll, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
 import { playerNow } from '../../core/clock';
-import { documentAt, type Store } from '../../core/documents';
+import { documentAt, type DocumentTarget, type Store } from '../../core/documents';
 import type { Grant, Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
@@ -10,7 +10,7 @@ import { perGameProblems, type GameDefinition, type GameRegistry } from '../../c
 import type { Plugin, Services } from '../../core/plugin';
 import { stepsOf, validateDefinitions, type AchievementDefinition } from './definitions';
 import { ACHIEVEMENTS, addProgress, incrementsFor, stateOf, stepId, takeReached, type AchievementsDocument, type Applied, type Notice } from './engine';
-import { claimPending, collectDue, readWaiting, type InboxSource } from '../reward-inbox/inbox';
+import { claimPending, collectDue, inboxTarget, readWaiting, type InboxSource } from '../reward-inbox/inbox';
 
 /** An achievement as a menu shows it (hidden ones keep their secret until unlocked). */
 export interface AchievementView {
@@ -43,6 +43,8 @@ export const NOTIFY_ACHIEVEMENT_TIER = 101;
 export interface AchievementsPlugin extends Plugin {
   /** The player's achievements in the game, for menus. */
   list(store: Store, game: GameDefinition, userId: string): AchievementView[];
+  /** The documents `list` reads (for a menu reading them ahead with others': core/documents.ts readAhead). */
+  listReads(gameId: string, userId: string): DocumentTarget<unknown>[];
   /** Reached steps of manually claimed achievements, for the reward inbox (source `achievement`, source id `<id>` or `<id>/<tier>`). */
   inboxSource: InboxSource;
 }
@@ -190,6 +192,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
     documents: [ACHIEVEMENTS, custom.kind],
     validate: () => perGameProblems(games, files, (f) => f.file, (f, game) => validateDefinitions(f.file, f.list, game)),
     list,
+    listReads: (gameId, userId) => [progressTarget(gameId, userId), inboxTarget(gameId, userId)],
     inboxSource,
     rpcs: [
       {

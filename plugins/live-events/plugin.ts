@@ -1,6 +1,6 @@
 import { applyOnce, ATTEMPTS, type Change, type OnceDocument } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
-import { readDocument, readStored, type Store } from '../../core/documents';
+import { readDocument, type Store } from '../../core/documents';
 import { playerNow } from '../../core/clock';
 import { claimPending, collectDue, readWaiting, type Delivery, type DueRewards, type InboxSource } from '../reward-inbox/inbox';
 import type { Grant } from '../../core/economy';
@@ -161,27 +161,26 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
   /**
    * What the occurrences owe the player now (the community goal's rewards once reached, the rank
    * reward once ended), for the reward inbox: source `event`, source id `<occurrence>:<kind>`,
-   * claimable while the ended event is kept. Null when nothing is owed.
+   * claimable while the ended event is kept. Their progress documents are read with the inbox's.
    */
   function dueIn(store: Store, game: GameDefinition, occurrences: Occurrence[], userId: string, now: number): DueRewards | null {
-    const { nk } = store;
-    const docs = readStored(store, occurrences.map((o) => progressTarget(game.id, o.id, userId))).map((d) => d.value);
-    const owing = occurrences.map((o, i) => {
-      const doc = docs[i];
-      const ended = o.ends_at <= now;
-      if (!doc || !(ended && doc.points > 0 && !doc.rank_claimed) && !(doc.contributions > 0 && !doc.community_claimed)) return null;
-      // Repairs a record a crash may have left behind (best of the same total: a no-op otherwise).
-      if (ended && doc.points > 0 && !doc.rank_claimed) writePoints(nk, game.id, o, userId, doc.points);
-      const goal = o.event.community_goal;
-      const state: ClaimState = { ended, goalReached: !!goal && !doc.community_claimed && communityTotal(store, game.id, o.id) >= goal.target, rank: ended && doc.points > 0 && !doc.rank_claimed ? rankOf(nk, game.id, o, userId) : 0 };
-      return claimDue({ ...doc }, o.event, state).length > 0 ? { o, state } : null;
-    }).filter((x): x is { o: Occurrence; state: ClaimState } => x !== null);
-    if (owing.length === 0) return null;
+    if (occurrences.length === 0) return null;
     return {
-      targets: owing.map(({ o }) => progressTarget(game.id, o.id, userId)),
-      take: (stored) => ([] as Delivery[]).concat(...owing.map(({ o, state }, i) => claimDue(stored[i] as ProgressDocument, o.event, state)
-        .map((d) => ({ source: 'event', source_id: `${o.id}:${d.kind}`, rewards: d.rewards, expires_at: o.ends_at + RETENTION_MS })))),
+      targets: occurrences.map((o) => progressTarget(game.id, o.id, userId)),
+      take: (stored) => ([] as Delivery[]).concat(...occurrences.map((o, i) => owed(store, game, o, stored[i] as ProgressDocument, userId, now))),
     };
+  }
+
+  /** What one occurrence owes, marked claimed in its progress document (in place). */
+  function owed(store: Store, game: GameDefinition, o: Occurrence, doc: ProgressDocument, userId: string, now: number): Delivery[] {
+    const ended = o.ends_at <= now;
+    const rankOwed = ended && doc.points > 0 && !doc.rank_claimed;
+    if (!rankOwed && !(doc.contributions > 0 && !doc.community_claimed)) return [];
+    // Repairs a record a crash may have left behind (best of the same total: a no-op otherwise).
+    if (rankOwed) writePoints(store.nk, game.id, o, userId, doc.points);
+    const goal = o.event.community_goal;
+    const state: ClaimState = { ended, goalReached: !!goal && !doc.community_claimed && communityTotal(store, game.id, o.id) >= goal.target, rank: rankOwed ? rankOf(store.nk, game.id, o, userId) : 0 };
+    return claimDue(doc, o.event, state).map((d) => ({ source: 'event', source_id: `${o.id}:${d.kind}`, rewards: d.rewards, expires_at: o.ends_at + RETENTION_MS }));
   }
 
   /** The running and the last ended occurrence of each of the game's events (ended ones while they are kept). */

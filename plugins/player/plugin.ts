@@ -1,3 +1,4 @@
+import { readAhead } from '../../core/documents';
 import type { Plugin } from '../../core/plugin';
 import { gameWallet } from '../../core/scope';
 import type { AchievementsPlugin, AchievementView } from '../achievements/plugin';
@@ -30,11 +31,12 @@ export function createPlayerPlugin(achievements: AchievementsPlugin, ratings: Ra
         handle(call): PlayerOverview {
           const { game, userId } = call;
           const account = call.nk.accountGetId(userId);
+          const store = readAhead(call, achievements.listReads(game.id, userId).concat(ratings.ratingsRead(game.id, userId)));
           return {
             game_id: game.id,
             wallet: gameWallet(account.wallet || {}, game.id, game.currencies),
-            achievements: achievements.list(call, game, userId),
-            ratings: ratings.ratingsOf(call, game, userId),
+            achievements: achievements.list(store, game, userId),
+            ratings: ratings.ratingsOf(store, game, userId),
           };
         },
       },

@@ -1,5 +1,5 @@
 import { applyOnce, PROCESSED, type OnceDocument } from '../../core/apply-once';
-import { collectionOf, defineDocument, documentAt, parseStored, readDocument, writeOf, type Store } from '../../core/documents';
+import { collectionOf, defineDocument, documentAt, parseStored, readDocument, writeOf, type DocumentTarget, type Store } from '../../core/documents';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry, ModeDefinition } from '../../core/game-registry';
@@ -54,6 +54,8 @@ export interface RatingsPlugin extends Plugin {
   ratingOf(store: Store, game: GameDefinition, mode: string, userId: string): Rating;
   /** Ratings in every mode of the game, for menus. */
   ratingsOf(store: Store, game: GameDefinition, userId: string): { [mode: string]: Rating };
+  /** The document `ratingsOf` reads (for a menu reading it ahead: core/documents.ts readAhead). */
+  ratingsRead(gameId: string, userId: string): DocumentTarget<unknown>;
   /** Set a rating by hand (admin tools); Weng-Lin modes keep their uncertainty. Returns the new rating. */
   setRating(store: Store, game: GameDefinition, mode: string, userId: string, rating: number): Rating;
   /** A page of the player's match history, newest first. */
@@ -129,6 +131,7 @@ export function createRatingsPlugin(games: GameRegistry): RatingsPlugin {
     events: { match_ended: onMatchEnded },
     documents: [RATINGS, MATCH_HISTORY],
     ratingOf: (store, game, mode, userId) => read(store, game.id, userId).modes[mode] || initialRating(game.modes[mode]),
+    ratingsRead: (gameId, userId) => target(gameId, userId),
     ratingsOf(store, game, userId) {
       const doc = read(store, game.id, userId);
       const result: { [mode: string]: Rating } = {};

@@ -149,7 +149,10 @@ export function claimPending(services: OnceServices, gameId: string, userId: str
  */
 export interface DueRewards {
   targets: DocumentTarget<OnceDocument>[];
-  /** Called on the documents as read (again after a version conflict): must look only at them and at what `collect` read. */
+  /**
+   * Called on the documents as read (again after a version conflict): marks in them what is due now.
+   * Beside them it may only read (a rank, a cached total) or repeat an idempotent repair.
+   */
   take(docs: OnceDocument[]): Delivery[];
 }
 
