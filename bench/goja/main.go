@@ -26,6 +26,10 @@ for (const k of Reflect.ownKeys(globalThis)) {
 
 func main() {
 	path := "../../bundle/index.js"
+	if len(os.Args) > 2 && os.Args[1] == "rpc" {
+		runRPC(path, os.Args[2])
+		return
+	}
 	if len(os.Args) > 2 && os.Args[1] == "ticks" {
 		if len(os.Args) > 3 {
 			path = os.Args[3]

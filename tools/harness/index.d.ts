@@ -334,6 +334,10 @@ export declare class Harness {
    * name, e.g. {storageRead: 2, localcacheGet: 5}; counting starts afresh. What an RPC costs.
    */
   takeNkCalls(): { [name: string]: number };
+  /** Log every nk call with its result (as the harness's nk returned it) from now on, until takeNkLog. */
+  logNkCalls(): void;
+  /** The nk calls logged since logNkCalls, in order; logging stops. For bench/goja's RPC replay. */
+  takeNkLog(): { name: string; result: unknown }[];
   /** Moves the fake clock (no-op with an injected `now`). */
   advanceTime(ms: number): void;
   now(): number;

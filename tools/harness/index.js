@@ -364,6 +364,16 @@ class Harness {
     return this.nkHost.takeCalls();
   }
 
+  /** Log every nk call with its result from now on (until takeNkLog). */
+  logNkCalls() {
+    this.nkHost.logCalls();
+  }
+
+  /** @returns {{name: string, result: unknown}[]} the nk calls logged since logNkCalls, in order; logging stops. */
+  takeNkLog() {
+    return this.nkHost.takeLog();
+  }
+
   /** @param {number} ms */
   advanceTime(ms) {
     this.clock.advance(ms);

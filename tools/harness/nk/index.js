@@ -47,6 +47,20 @@ class NkHost {
     this.faults = new Map();
     /** @type {Map<string, number>} nk calls by public name since the last takeCalls() */
     this.calls = new Map();
+    /** @type {{name: string, result: unknown}[]|null} every nk call with its result, while logging (logCalls) */
+    this.log = null;
+  }
+
+  /** Start logging every nk call with its result (what a goja replay of an RPC returns: bench/goja rpc). */
+  logCalls() {
+    this.log = [];
+  }
+
+  /** The calls logged since logCalls(), and logging stops. */
+  takeLog() {
+    const log = this.log || [];
+    this.log = null;
+    return log;
   }
 
   /** The nk calls made since the last takeCalls (by name), and a fresh count from now. */
@@ -83,7 +97,9 @@ class NkHost {
     const handler = HANDLERS[name];
     if (!name.includes('/')) this.calls.set(name, (this.calls.get(name) || 0) + 1);
     if (!handler) throw new NkError('Error', `not implemented in harness: nk.${name}`);
-    return handler(this.state, args, this.env);
+    const result = handler(this.state, args, this.env);
+    if (this.log && !name.includes('/')) this.log.push({ name, result });
+    return result;
   }
 
   /** @returns {string[]} nk functions the harness implements */
