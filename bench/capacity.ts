@@ -14,8 +14,9 @@
  * saw), Nakama's and PostgreSQL's CPU, memory (RSS, peak and per match at the peak), and the load
  * generator's own CPU; then the floor (below).
  *
- * Run: npm run bench -- bench/capacity.ts [quiz|br|both] [--players N] [--seconds S] [--ramp R] [--profile S]
- * Defaults: both games, 1,000 players each, 120 s. Nakama's log: .run/bench-nakama.log.
+ * Run: npm run bench -- bench/capacity.ts [quiz|br|both|together] [--players N] [--seconds S] [--ramp R] [--profile S]
+ * Defaults: both games, 1,000 players each, 120 s, one after the other; `together`: both games at once
+ * on one node, N players each (no floor: each game's is in its own run). Nakama's log: .run/bench-nakama.log.
  */
 import { execFileSync, spawn } from 'child_process';
 import fs from 'fs';
@@ -29,7 +30,7 @@ import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
 import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool } from './private-server';
 
-const which = ['quiz', 'br', 'both'].includes(process.argv[2]) ? process.argv[2] : 'both';
+const which = ['quiz', 'br', 'both', 'together'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
 const SECONDS = Number(argValue('--seconds') || 120);
 const RUN_DIR: string = tool('nakama').RUN_DIR;
@@ -83,9 +84,9 @@ function timerQuantiles(metrics: string, metric: string, label: string, value: s
  * the record heads (loop_ms.max, max_tick): in its first 2 s (players joining), after its end
  * (settling its deliveries), or in play; and how much of it plugin deliveries took.
  */
-function longTicks(database: string, tickRate: number): string {
+function longTicks(database: string, game: string, tickRate: number): string {
   const rows = sql(database, `SELECT (value->'loop_ms'->>'max')::int, (value->'loop_ms'->>'max_tick')::int, (value->>'end_tick')::int, (value->'loop_ms'->>'max_deliver')::int
-    FROM storage WHERE collection = 'match_records' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > ${1000 / tickRate}`);
+    FROM storage WHERE collection = 'match_records' AND value->>'module' = '${game}' AND value ? 'loop_ms' AND (value->'loop_ms'->>'max')::int > ${1000 / tickRate}`);
   type Long = { ms: number; tick: number; deliver: number };
   const where: { [at: string]: Long[] } = { start: [], play: [], end: [] };
   for (const row of rows ? rows.split('\n') : []) {
@@ -96,7 +97,12 @@ function longTicks(database: string, tickRate: number): string {
   return `at the start ${describe(where.start)}, in play ${describe(where.play)}, at the end ${describe(where.end)}`;
 }
 
-async function scenario(game: 'quiz' | 'br'): Promise<void> {
+type Game = 'quiz' | 'br';
+const TITLE = { quiz: 'QuizVerse duels', br: 'LastToLive solo (2-100 per match)' };
+const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
+
+/** One fresh server loaded by one load generator per game, all at once (`together`: both games on one node). */
+async function scenario(games: Game[]): Promise<void> {
   const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', '--metrics.reporting_freq_sec', '1'] });
   try {
     const { host, port, serverKey } = target();
@@ -112,47 +118,55 @@ async function scenario(game: 'quiz' | 'br'): Promise<void> {
       } });
     }
     const [cpu0, machine0, pg0, started] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), Date.now()];
-    const out = path.join(RUN_DIR, `capacity-${game}.json`);
-    const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(RAMP),
-      '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--out', out], { stdio: 'inherit' });
+    const runs = games.map((game) => {
+      const out = path.join(RUN_DIR, `capacity-${game}.json`);
+      const loadgen = spawn(LOADGEN, ['--game', game, '--players', String(PLAYERS), '--seconds', String(SECONDS), '--ramp', String(RAMP),
+        '--host', host, '--port', String(port), '--server-key', serverKey, '--seed', '19', '--label', `capacity-${game}-${started}`, '--out', out], { stdio: 'inherit' });
+      return { game, out, exited: new Promise<number | null>((resolve) => loadgen.on('exit', resolve)) };
+    });
     const idleRss = rssMb(server.pid);
     let peakRss = idleRss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(server.pid)); }, 1000);
-    const exited = new Promise<number | null>((resolve) => loadgen.on('exit', resolve));
     if (PROFILE_SECONDS > 0) {
       await new Promise((resolve) => setTimeout(resolve, RAMP * 1000));
-      await saveProfiles(`capacity-${game}`, PROFILE_SECONDS);
+      await saveProfiles(`capacity-${games.join('-')}`, PROFILE_SECONDS);
     }
-    const code = await exited;
+    const codes = await Promise.all(runs.map((r) => r.exited));
     clearInterval(sampler);
-    if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+    if (codes.some((code) => code !== 0)) throw new Error(`a load generator exited with ${codes.join(', ')}`);
     const [cpu1, machine1, pg1, seconds] = [cpuMs(server.pid), machineCpu(), postgresCpuMs(), (Date.now() - started) / 1000];
-    const figures = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadFigures;
+    const figures = runs.map((r) => JSON.parse(fs.readFileSync(r.out, 'utf8')) as LoadFigures);
     // The match module is named like the game (main.ts matches). Counters reach Prometheus within a second.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const ticks = (await timerTotals(server.metricsPort, 'match_tick', 'module'))[game] || { seconds: 0, calls: 0 };
+    const tickTotals = await timerTotals(server.metricsPort, 'match_tick', 'module');
     const metrics = await metricsText(server.metricsPort);
-    const overruns = counterValue(metrics, 'match_tick_overruns', 'module', game);
-    const quantiles = timerQuantiles(metrics, 'match_tick', 'module', game);
-    const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
-    const errors = Object.entries(figures.errors);
-    const nakamaCpuMs = cpu1 - cpu0;
     const steal = machine1.stealMs - machine0.stealMs;
-    console.log(`\n${game === 'quiz' ? 'QuizVerse duels' : 'LastToLive solo (2-100 per match)'}: ${PLAYERS} bots for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
-    console.log(`  matches completed ${figures.matches_completed}, at most ${figures.peak_matches} at once with ${figures.peak_players_in_matches} players in them`);
-    console.log(`  ticket to match: ${d(figures.ticket_to_match_ms)}`);
-    console.log(`  ticks: ${ticks.calls} (mean ${((ticks.seconds * 1000) / Math.max(1, ticks.calls)).toFixed(3)} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${overruns}`);
-    console.log(`  matches whose longest tick overran: ${longTicks(server.database, TICK_RATE[game])}`);
-    for (const [id, r] of Object.entries(figures.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
+    const players = PLAYERS * games.length;
+    console.log(`\n${games.map((g) => TITLE[g]).join(' and ')}: ${PLAYERS} bots ${games.length > 1 ? 'each ' : ''}for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
+    runs.forEach(({ game }, i) => {
+      const f = figures[i];
+      const ticks = tickTotals[game] || { seconds: 0, calls: 0 };
+      const quantiles = timerQuantiles(metrics, 'match_tick', 'module', game);
+      const errors = Object.entries(f.errors);
+      if (games.length > 1) console.log(` ${TITLE[game]}:`);
+      console.log(`  matches completed ${f.matches_completed}, at most ${f.peak_matches} at once with ${f.peak_players_in_matches} players in them`);
+      console.log(`  ticket to match: ${d(f.ticket_to_match_ms)}`);
+      console.log(`  ticks: ${ticks.calls} (mean ${((ticks.seconds * 1000) / Math.max(1, ticks.calls)).toFixed(3)} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${counterValue(metrics, 'match_tick_overruns', 'module', game)}`);
+      console.log(`  matches whose longest tick overran: ${longTicks(server.database, game, TICK_RATE[game])}`);
+      for (const [id, r] of Object.entries(f.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
+      console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
+      console.log(`  messages: ${f.messages_sent} sent, ${f.messages_received} received by the bots; the load generator's CPU ${(f.cpu_ms / 1000).toFixed(1)} s`);
+    });
     const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
     const p999 = (id: string) => Math.round(timerQuantiles(metrics, 'plugin_delivery', 'plugin', id)['0.999'] || 0);
     console.log(`  plugin deliveries (server time, all matches; a call's p99.9): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls (${p999(id)} ms)`).join(', ')}`);
-    console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
-    console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / PLAYERS).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, figures.peak_matches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
+    const nakamaCpuMs = cpu1 - cpu0;
+    const peakMatches = figures.reduce((n, f) => n + f.peak_matches, 0);
+    console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / players).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, peakMatches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
     const machineMs = machine1.totalMs - machine0.totalMs;
     console.log(`  PostgreSQL CPU ${((pg1 - pg0) / seconds / 10).toFixed(0)}% of a core; the machine busy ${((100 * (machineMs - (machine1.idleMs - machine0.idleMs))) / Math.max(1, machineMs)).toFixed(0)}% (all ${os.cpus().length} cores)`);
-    console.log(`  messages: ${figures.messages_sent} sent, ${figures.messages_received} received by the bots; the load generator's CPU ${(figures.cpu_ms / 1000).toFixed(1)} s (${(figures.cpu_ms / nakamaCpuMs * 100).toFixed(0)}% of Nakama's)`);
-    await floor(game, figures, nakamaCpuMs / seconds / Math.max(1, figures.peak_players_in_matches), server.pid);
+    // A floor per game needs the node to itself: the single-game runs have them.
+    if (games.length === 1) await floor(games[0], figures[0], nakamaCpuMs / seconds / Math.max(1, figures[0].peak_players_in_matches), server.pid);
   } finally {
     await server.stop();
   }
@@ -184,7 +198,8 @@ async function floor(game: 'quiz' | 'br', real: LoadFigures, realCpuPerPlayer: n
 
 async function main() {
   buildLoadgen();
-  for (const game of which === 'both' ? (['quiz', 'br'] as const) : [which as 'quiz' | 'br']) await scenario(game);
+  if (which === 'together') await scenario(['quiz', 'br']);
+  else for (const game of which === 'both' ? (['quiz', 'br'] as const) : [which as Game]) await scenario([game]);
 }
 
 main().catch((err) => {
