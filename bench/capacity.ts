@@ -28,7 +28,7 @@ import { QUIZ_TICK_RATE } from '../matches/quiz/game-quizverse';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, machineCpu, pluginDeliveries, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool } from './private-server';
+import { argValue, counterValue, cpuMs, machineCpu, machineShares, metricsText, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerQuantiles, timerTotalsIn, tool } from './private-server';
 
 const which = ['quiz', 'br', 'both', 'together'].includes(process.argv[2]) ? process.argv[2] : 'both';
 const PLAYERS = Number(argValue('--players') || 1000);
@@ -55,29 +55,6 @@ function buildLoadgen(): void {
 }
 
 const rssMb = (pid: number) => Number((/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')) || [0, 0])[1]) / 1024;
-
-/** Nakama's Prometheus exposition (the bench server reports every second, so counters are current within one). */
-const metricsText = async (metricsPort: number) => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-
-/**
- * A counter of the module from the exposition, e.g. match_tick_overruns of module "quiz". Why not
- * metrics_get_summary: its node totals are read-modify-writes of Nakama's local cache, which
- * concurrent match VMs may race on; Prometheus counters are atomic.
- */
-function counterValue(metrics: string, metric: string, label: string, value: string): number {
-  const m = new RegExp(`custom_${metric}\\{[^}]*${label}="${value}"[^}]*\\}\\s+(\\S+)`).exec(metrics);
-  return m ? Number(m[1]) : 0;
-}
-
-/** Quantiles (ms) of one of the module's timers (a Prometheus summary) for one value of a label, e.g. the match_tick of module "quiz". */
-function timerQuantiles(metrics: string, metric: string, label: string, value: string): { [q: string]: number } {
-  const out: { [q: string]: number } = {};
-  const row = new RegExp(`custom_${metric}\\{[^}]*${label}="([^"]+)"[^}]*quantile="([^"]+)"\\}\\s+(\\S+)`, 'g');
-  for (const m of metrics.matchAll(row)) {
-    if (m[1] === value) out[m[2]] = Number(m[3]) * 1000;
-  }
-  return out;
-}
 
 /**
  * Where each match's longest tick fell, for the matches whose longest tick overran (longer than the tick interval), from
@@ -138,11 +115,11 @@ async function scenario(games: Game[]): Promise<void> {
     const figures = runs.map((r) => JSON.parse(fs.readFileSync(r.out, 'utf8')) as LoadFigures);
     // The match module is named like the game (main.ts matches). Counters reach Prometheus within a second.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const tickTotals = await timerTotals(server.metricsPort, 'match_tick', 'module');
     const metrics = await metricsText(server.metricsPort);
-    const steal = machine1.stealMs - machine0.stealMs;
+    const tickTotals = timerTotalsIn(metrics, 'match_tick', 'module');
+    const shares = machineShares(machine0, machine1);
     const players = PLAYERS * games.length;
-    console.log(`\n${games.map((g) => TITLE[g]).join(' and ')}: ${PLAYERS} bots ${games.length > 1 ? 'each ' : ''}for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${((100 * steal) / Math.max(1, machine1.totalMs - machine0.totalMs)).toFixed(1)}%)`);
+    console.log(`\n${games.map((g) => TITLE[g]).join(' and ')}: ${PLAYERS} bots ${games.length > 1 ? 'each ' : ''}for ${SECONDS} s (run ${seconds.toFixed(0)} s, steal ${shares.steal.toFixed(1)}%)`);
     runs.forEach(({ game }, i) => {
       const f = figures[i];
       const ticks = tickTotals[game] || { seconds: 0, calls: 0 };
@@ -157,14 +134,13 @@ async function scenario(games: Game[]): Promise<void> {
       console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
       console.log(`  messages: ${f.messages_sent} sent, ${f.messages_received} received by the bots; the load generator's CPU ${(f.cpu_ms / 1000).toFixed(1)} s`);
     });
-    const plugins = Object.entries(await pluginDeliveries(server.metricsPort)).sort((a, b) => b[1].seconds - a[1].seconds);
+    const plugins = Object.entries(timerTotalsIn(metrics, 'plugin_delivery', 'plugin')).sort((a, b) => b[1].seconds - a[1].seconds);
     const p999 = (id: string) => Math.round(timerQuantiles(metrics, 'plugin_delivery', 'plugin', id)['0.999'] || 0);
     console.log(`  plugin deliveries (server time, all matches; a call's p99.9): ${plugins.map(([id, p]) => `${id} ${p.seconds.toFixed(1)} s / ${p.calls} calls (${p999(id)} ms)`).join(', ')}`);
     const nakamaCpuMs = cpu1 - cpu0;
     const peakMatches = figures.reduce((n, f) => n + f.peak_matches, 0);
     console.log(`  Nakama CPU ${(nakamaCpuMs / 1000).toFixed(1)} s = ${(nakamaCpuMs / seconds / 10).toFixed(0)}% of a core, ${(nakamaCpuMs / seconds / players).toFixed(2)} ms per player per second; memory ${idleRss.toFixed(0)} MB idle, peak ${peakRss.toFixed(0)} MB = ${((peakRss - idleRss) / Math.max(1, peakMatches)).toFixed(2)} MB per match at the most matches (their players' sessions included)`);
-    const machineMs = machine1.totalMs - machine0.totalMs;
-    console.log(`  PostgreSQL CPU ${((pg1 - pg0) / seconds / 10).toFixed(0)}% of a core; the machine busy ${((100 * (machineMs - (machine1.idleMs - machine0.idleMs))) / Math.max(1, machineMs)).toFixed(0)}% (all ${os.cpus().length} cores)`);
+    console.log(`  PostgreSQL CPU ${((pg1 - pg0) / seconds / 10).toFixed(0)}% of a core; the machine busy ${shares.busy.toFixed(0)}% (all ${os.cpus().length} cores)`);
     // A floor per game needs the node to itself: the single-game runs have them.
     if (games.length === 1) await floor(games[0], figures[0], nakamaCpuMs / seconds / Math.max(1, figures[0].peak_players_in_matches), server.pid);
   } finally {

@@ -38,7 +38,7 @@ import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
 import { connectPlayer, rpc, type Player } from '../test/integration/support/nakama';
-import { cpuMs, machineCpu, percentile, pluginDeliveries, startPrivateServer, tool } from './private-server';
+import { cpuMs, machineCpu, machineShares, percentile, pluginDeliveries, startPrivateServer, tool } from './private-server';
 
 const { Harness } = tool('harness');
 const { loadRecord, senderId, storedRecord } = tool('replay.js');
@@ -216,7 +216,7 @@ async function onRealServer() {
     if (!record) throw new Error('the match stored no record');
     const cpu = cpuMs(server.pid) - cpuBefore;
     const machine = machineCpu();
-    const steal = (100 * (machine.stealMs - machineBefore.stealMs)) / (machine.totalMs - machineBefore.totalMs);
+    const { steal } = machineShares(machineBefore, machine);
     const clientsCpu = cpuMs(process.pid) - clientsBefore;
     console.log(`real Nakama, ${game} ${count} players, ${seconds} s: ${record.loop_ms.ticks} loop ticks, ${sent} client messages sent (${(sent / record.loop_ms.ticks).toFixed(1)} per tick)`);
     const { calls, wall, cpu: onCpu, offCpu } = await traced;

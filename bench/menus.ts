@@ -23,7 +23,7 @@ import { Client, type Session } from '@heroiclabs/nakama-js';
 import { QUIZVERSE_ID } from '../test/support/quiz';
 import { seasonFor } from '../test/support/seasons';
 import { serverRpc, server as target } from '../test/integration/support/nakama';
-import { argValue, cpuMs, dropDatabase, inBatches, latencyLine, machineCpu, measure, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool, type Latency } from './private-server';
+import { argValue, cpuMs, dropDatabase, inBatches, latencyLine, machineCpu, machineShares, measure, postgresCpuMs, saveProfiles, sql, startPrivateServer, timerTotals, tool, type Latency } from './private-server';
 
 const REQUESTS = Number(argValue('--requests') || 4000);
 const ONLY = argValue('--only')?.split(',');
@@ -64,8 +64,7 @@ async function run(title: string, kinds: Kind[], concurrency: number, server: { 
     await profiling;
     const [cpu1, pg1, machine1, timers1] = [cpuMs(server.pid), postgresCpuMs(), machineCpu(), await timerTotals(server.metricsPort, 'rpc_latency', 'rpc')];
     const [before, after] = [timers0[rpcId || ''] || { seconds: 0, calls: 0 }, timers1[rpcId || '']];
-    const machineMs = machine1.totalMs - machine0.totalMs;
-    results.push({ ...r, cpuMs: (cpu1 - cpu0) / REQUESTS, pgMs: (pg1 - pg0) / REQUESTS, busy: (100 * (machineMs - (machine1.idleMs - machine0.idleMs))) / Math.max(1, machineMs), moduleMs: after ? ((after.seconds - before.seconds) * 1000) / (after.calls - before.calls) : undefined });
+    results.push({ ...r, cpuMs: (cpu1 - cpu0) / REQUESTS, pgMs: (pg1 - pg0) / REQUESTS, busy: machineShares(machine0, machine1).busy, moduleMs: after ? ((after.seconds - before.seconds) * 1000) / (after.calls - before.calls) : undefined });
   }
   console.log(title);
   for (const r of results) console.log(figuresLine(r));
@@ -115,8 +114,8 @@ async function main() {
       ['noop (floor, again)', () => client.rpc(next(), 'noop', {}), 'noop'],
     ] as Kind[]).filter(([, , rpcId]) => !ONLY || !rpcId || rpcId === 'noop' || ONLY.includes(rpcId));
     await run(`A. Menus, ${MENU_CONCURRENCY} concurrent clients (${USERS} users in turn), ${REQUESTS} requests each:`, menus, MENU_CONCURRENCY, server);
-    // Latency without queueing: at 200 clients every request waits behind ~200 others (Little's law).
     if (ONLY) return;
+    // Latency without queueing: at 200 clients every request waits behind ~200 others (Little's law).
     await run(`A2. The same menus, ${FEW_CLIENTS} concurrent clients:`, menus, FEW_CLIENTS, server);
 
     await server.stop();

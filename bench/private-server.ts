@@ -57,6 +57,9 @@ export async function saveProfiles(name: string, seconds: number): Promise<void>
   }
 }
 
+/** Nakama's Prometheus exposition (the metrics port). */
+export const metricsText = async (metricsPort: number): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+
 /**
  * A Prometheus timer of the module (Nakama names it `<node>_custom_<metric>`), per value of one label:
  * seconds and calls so far. Timers are current; counters are published only every
@@ -64,15 +67,39 @@ export async function saveProfiles(name: string, seconds: number): Promise<void>
  * deliveries; timerTotals(port, 'rpc_latency', 'rpc'): the time each RPC spent in the module.
  */
 export async function timerTotals(metricsPort: number, metric: string, label: string): Promise<{ [value: string]: { seconds: number; calls: number } }> {
-  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  return timerTotalsIn(await metricsText(metricsPort), metric, label);
+}
+
+/** timerTotals from an exposition already fetched (several figures from one read). */
+export function timerTotalsIn(metrics: string, metric: string, label: string): { [value: string]: { seconds: number; calls: number } } {
   const out: { [value: string]: { seconds: number; calls: number } } = {};
   const line = new RegExp(`custom_${metric}_(sum|count)\\{.*${label}="([^"]+)".*\\}\\s+(\\S+)$`);
-  for (const row of text.split('\n')) {
+  for (const row of metrics.split('\n')) {
     const m = line.exec(row);
     if (!m) continue;
     const figures = (out[m[2]] = out[m[2]] || { seconds: 0, calls: 0 });
     if (m[1] === 'sum') figures.seconds += Number(m[3]);
     else figures.calls += Number(m[3]);
+  }
+  return out;
+}
+
+/**
+ * A counter of the module from the exposition, e.g. match_tick_overruns of module "quiz". Why not
+ * metrics_get_summary: its node totals are read-modify-writes of Nakama's local cache, which
+ * concurrent match VMs may race on; Prometheus counters are atomic.
+ */
+export function counterValue(metrics: string, metric: string, label: string, value: string): number {
+  const m = new RegExp(`custom_${metric}\\{[^}]*${label}="${value}"[^}]*\\}\\s+(\\S+)`).exec(metrics);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Quantiles (ms) of one of the module's timers (a Prometheus summary) for one value of a label, e.g. the match_tick of module "quiz". */
+export function timerQuantiles(metrics: string, metric: string, label: string, value: string): { [q: string]: number } {
+  const out: { [q: string]: number } = {};
+  const row = new RegExp(`custom_${metric}\\{[^}]*${label}="([^"]+)"[^}]*quantile="([^"]+)"\\}\\s+(\\S+)`, 'g');
+  for (const m of metrics.matchAll(row)) {
+    if (m[1] === value) out[m[2]] = Number(m[3]) * 1000;
   }
   return out;
 }
@@ -101,9 +128,17 @@ export function cpuMs(pid: number): number {
  * The machine's CPU time so far (all cores, ms) and the part of it the hypervisor gave to other
  * guests ("steal", /proc/stat): on a VM, a run whose steal share is high ran on a slower machine.
  */
-export function machineCpu(): { totalMs: number; stealMs: number; idleMs: number } {
+export function machineCpu(): MachineCpu {
   const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return { totalMs: fields.slice(0, 8).reduce((a, b) => a + b, 0) * 10, stealMs: fields[7] * 10, idleMs: (fields[3] + fields[4]) * 10 };
+}
+
+export interface MachineCpu { totalMs: number; stealMs: number; idleMs: number }
+
+/** Between two machineCpu readings: how busy the machine was and how much the hypervisor took (% of all cores' time). */
+export function machineShares(before: MachineCpu, after: MachineCpu): { busy: number; steal: number } {
+  const total = Math.max(1, after.totalMs - before.totalMs);
+  return { busy: (100 * (total - (after.idleMs - before.idleMs))) / total, steal: (100 * (after.stealMs - before.stealMs)) / total };
 }
 
 /** CPU time so far (ms) of every PostgreSQL process on the machine (the server and its backends: Nakama's connections live through a run). */

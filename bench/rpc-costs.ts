@@ -22,7 +22,7 @@ const HOUR = 3600 * 1000;
 const MENUS = ['noop', 'player_overview', 'achievements_get_all', 'season_get_player_progress', 'event_get_active_events', 'matchmaking_get_status', 'rewards_list_pending', 'daily_missions_get'];
 
 async function main() {
-  execFileSync('npx', ['rollup', '-c'], { stdio: 'ignore' });
+  tool('nakama').buildBundle();
   const h = await Harness.load('bundle/index.js', { seed: 'rpc-costs' });
   const rpc = (id: string, payload: object) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }));
   const alice: string = h.createUser({ username: 'alice' });
