@@ -4,6 +4,10 @@ const { nodeResolve } = require('@rollup/plugin-node-resolve');
 const commonjs = require('@rollup/plugin-commonjs');
 const json = require('@rollup/plugin-json');
 const { nakamaRegistrations } = require('./tools/registrations');
+const { ensureRuntimeTypings } = require('./tools/nakama/typings');
+
+// The TypeScript plugin type-checks against Nakama's official runtime typings (nakama-runtime): install them first.
+ensureRuntimeTypings();
 
 /**
  * msgpackr builds a 256-entry table at load (mult10, for rounding float32 values) with a loop of

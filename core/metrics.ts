@@ -26,7 +26,7 @@ const total = (name: string, ...labels: string[]) => `metrics:${name}:${labels.j
 
 /** A number kept in the node-local cache under `key` (0 when absent). */
 export function readLocal(nk: nkruntime.Nakama, key: string): number {
-  return Number(nk.localcacheGet(key, 0)) || 0;
+  return Number(nk.localcacheGet(key)) || 0;
 }
 
 /** Add to a number kept in the node-local cache (read, then written: see the header); returns the new value. */

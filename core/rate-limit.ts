@@ -33,7 +33,7 @@ export interface RateUsage { limit: number; window_seconds: number; used: number
 export function usage(nk: nkruntime.Nakama, userId: string, rpcId: string, limit: RateLimit, now: number): RateUsage {
   const windowMs = limit.windowSeconds * 1000;
   const window = Math.floor(now / windowMs);
-  const used = Number(nk.localcacheGet(keyOf(userId, rpcId, window), 0)) || 0;
+  const used = Number(nk.localcacheGet(keyOf(userId, rpcId, window))) || 0;
   return { limit: limit.calls, window_seconds: limit.windowSeconds, used, remaining: Math.max(0, limit.calls - used), reset_in_ms: (window + 1) * windowMs - now };
 }
 

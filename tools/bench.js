@@ -13,6 +13,7 @@ if (!file || !file.endsWith('.ts')) {
   console.error('usage: npm run bench -- bench/<name>.ts [args]');
   process.exit(2);
 }
+require('./nakama/typings').ensureRuntimeTypings(); // the benchmarks type-check against them
 const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status || 1);
 const compiled = path.join(ROOT, '.run', 'bench', file.replace(/\.ts$/, '.js'));

@@ -9,6 +9,7 @@ import { walletKey } from '../../core/scope';
 import { anyObject } from '../../core/shape';
 import { isVersionConflict } from '../../core/storage';
 import { playerIdProblem } from '../../core/validate';
+import { DESCENDING, OPERATOR } from '../../core/nakama-enums';
 
 const GAME_ID = { type: 'uuid', required: true } as const;
 const FEATURE = /^[a-z][a-z0-9_]{0,31}$/;
@@ -83,11 +84,11 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
           }
           const results = calls.map((c, i) => {
             try {
-              return { rpc_id: c.rpc_id, ok: true, result: JSON.parse(rpc(c.rpc_id, ctx, logger, nk, texts[i])) };
+              return { rpc_id: c.rpc_id, ok: true as const, result: JSON.parse(rpc(c.rpc_id, ctx, logger, nk, texts[i])) };
             } catch (error) {
               const e = error as { message?: string; code?: number };
               if (payload.atomic) throw error; // admitted calls failing in their handler: the one write did not happen
-              return { rpc_id: c.rpc_id, ok: false, error: { code: e.code, message: e.message } };
+              return { rpc_id: c.rpc_id, ok: false as const, error: { code: e.code, message: e.message } };
             }
           });
           return { results };
@@ -182,11 +183,11 @@ export function createBatchPlugin(games: GameRegistry, dispatch: () => RpcDispat
             return { userId: r.user_id, score: r.score as number, subscore: (r.subscore as number) || 0 };
           });
           requireUsers(nk, records.map((r) => r.userId));
-          nk.leaderboardCreate(id, true, 'descending', 'best', null, { game_id: game.id }, true);
+          nk.leaderboardCreate(id, true, DESCENDING, OPERATOR.best, null, { game_id: game.id }, true);
           const failed: { index: number; message: string }[] = [];
           records.forEach((r, index) => {
             try {
-              nk.leaderboardRecordWrite(id, r.userId, null, r.score, r.subscore, null, null);
+              nk.leaderboardRecordWrite(id, r.userId, undefined, r.score, r.subscore);
             } catch (error) {
               failed.push({ index, message: String((error as { message?: string }).message || error) });
             }

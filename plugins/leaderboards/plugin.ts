@@ -4,6 +4,7 @@ import type { Plugin } from '../../core/plugin';
 import { nakamaBoardId, RESET_CRON, validateBoards, type BoardDefinition } from './boards';
 import { describeBoard, readBoard, type View } from './reads';
 import { absorbEvents, LEADERBOARD_TOTALS } from './totals';
+import { DESCENDING, OPERATOR } from '../../core/nakama-enums';
 
 /** Where the boards live (named in their problems). */
 const FILE = 'plugins/leaderboards/definitions.ts';
@@ -34,7 +35,7 @@ export function createLeaderboardsPlugin(games: GameRegistry, boards: { [gameId:
     init({ nk }) {
       // Idempotent by id: a restart changes nothing (and a changed definition does not change an existing board).
       for (const gameId of Object.keys(boards)) {
-        for (const b of boards[gameId]) nk.leaderboardCreate(nakamaBoardId(gameId, b.id), true, 'descending', 'best', RESET_CRON[b.period], { game_id: gameId, board_id: b.id }, true);
+        for (const b of boards[gameId]) nk.leaderboardCreate(nakamaBoardId(gameId, b.id), true, DESCENDING, OPERATOR.best, RESET_CRON[b.period], { game_id: gameId, board_id: b.id }, true);
       }
     },
     rpcs: [

@@ -26,10 +26,10 @@ export function describeBoard(b: BoardDefinition, now: number) {
 export function readBoard(nk: nkruntime.Nakama, gameId: string, b: BoardDefinition, userId: string, view: View, limit: number, cursor: string) {
   const id = nakamaBoardId(gameId, b.id);
   if (view === 'around_me') {
-    const around = aroundOf(nk.leaderboardRecordsHaystack(id, userId, limit), userId);
+    const around = aroundOf(nk.leaderboardRecordsHaystack(id, userId, limit, '', 0), userId);
     return { records: around.records, next_cursor: '', me: around.me };
   }
-  const me = aroundOf(nk.leaderboardRecordsHaystack(id, userId, 1), userId).me;
+  const me = aroundOf(nk.leaderboardRecordsHaystack(id, userId, 1, '', 0), userId).me;
   if (view === 'friends') return { records: friendsRows(nk, id, userId).slice(0, limit), next_cursor: '', me };
   const page = pageOf(listPage(nk, id, limit, cursor));
   return { records: page.records, next_cursor: page.next, me };
@@ -38,7 +38,7 @@ export function readBoard(nk: nkruntime.Nakama, gameId: string, b: BoardDefiniti
 /** A page of the board; a cursor Nakama cannot read (another board's, another period's, forged) is INVALID_FIELD. */
 function listPage(nk: nkruntime.Nakama, id: string, limit: number, cursor: string): nkruntime.LeaderboardRecordList {
   try {
-    return nk.leaderboardRecordsList(id, null, limit, cursor || null);
+    return nk.leaderboardRecordsList(id, undefined, limit, cursor || undefined);
   } catch (error) {
     if (cursor && /cursor/i.test(String((error as { message?: string }).message || error))) throw runtimeError('INVALID_FIELD', 'cursor: not a cursor of this board and period (take next_cursor of the previous page)');
     throw error;
@@ -47,7 +47,7 @@ function listPage(nk: nkruntime.Nakama, id: string, limit: number, cursor: strin
 
 /** The records of the caller and their Nakama friends (mutual, state 0), best first, with their ranks on the whole board. */
 function friendsRows(nk: nkruntime.Nakama, id: string, userId: string): Row[] {
-  const friends = (nk.friendsList(userId, MAX_FRIENDS, 0).friends || []).map((f) => f.user.userId);
-  const list = nk.leaderboardRecordsList(id, friends.concat(userId), null, null);
+  const friends = (nk.friendsList(userId, MAX_FRIENDS, 0).friends || []).map((f) => (f.user ? f.user.userId : '')).filter(Boolean);
+  const list = nk.leaderboardRecordsList(id, friends.concat(userId));
   return rowsOf(list.ownerRecords).sort((a, b) => b.score - a.score || a.rank - b.rank);
 }

@@ -5,6 +5,7 @@ import { counts } from '../../core/requirements';
 import type { Services } from '../../core/plugin';
 import { dict, int, obj, withDefault } from '../../core/shape';
 import { absorb, MAX_SCORE, nakamaBoardId, periodStart, type BoardDefinition, type Total } from './boards';
+import { OVERRIDE } from '../../core/nakama-enums';
 
 /**
  * `<game_id>:leaderboard_totals` / `totals`: a player's score on each board of the game, with the
@@ -85,7 +86,7 @@ function writeRecords(services: Services, touched: { [userId: string]: BoardDefi
     for (const b of touched[userId]) {
       const total = doc.boards[b.id];
       if (!total || total.period !== periodStart(b.period, now)) continue;
-      nk.leaderboardRecordWrite(nakamaBoardId(game.id, b.id), userId, usernames[userId] || null, total.score, 0, null, 'best');
+      nk.leaderboardRecordWrite(nakamaBoardId(game.id, b.id), userId, usernames[userId], total.score, 0, undefined, OVERRIDE.best);
     }
   });
 }

@@ -5,6 +5,7 @@ import { bool, dict, int, obj, optional, withDefault } from '../../core/shape';
 import { isVersionConflict } from '../../core/storage';
 import { emptyProgress, SHARDS, type ProgressDocument, type ShardDocument } from './engine';
 import type { Occurrence } from './schedule';
+import { DESCENDING, OPERATOR, OVERRIDE } from '../../core/nakama-enums';
 
 /**
  * Where live events keep their state, all namespaced by game:
@@ -75,7 +76,7 @@ export const leaderboardId = (gameId: string, occurrenceId: string) => `${gameId
 /** Create the occurrence's leaderboard if it does not exist (Nakama ignores a repeated create). */
 export function ensureLeaderboard(nk: nkruntime.Nakama, gameId: string, o: Occurrence): string {
   const id = leaderboardId(gameId, o.id);
-  nk.leaderboardCreate(id, true, 'descending', 'best', null, { game_id: gameId, event_id: o.event.id, occurrence_id: o.id }, true);
+  nk.leaderboardCreate(id, true, DESCENDING, OPERATOR.best, null, { game_id: gameId, event_id: o.event.id, occurrence_id: o.id }, true);
   return id;
 }
 
@@ -87,7 +88,7 @@ export function writePoints(nk: nkruntime.Nakama, gameId: string, o: Occurrence,
   if (points <= 0) return;
   const id = ensureLeaderboard(nk, gameId, o);
   const { username } = nk.accountGetId(userId).user;
-  const record = nk.leaderboardRecordWrite(id, userId, username, points, 0, null, 'best');
+  const record = nk.leaderboardRecordWrite(id, userId, username, points, 0, undefined, OVERRIDE.best);
   const page = peek<BoardRecord[]>(nk, 'leaderboard_pages', id);
   if (page && pageChangedBy(page, userId, record && typeof record.score === 'number' ? record.score : points)) invalidate(nk, 'leaderboard_pages', id);
 }
@@ -105,7 +106,7 @@ export const LEADERBOARD_PAGE = 100;
  */
 export function leaderboardTop(nk: nkruntime.Nakama, gameId: string, o: Occurrence): BoardRecord[] {
   return cached(nk, 'leaderboard_pages', leaderboardId(gameId, o.id), () => {
-    const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), null, LEADERBOARD_PAGE, null);
+    const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), undefined, LEADERBOARD_PAGE);
     return (list.records || []).map((r) => ({ rank: r.rank, user_id: r.ownerId, username: r.username, points: r.score }));
   });
 }
@@ -123,7 +124,7 @@ function pageChangedBy(page: BoardRecord[], userId: string, score: number): bool
 
 /** The player's own record on the occurrence's leaderboard, read fresh (null: no record). */
 export function ownRecord(nk: nkruntime.Nakama, gameId: string, o: Occurrence, userId: string): { rank: number; points: number } | null {
-  const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), [userId], null);
+  const list = nk.leaderboardRecordsList(ensureLeaderboard(nk, gameId, o), [userId]);
   const mine = list.ownerRecords && list.ownerRecords[0];
   return mine ? { rank: mine.rank, points: mine.score } : null;
 }

@@ -13,8 +13,8 @@ import { stepAt, ticketQuery } from './widening';
  * matchmaker forms into an authoritative match.
  */
 export interface MatchmakerHooks {
-  beforeMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.MatchmakerAddEnvelope>;
-  beforePartyMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.PartyMatchmakerAddEnvelope>;
+  beforeMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.EnvelopeMatchmakerAdd>;
+  beforePartyMatchmakerAdd: nkruntime.RtBeforeHookFunction<nkruntime.EnvelopePartyMatchmakerAdd>;
   matchmakerMatched: nkruntime.MatchmakerMatchedFunction;
 }
 
@@ -25,7 +25,7 @@ export type SkillOf = (store: Store, game: GameDefinition, mode: string, userId:
  * The matched players; members of one Nakama party share a team number (1, 2, ... in the order the
  * parties appear), the others get none and the game's rules fill teams with them.
  */
-export function withPartyTeams(entries: nkruntime.MatchmakerEntry[]): MatchPlayer[] {
+export function withPartyTeams(entries: nkruntime.MatchmakerResult[]): MatchPlayer[] {
   const teams: { [partyId: string]: number } = {};
   let next = 1;
   return entries.map((e) => {
@@ -45,7 +45,7 @@ export function createMatchmakerHooks(games: GameRegistry, skillOf: SkillOf): Ma
    * gives for the time the players have been searching (docs/matchmaking.md); counts come from the
    * mode; `skill` is the server's rating (a party's: its members' mean), whatever the client sent.
    */
-  function rewrite(ticket: nkruntime.MatchmakerTicket, store: Store, players: Session[], partyId?: string): void {
+  function rewrite(ticket: nkruntime.MatchmakerAddMessage, store: Store, players: Session[], partyId?: string): void {
     const props = ticket.stringProperties || {};
     const game = games.require(props.game_id);
     const mode = props.mode;

@@ -31,7 +31,7 @@ export function partyStream(partyId: string): nkruntime.Stream {
 }
 
 /** The players in the Nakama party now (empty when it does not exist). */
-export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.StreamPresence[] {
+export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.Presence[] {
   return nk.streamUserList(partyStream(partyId), true, true);
 }
 
@@ -50,7 +50,7 @@ export function readParty(store: Store, game: GameDefinition, partyId: string): 
   return ofGame(game, readDocument(store, target(game.id, partyId)));
 }
 
-function requireInParty(nk: nkruntime.Nakama, partyId: string, userId: string): nkruntime.StreamPresence[] {
+function requireInParty(nk: nkruntime.Nakama, partyId: string, userId: string): nkruntime.Presence[] {
   const members = partyMembers(nk, partyId);
   if (!members.some((p) => p.userId === userId)) {
     throw runtimeError('FAILED_PRECONDITION', `join Nakama party ${partyId} on your socket first (you are not in it)`);

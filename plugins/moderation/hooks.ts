@@ -22,8 +22,8 @@ export interface ModerationHooks {
   /** Client API name -> before-hook (merged with core/api-guards.ts in main.ts). */
   before: { [api: string]: ApiBeforeHook };
   rtBefore: {
-    ChannelMessageSend: nkruntime.RtBeforeHookFunction<nkruntime.ChannelMessageSendEnvelope>;
-    ChannelMessageUpdate: nkruntime.RtBeforeHookFunction<nkruntime.ChannelMessageUpdateEnvelope>;
+    ChannelMessageSend: nkruntime.RtBeforeHookFunction<nkruntime.EnvelopeChannelMessageSend>;
+    ChannelMessageUpdate: nkruntime.RtBeforeHookFunction<nkruntime.EnvelopeChannelMessageUpdate>;
   };
   /** Problems with the built-in word list (at build and start). */
   validate(): string[];

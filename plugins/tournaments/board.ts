@@ -1,5 +1,6 @@
 import { aroundOf, pageOf } from '../../core/leaderboard-rows';
 import type { TournamentDefinition } from './definitions';
+import { DESCENDING, OPERATOR, OVERRIDE } from '../../core/nakama-enums';
 
 /**
  * The Nakama tournament behind each tournament (docs/tournaments.md): `<game_id>:tournament:<id>`,
@@ -25,7 +26,7 @@ export function ensureBoard(nk: nkruntime.Nakama, gameId: string, t: TournamentD
   const duration = Math.max(1, end - start);
   // Nakama's first recurring period starts at the first reset strictly after startTime: one second before starts_at.
   const startTime = t.reset_cron ? start - 1 : start;
-  nk.tournamentCreate(id, true, 'descending', 'set', duration, t.reset_cron || null, { game_id: gameId, tournament_id: t.id, format: t.format },
+  nk.tournamentCreate(id, true, DESCENDING, OPERATOR.set, duration, t.reset_cron || null, { game_id: gameId, tournament_id: t.id, format: t.format },
     t.name, t.description, 0, startTime, t.reset_cron ? 0 : end, 0, 0, true, true);
   return id;
 }
@@ -69,7 +70,7 @@ function periodOf(t: TournamentDefinition, startActive: number, endActive: numbe
 /** A page of a period's records (best first), and the cursor of the next page ('' at the end). */
 export function recordsPage(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition, p: Period, limit: number, cursor: string) {
   // Nakama's JS runtime takes a missing cursor as undefined, not null.
-  return pageOf(nk.tournamentRecordsList(boardId(gameId, t.id), null, limit, cursor || undefined, p.expiry));
+  return pageOf(nk.tournamentRecordsList(boardId(gameId, t.id), undefined, limit, cursor || undefined, p.expiry));
 }
 
 /** The records around a player's own (limit of them), with theirs (null: no record); see core/leaderboard-rows.ts aroundOf. */
@@ -79,5 +80,5 @@ export function recordsAround(nk: nkruntime.Nakama, gameId: string, t: Tournamen
 
 /** Set a player's score for the running period (Nakama refuses outside its window). */
 export function writeScore(nk: nkruntime.Nakama, gameId: string, t: TournamentDefinition, userId: string, username: string, score: number): void {
-  nk.tournamentRecordWrite(boardId(gameId, t.id), userId, username, score, 0, null, 'set');
+  nk.tournamentRecordWrite(boardId(gameId, t.id), userId, username, score, 0, undefined, OVERRIDE.set);
 }

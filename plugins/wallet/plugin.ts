@@ -21,7 +21,7 @@ export interface LedgerEntry {
 }
 
 /** The ledger entry as this game's menus show it, or null when it changed none of the game's currencies. */
-function entryOf(game: GameDefinition, item: nkruntime.WalletLedgerItem): LedgerEntry | null {
+function entryOf(game: GameDefinition, item: nkruntime.WalletLedgerResult): LedgerEntry | null {
   const meta = item.metadata || {};
   if (meta.game_id !== game.id) return null;
   const changes: { [currency: string]: number } = {};

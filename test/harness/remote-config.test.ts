@@ -15,7 +15,7 @@ describe('remote config in the harness', () => {
     expect(failure(() => rpc('remote_config_update', { default: { motd: 'hi' } }, players[0]))).toContain('PERMISSION_DENIED');
     const v1 = rpc('remote_config_update', { default: { motd: 'Season 3', features: { friends: false } }, reason: 'season launch', expected_version: 0 }).version;
     expect(v1).toMatchObject({ version: 1, updated_by: 'http_key', reason: 'season launch', changes: [{ path: 'default.motd', change: 'added' }, { path: 'default.features', change: 'added' }] });
-    expect(rpc('remote_config_fetch', {}, players[0])).toEqual({ version: 1, config: { ...builtIn, motd: 'Season 3', features: { ...builtIn.features, friends: false } }, cohorts: {} });
+    expect(rpc('remote_config_fetch', {}, players[0])).toEqual({ version: 1, config: { ...builtIn, motd: 'Season 3', features: { ...(builtIn.features as object), friends: false } }, cohorts: {} });
     expect(failure(() => rpc('remote_config_update', { default: { motd: 'x' }, expected_version: 0 }))).toContain('expected_version: the config is at version 1, not 0');
 
     const cohorts = [{ id: 'control', weight: 0.5 }, { id: 'no_shop', weight: 0.5 }];

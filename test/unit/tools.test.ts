@@ -166,3 +166,20 @@ describe('config/nakama.yml', () => {
     expect(config.name).toBeUndefined();
   });
 });
+
+describe('Nakama runtime typings', () => {
+  test('takes the nakama-common version from a go.mod require block or line', () => {
+    expect(nakama.requiredCommonVersion('module x\n\nrequire (\n\tgithub.com/heroiclabs/nakama-common v1.47.0\n\tgithub.com/x/y v1.0.0\n)\n')).toBe('v1.47.0');
+    expect(nakama.requiredCommonVersion('require github.com/heroiclabs/nakama-common v1.2.3 // indirect\n')).toBe('v1.2.3');
+    expect(() => nakama.requiredCommonVersion('require github.com/heroiclabs/nakama-common-x v1.0.0\n')).toThrow('does not require github.com/heroiclabs/nakama-common');
+  });
+
+  test('installs the official nakama-runtime package the module type-checks against', () => {
+    const dir = nakama.ensureRuntimeTypings();
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'nakama-runtime', version: '1.47.0', typings: './index.d.ts' });
+    expect(fs.readFileSync(path.join(dir, 'index.d.ts'), 'utf8')).toContain('declare namespace nkruntime');
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'tsconfig.json'), 'utf8'));
+    expect(tsconfig.compilerOptions.types).toEqual(['nakama-runtime']);
+    expect(path.resolve(__dirname, '..', '..', tsconfig.compilerOptions.typeRoots[0], 'nakama-runtime')).toBe(dir);
+  });
+});

@@ -8,7 +8,8 @@
  *
  * Layout: constants.js (versions, paths, defaults), build.js (Go check, build, ensureNakama),
  * ports.js, server.js (flags, startNakama), processes.js (child process and HTTP helpers),
- * address.js (database addresses), setup.js (Node, npm ci, bundle build); PostgreSQL is
+ * address.js (database addresses), setup.js (Node, npm ci, bundle build), typings.js (Nakama's
+ * official runtime typings); PostgreSQL is
  * tools/postgres.js.
  */
 const { ensurePostgres, startPrivateCluster, dropDatabase, freePort } = require('../postgres');
@@ -21,6 +22,7 @@ module.exports = {
   ...require('./server'),
   ...require('./address'),
   ...require('./setup'),
+  ...require('./typings'),
   ensurePostgres,
   startPrivateCluster,
   dropDatabase,

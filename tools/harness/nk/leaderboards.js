@@ -270,7 +270,7 @@ const handlers = {
     if (!ownerId) throw typeError('expects user ID to be a valid identifier');
     const limit = isNil(args, 2) ? 10 : getInt(args[2]);
     if (limit < 1 || limit > 100) throw typeError('limit must be 1-100');
-    if (!isNil(args, 3)) throw new NkError('Error', 'not implemented in harness: haystack cursors');
+    if (!isNil(args, 3) && args[3] !== '') throw new NkError('Error', 'not implemented in harness: haystack cursors');
     const expiry = isUndef(args, 4) ? 0 : getInt(args[4]);
     const board = boardsOf(state).get(id);
     if (!board) throw goError(`error listing leaderboard records around owner: ${ERR_NOT_FOUND}`);
