@@ -22,5 +22,5 @@ export const pageOf = (list: nkruntime.LeaderboardRecordList) => ({ records: row
  */
 export function aroundOf(list: nkruntime.LeaderboardRecordList, userId: string) {
   const records = rowsOf(list.records);
-  return { records, me: records.filter((r) => r.user_id === userId)[0] || null };
+  return { records, me: (records.filter((r) => r.user_id === userId)[0] as Row | undefined) || null };
 }

@@ -1,12 +1,13 @@
 import type { GameDefinition } from '../../core/game-registry';
 import { DEFAULT_WIDENING } from '../../plugins/matchmaking/widening';
+import { GAME_ID } from './protocol';
 
 /**
  * LastToLive: the battle royale (solo, duo and squad teams, 2 to 100 players). Played by the `br`
  * match. A mode's team size is its party size: parties of up to 2 in duo, 4 in squad.
  */
 export const LASTTOLIVE: GameDefinition = {
-  id: '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38',
+  id: GAME_ID,
   slug: 'lasttolive',
   name: 'LastToLive',
   matchModule: 'br',

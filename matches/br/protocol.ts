@@ -6,6 +6,9 @@
  * MatchStartMessage.players).
  * Documented in docs/protocol-br.md.
  */
+/** LastToLive's game id: the `game_id` of its RPCs and matchmaker tickets. */
+export const GAME_ID = '5b4f2a9e-3c8d-4e71-a0f6-9d2c7b1e4a38';
+
 export const OP = {
   /** Client -> server: move to a position (checked against the speed cap). Payload: MoveMessage. */
   MOVE: 1,
@@ -225,4 +228,20 @@ export interface RejectedMessage {
   opCode: number;
   /** What was wrong, naming the field, e.g. "x: must be an integer", "weapon: cooling down until tick 42". */
   reason: string;
+}
+
+/**
+ * The payload of every op code: one map for typed clients (client/) and the JSON Schema files
+ * (schemas/messages/lasttolive/), generated from it by `npm run build:client`.
+ */
+export interface Payloads {
+  [OP.MOVE]: MoveMessage;
+  [OP.SHOOT]: ShootMessage;
+  [OP.MATCH_START]: MatchStartMessage;
+  [OP.SNAPSHOT]: SnapshotMessage;
+  [OP.SHOT_RESULT]: ShotResultMessage;
+  [OP.KILL_FEED]: KillFeedMessage;
+  [OP.ZONE]: ZoneMessage;
+  [OP.MATCH_RESULT]: MatchResultMessage;
+  [OP.REJECTED]: RejectedMessage;
 }

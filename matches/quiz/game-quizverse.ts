@@ -1,9 +1,10 @@
 import type { GameDefinition } from '../../core/game-registry';
 import { DEFAULT_WIDENING } from '../../plugins/matchmaking/widening';
+import { GAME_ID } from './protocol';
 
 /** QuizVerse: the quiz game. Duels are rated with Elo; party matches of 3 to 8 with Weng-Lin. */
 export const QUIZVERSE: GameDefinition = {
-  id: '126bf539-dae2-4bcf-964d-316c0fa1f92b',
+  id: GAME_ID,
   slug: 'quizverse',
   name: 'QuizVerse',
   matchModule: 'quiz',

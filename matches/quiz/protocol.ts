@@ -4,6 +4,9 @@
  * server -> client op codes are 10 and above. Documented in docs/protocol-quiz.md.
  * Compatibility: fields may be added to a message, never renamed or removed.
  */
+/** QuizVerse's game id: the `game_id` of its RPCs and matchmaker tickets. */
+export const GAME_ID = '126bf539-dae2-4bcf-964d-316c0fa1f92b';
+
 export const OP = {
   /** Client -> server: answer the current question. Payload: AnswerMessage. */
   ANSWER: 1,
@@ -133,4 +136,19 @@ export interface RejectedMessage {
   opCode: number;
   /** What was wrong, e.g. "round: answer for round 2 but round 3 is open". */
   reason: string;
+}
+
+/**
+ * The payload of every op code: one map for typed clients (client/) and the JSON Schema files
+ * (schemas/messages/quizverse/), generated from it by `npm run build:client`.
+ */
+export interface Payloads {
+  [OP.ANSWER]: AnswerMessage;
+  [OP.QUESTION]: QuestionMessage;
+  [OP.ANSWER_RESULT]: AnswerResultMessage;
+  [OP.ROUND_RESULT]: RoundResultMessage;
+  [OP.MATCH_RESULT]: MatchResultMessage;
+  [OP.PLAYER_STATUS]: PlayerStatusMessage;
+  [OP.MATCH_STATE]: MatchStateMessage;
+  [OP.REJECTED]: RejectedMessage;
 }

@@ -211,7 +211,7 @@ export function createAchievementsPlugin(files: { [gameId: string]: { file: stri
         description: "The game's achievements of one category, with the caller's progress.",
         response: '{category, achievements: [...as achievements_get_all]}',
         payload: { game_id: GAME_ID, category: { type: 'string', required: true, maxLength: 64 } },
-        handle: (call) => ({ category: call.payload.category, achievements: list(call, call.game, call.userId).filter((a) => a.category === call.payload.category) }),
+        handle: (call) => ({ category: call.payload.category as string, achievements: list(call, call.game, call.userId).filter((a) => a.category === call.payload.category) }),
       },
       {
         id: 'achievements_get_player_stats',

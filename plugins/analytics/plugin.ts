@@ -92,12 +92,10 @@ export function createAnalyticsPlugin(games: GameRegistry, catalogues: { [gameId
     const { nk, game, payload } = call;
     const now = Date.now();
     const w = windowOf(payload, now, now - 7 * DAY_MS);
-    const out: { [key: string]: unknown } = { since: w.since, until: w.until, days: dailyCounts(nk, game.id, w.since, w.until) };
-    if (payload.experiment_id) {
-      requireExperiment(call, payload.experiment_id);
-      out.cohorts = cohortCounts(nk, game.id, payload.experiment_id, w.since, w.until);
-    }
-    return out;
+    const days = dailyCounts(nk, game.id, w.since, w.until);
+    if (!payload.experiment_id) return { since: w.since, until: w.until, days };
+    requireExperiment(call, payload.experiment_id);
+    return { since: w.since, until: w.until, days, cohorts: cohortCounts(nk, game.id, payload.experiment_id, w.since, w.until) };
   }
 
   function requireExperiment(call: RpcCall<any>, id: string) {

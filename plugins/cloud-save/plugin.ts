@@ -54,7 +54,7 @@ export function createCloudSavePlugin(games: GameRegistry): Plugin {
   function get(call: RpcCall<any>) {
     const [stored] = readStored(call, [slotOf(call)]);
     if (!stored.value) throw runtimeError('NOT_FOUND', `slot ${call.payload.slot} holds no save in ${call.game.name}`);
-    return { slot: call.payload.slot, version: stored.version, data: stored.value.data, size: stored.value.size, updated_at: stored.value.updated_at };
+    return { slot: call.payload.slot as string, version: stored.version, data: stored.value.data, size: stored.value.size, updated_at: stored.value.updated_at };
   }
 
   function put(call: RpcCall<any>) {
@@ -115,7 +115,7 @@ export function createCloudSavePlugin(games: GameRegistry): Plugin {
       if (current === '') throw runtimeError('NOT_FOUND', `slot ${call.payload.slot} holds no save in ${call.game.name}`);
       throw staleVersion(call.payload.slot, given, current);
     }
-    return { slot: call.payload.slot, deleted: true };
+    return { slot: call.payload.slot as string, deleted: true as const };
   }
 
   const conflict = `the slot changed since that version (or, without a version, holds a save already): the message ends with current_version=<version> (empty: no save), the version to write with after merging`;

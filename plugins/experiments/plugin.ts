@@ -59,7 +59,7 @@ export function createExperimentsPlugin(games: GameRegistry, onExposure: Exposur
 
   function create(call: RpcCall<any>) {
     const now = Date.now();
-    let created: Experiment | null = null;
+    let created = null as Experiment | null; // "as": assigned in a closure, so not narrowed to null
     definitions.update(call, call.game.id, (current) => {
       const kept = current.filter((e) => endOf(e) === 0 || endOf(e) > now - RETENTION_MS);
       const problems = validateExperiment(call.payload.experiment, call.game, kept.map((e) => e.id), now);

@@ -89,7 +89,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const { nk } = services;
     const targets: ReturnType<typeof progressTarget | typeof shardTarget>[] = [progressTarget(game.id, o.id, userId)];
     if (community) targets.push(shardTarget(game.id, o.id, shardOf(userId)));
-    let done: Done | null = null;
+    let done = null as Done | null; // "as": assigned in a closure, so not narrowed to null
     let seen = false;
     const applied = applyRetrying(services, targets, operationId, (docs) => {
       seen = true;
@@ -210,7 +210,7 @@ export function createLiveEventsPlugin(games: GameRegistry): LiveEventsPlugin {
     const { nk, game, payload } = call;
     const now = Date.now();
     const input = payload.event as LiveEventDefinition;
-    let created: LiveEventDefinition | null = null;
+    let created = null as LiveEventDefinition | null; // "as": assigned in a closure, so not narrowed to null
     const list = definitions.update(call, game.id, (current) => {
       const kept = current.filter((e) => e.ends_at > now - RETENTION_MS);
       const problems = validateEvent(input, game, kept.map((e) => e.id), now);

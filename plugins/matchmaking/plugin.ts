@@ -166,7 +166,7 @@ export function createMatchmakingPlugin(games: GameRegistry, ratings: RatingsPlu
         handle(call) {
           const { game, payload } = call;
           const userId = payload.user_id as string;
-          return { user_id: userId, mode: payload.mode, rating: ratings.setRating(call, game, payload.mode as string, userId, payload.rating as number) };
+          return { user_id: userId, mode: payload.mode as string, rating: ratings.setRating(call, game, payload.mode as string, userId, payload.rating as number) };
         },
       },
       {

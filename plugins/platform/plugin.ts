@@ -150,7 +150,7 @@ export function createPlatformPlugin(games: GameRegistry, rpcsOf: () => HostedRp
         handle({ nk, ctx, payload }) {
           if (!testClockEnabled(ctx)) throw runtimeError('FAILED_PRECONDITION', `test_clock_set: this server does not run with the runtime env ${TEST_CLOCK_ENV}=enabled`);
           setPlayerOffset(nk, payload.user_id, payload.offset_ms);
-          return { user_id: payload.user_id, offset_ms: payload.offset_ms, now: playerNow(nk, payload.user_id) };
+          return { user_id: payload.user_id as string, offset_ms: payload.offset_ms as number, now: playerNow(nk, payload.user_id) };
         },
       },
       {

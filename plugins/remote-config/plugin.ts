@@ -67,7 +67,7 @@ export function createRemoteConfigPlugin(games: GameRegistry, builtIn: { [gameId
   /** Write the next version: current and its history entry in one storage write, version-checked (retried on conflicts by updateDocument). */
   function commit(call: RpcCall<any>, next: (stored: StoredConfig) => { default: Config; variants: Variants; rolled_back_to?: number }): ConfigVersion {
     const { nk, game, payload } = call;
-    let entry: ConfigVersion | null = null;
+    let entry = null as ConfigVersion | null; // "as": assigned in a closure, so not narrowed to null
     updateDocument(call, currentOf(game.id), (stored) => {
       const before = stored || empty();
       const expected = payload.expected_version;

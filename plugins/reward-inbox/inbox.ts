@@ -167,7 +167,7 @@ export function collectDue(services: OnceServices, gameId: string, userId: strin
   const dues = sources.map((source) => source(services, gameId, userId, now)).filter((d): d is DueRewards => d !== null);
   if (dues.length === 0) return readDocument(services, inboxTarget(gameId, userId))!;
   const targets = ([inboxTarget(gameId, userId)] as DocumentTarget<OnceDocument>[]).concat(...dues.map((d) => d.targets));
-  let inbox: InboxDocument | null = null;
+  let inbox = null as InboxDocument | null; // "as": assigned in a closure, so not narrowed to null
   applyOnce(services, targets, `inbox_collect:${services.nk.uuidv4()}`, (docs) => {
     const read = (inbox = docs[0] as InboxDocument);
     const untouched: number[] = [];

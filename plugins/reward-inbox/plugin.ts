@@ -92,7 +92,7 @@ export function createRewardInboxPlugin(games: GameRegistry, sources: InboxSourc
         handle(call) {
           const { nk, game, payload } = call;
           const now = playerNow(nk, payload.user_id);
-          let revoked: Distribution | null = null;
+          let revoked = null as Distribution | null; // "as": assigned in the closure, so not narrowed to null
           applyOnce(call, [inboxTarget(game.id, payload.user_id)], `reward_revoke:${nk.uuidv4()}`, ([doc]) => {
             settleExpired(doc, now);
             const d = doc.rewards.filter((r) => r.id === payload.reward_id && r.status === 'PENDING')[0];
@@ -123,7 +123,7 @@ export function createRewardInboxPlugin(games: GameRegistry, sources: InboxSourc
           if (Object.keys(rewards.currencies || {}).length + Object.keys(rewards.items || {}).length === 0) problems.push('rewards: name at least one currency or item');
           if (problems.length > 0) throw runtimeError('INVALID_FIELD', problems.slice(0, 3).join('; '));
           const now = playerNow(nk, payload.user_id);
-          let delivered: Distribution | null = null;
+          let delivered = null as Distribution | null; // "as": assigned in a closure, so not narrowed to null
           const expires_at = payload.expires_in_seconds ? now + payload.expires_in_seconds * 1000 : undefined;
           applyOnce(call, [inboxTarget(game.id, payload.user_id)], `reward_send:${payload.operation_id}`, ([doc]) => {
             delivered = deliver(doc, { source: 'admin', source_id: payload.operation_id, rewards: payload.rewards, expires_at }, now);

@@ -1,7 +1,7 @@
 import { applyOnce, applyOnceAll, PROCESSED, type OnceDocument, type OnceUnit } from '../../core/apply-once';
 import { definitionList } from '../../core/definition-list';
 import { defineDocument, documentAt, type Store } from '../../core/documents';
-import { isInsufficientFunds, type Grant } from '../../core/economy';
+import { isInsufficientFunds, type Grant, type Rewards } from '../../core/economy';
 import { runtimeError } from '../../core/errors';
 import type { DomainEvent } from '../../core/events';
 import type { GameDefinition, GameRegistry } from '../../core/game-registry';
@@ -44,6 +44,8 @@ export interface SeasonPassPlugin extends Plugin {
 }
 
 const seasonCurrency = (season: SeasonDefinition) => `season_xp:${season.id}`;
+/** A track's rewards of one tier (null: the tier has none on that track). */
+const tierRewards = (track: { [tier: string]: Rewards }, tier: number): Rewards | null => track[tier] || null;
 
 /**
  * The season pass: one season at a time per game, tiers reached by season XP (from match events, and
@@ -261,7 +263,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         handle(call) {
           const s = requireSeason(call, call.game, call.payload.season_id, Date.now());
           const tiers = [];
-          for (let t = 1; t <= s.tiers; t++) tiers.push({ tier: t, xp_required: xpForTier(s, t), free: s.rewards.free[t] || null, premium: s.rewards.premium[t] || null });
+          for (let t = 1; t <= s.tiers; t++) tiers.push({ tier: t, xp_required: xpForTier(s, t), free: tierRewards(s.rewards.free, t), premium: tierRewards(s.rewards.premium, t) });
           return { season_id: s.id, tiers };
         },
       },
@@ -296,7 +298,7 @@ export function createSeasonPassPlugin(games: GameRegistry): SeasonPassPlugin {
         handle(call) {
           const { game } = call;
           const now = Date.now();
-          let ended: SeasonDefinition | null = null;
+          let ended = null as SeasonDefinition | null; // "as": assigned in a closure, so not narrowed to null
           seasons.update(call, game.id, (list) => {
             const running = activeAt(list, now);
             if (!running) throw runtimeError('FAILED_PRECONDITION', `no ${game.name} season is running`);

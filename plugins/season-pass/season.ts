@@ -44,7 +44,7 @@ export function tierOf(season: SeasonDefinition, xp: number): number {
 }
 
 /** The season running at `now`, if any. */
-export const activeAt = (seasons: SeasonDefinition[], now: number) => seasons.filter((s) => s.starts_at <= now && now < s.ends_at)[0] || null;
+export const activeAt = (seasons: SeasonDefinition[], now: number) => (seasons.filter((s) => s.starts_at <= now && now < s.ends_at)[0] as SeasonDefinition | undefined) || null;
 
 const ID = /^[a-z][a-z0-9_]*$/;
 const FIELDS = ['id', 'name', 'starts_at', 'ends_at', 'tiers', 'xp_curve', 'premium_price', 'rewards', 'match_xp'];

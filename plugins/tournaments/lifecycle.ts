@@ -43,7 +43,7 @@ const notify = (ops: Ops, userId: string, subject: string, content: { [key: stri
 export function join(ops: Ops, t: TournamentDefinition, p: Period, userId: string, username: string, rating: number, now: number): Entry {
   const { nk, game } = ops;
   const fee = feeOf(t);
-  let entry: Entry | null = null;
+  let entry = null as Entry | null; // "as": assigned in a closure, so not narrowed to null
   try {
     applyOnce<EntriesDocument | EditionDocument>(ops, [entriesTarget(game.id, userId), editionTarget(game.id, p.editionId)], `join:${nk.uuidv4()}`, (docs) => {
       const entries = docs[0] as EntriesDocument;
@@ -277,7 +277,7 @@ export function advance(ops: Ops, t: TournamentDefinition, p: Period, now: numbe
 /** A tournament match's result: the winner ('' when neither player came). Eliminated players are told. */
 export function recordResult(ops: Ops, t: TournamentDefinition, p: Period, pairingId: string, winner: string, now: number): void {
   const target = editionTarget(ops.game.id, p.editionId);
-  let before: string[] | null = null;
+  let before = null as string[] | null; // "as": assigned in a closure, so not narrowed to null
   const stored = updateDocument(ops, target, (e) => {
     before = null;
     if (!e || e.status !== 'active' || e.results[pairingId] !== undefined) return null;

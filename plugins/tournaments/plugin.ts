@@ -136,7 +136,7 @@ export function createTournamentsPlugin(games: GameRegistry, rules: ScoreRules, 
   function create(call: RpcCall<any>) {
     const { nk, game, payload } = call;
     const now = Date.now();
-    let created: TournamentDefinition | null = null;
+    let created = null as TournamentDefinition | null; // "as": assigned in a closure, so not narrowed to null
     definitions.update(call, game.id, (current) => {
       const kept = current.filter((t) => t.reset_cron || t.ends_at > now - RETENTION_MS);
       const problems = validateTournament(payload.tournament, game, kept.map((t) => t.id), now);

@@ -3,14 +3,14 @@ import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { OP } from '../../matches/quiz/protocol';
 import { loadHarness } from '../support/harness-duel';
 import { choose, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
-import { connectPlayer, rpc, rpcError, server, serverCall, serverRpc, walletLedger, type Player } from './support/nakama';
+import { checkedRpcs, connectPlayer, rpc, rpcError, server, serverCall, serverRpc, walletLedger, type Player } from './support/nakama';
 
 /** A player with a session but no socket (enough for RPCs). */
 async function sessionOnly(label: string): Promise<Player> {
   const { host, port, serverKey } = server();
   const client = new Client(serverKey, host, port, false);
   const session = await client.authenticateDevice(`test-${label}-${process.pid}-${Date.now()}`, true);
-  return { client, session, userId: session.user_id! } as Player;
+  return { client, session, rpc: checkedRpcs(client, session), userId: session.user_id! } as Player;
 }
 
 const game = { game_id: QUIZVERSE_ID };

@@ -1,5 +1,7 @@
 import { Client, type Notification, type Session, type Socket } from '@heroiclabs/nakama-js';
 import WebSocket from 'ws';
+import { createRpcs, RpcError, type RpcId, type Rpcs } from '../../../client';
+import { checkResponse } from '../../support/schemas';
 
 // Node 20 has no global WebSocket; nakama-js's socket adapter needs one.
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
@@ -28,6 +30,8 @@ export interface Player {
   client: Client;
   session: Session;
   socket: Socket;
+  /** Every RPC, typed (the client package); each response is checked against its JSON Schema. */
+  rpc: Rpcs;
   userId: string;
   matchData: Received[];
   notifications: Notification[];
@@ -39,6 +43,9 @@ export interface Player {
 }
 
 let counter = 0;
+
+/** The typed client's RPCs, each response checked against its generated JSON Schema (client/schemas). */
+export const checkedRpcs = (client: Client, session: Session | (() => Session)): Rpcs => createRpcs(client, session, { onResponse: checkResponse });
 
 /** Authenticate a fresh device and open its socket. */
 export async function connectPlayer(label: string, target: Target = server()): Promise<Player> {
@@ -59,7 +66,7 @@ export async function connectPlayer(label: string, target: Target = server()): P
     return socket;
   };
   const player: Player = {
-    client, session, socket: await open(), userId: session.user_id!, matchData, notifications,
+    client, session, socket: await open(), rpc: checkedRpcs(client, () => player.session), userId: session.user_id!, matchData, notifications,
     until(check, what, timeoutMs = 20000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
@@ -83,6 +90,7 @@ export async function rpcError(promise: Promise<unknown>): Promise<{ code: numbe
   try {
     await promise;
   } catch (response) {
+    if (response instanceof RpcError) return { code: response.code, message: response.message, status: response.status };
     const r = response as Response;
     const body = await r.json();
     return { ...body, status: r.status };
@@ -90,10 +98,9 @@ export async function rpcError(promise: Promise<unknown>): Promise<{ code: numbe
   throw new Error('expected the call to fail');
 }
 
-/** Call an RPC of the module and parse its JSON response. */
-export async function rpc<T>(player: Player, id: string, payload: object): Promise<T> {
-  const result = await player.client.rpc(player.session, id, payload);
-  return result.payload as T;
+/** Call an RPC of the module through the typed client (its response checked against the schema). */
+export async function rpc<T>(player: Player, id: RpcId, payload: object): Promise<T> {
+  return (await player.rpc[id](payload as never)) as T;
 }
 
 /** Call an RPC server-to-server (the http key: admin access): its HTTP status and parsed body, success or not. */
@@ -107,6 +114,7 @@ export async function serverCall(id: string, payload: object, target: Target = s
 export async function serverRpc<T>(id: string, payload: object, target: Target = server()): Promise<T> {
   const { status, body } = await serverCall(id, payload, target);
   if (status < 200 || status >= 300) throw new Error(`${id}: ${status} ${body.message}`);
+  checkResponse(id, body);
   return body as T;
 }
 
