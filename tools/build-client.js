@@ -20,15 +20,18 @@ function run(command, args, cwd) {
   return res.stdout;
 }
 
-/** Builds and packs the client; returns the tarball's path. */
-function buildClient() {
-  const generated = writeGenerated();
+/**
+ * Builds and packs the client; returns the tarball's path. `regenerate: false` packs the committed
+ * generated files as they are (a test that must not rewrite files other tests read).
+ */
+function buildClient({ regenerate = true } = {}) {
+  const generated = regenerate ? `${writeGenerated()} generated files` : 'generated files as committed';
   fs.rmSync(path.join(CLIENT, 'dist'), { recursive: true, force: true });
   run(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', path.join(CLIENT, 'tsconfig.json')], ROOT);
   fs.mkdirSync(PACK_DIR, { recursive: true });
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', PACK_DIR], CLIENT));
   const tarball = path.join(PACK_DIR, packed.filename);
-  console.log(`[client] ${generated} generated files; packed ${path.relative(ROOT, tarball)}: ${packed.size} bytes (${packed.unpackedSize} unpacked, ${packed.entryCount} files)`);
+  console.log(`[client] ${generated}; packed ${path.relative(ROOT, tarball)}: ${packed.size} bytes (${packed.unpackedSize} unpacked, ${packed.entryCount} files)`);
   return tarball;
 }
 

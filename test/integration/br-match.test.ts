@@ -4,6 +4,7 @@ import { OP, type KillFeedMessage, type MatchResultMessage, type RejectedMessage
 import { loadRecord, replay } from '../../tools/replay';
 import { createClientBot } from '../support/br-client-bot';
 import { decode, encode } from '../support/quiz';
+import { checkMessage } from '../support/schemas';
 import { connectPlayer, rpc, type Player } from './support/nakama';
 
 /**
@@ -49,6 +50,8 @@ describe('LastToLive solo match on a real Nakama', () => {
     expect(refusals).toEqual(expect.arrayContaining([{ opCode: OP.MOVE, reason: 'x: must be an integer' }, { opCode: OP.SHOOT, reason: 'payload is not valid msgpack' }, { opCode: OP.ZONE, reason: 'payload is not valid msgpack' }]));
     const feed = players[0].matchData.filter((x) => x.opCode === OP.KILL_FEED).map((x) => decode<KillFeedMessage>(x.data));
     expect(feed).toHaveLength(1);
+    // Every message the server sent matches its schema (client/schemas/messages/lasttolive).
+    for (const p of players) for (const m of p.matchData) checkMessage('lasttolive', m.opCode, decode(m.data));
     expect(feed[0].weapon).toBe('rifle'); // the zone needs minutes; the bots fight within seconds
     expect(feed[0].victim).toBe(loser.slot);
     expect((await resultOf(players[1])).standings).toEqual(result.standings);

@@ -1,6 +1,7 @@
 import { OP, type MatchResultMessage, type RejectedMessage } from '../../matches/quiz/protocol';
 import { choose, decode, encode, matchResult, questions, QUIZVERSE_ID } from '../support/quiz';
 import { loadHarness, playDuel } from '../support/harness-duel';
+import { checkMessage } from '../support/schemas';
 import type { MatchmakerMatched } from '@heroiclabs/nakama-js';
 import { spawnSync } from 'child_process';
 import fs from 'fs';
@@ -104,6 +105,8 @@ describe('QuizVerse duel on a real Nakama', () => {
     expect(rejected).toContainEqual({ opCode: OP.ANSWER, reason: 'payload is not valid msgpack' });
     expect(rejected).toContainEqual({ opCode: OP.ANSWER, reason: 'round: must be an integer' });
     await bob.until(() => matchResult(bob.matchData), 'the match result for bob');
+    // Every message the server sent matches its schema (client/schemas/messages/quizverse).
+    for (const p of [alice, bob]) for (const m of p.matchData) checkMessage('quizverse', m.opCode, decode(m.data));
 
     // Achievements unlocked once each, their rewards credited once, with the ledger naming why: the
     // first correct answer (50 coins), the hidden quick answer (a badge), Champion bronze for the win.

@@ -1,17 +1,13 @@
-import { pack, unpack } from 'msgpackr';
+import { decodeMessage, encodeMessage } from '../../client';
 import { OP, type MatchResultMessage, type QuestionMessage } from '../../matches/quiz/protocol';
 import { QUESTIONS } from '../../matches/quiz/question-bank';
 
 export const QUIZVERSE_ID = '126bf539-dae2-4bcf-964d-316c0fa1f92b';
 
-/** A client's msgpack encoding of a message (a fresh Uint8Array that owns its whole buffer). */
-export function encode(value: unknown): Uint8Array {
-  return new Uint8Array(pack(value));
-}
+/** A client's msgpack encoding of a message (the client package's: a fresh Uint8Array that owns its whole buffer). */
+export const encode = (value: unknown): Uint8Array => encodeMessage(value);
 
-export function decode<T>(data: Uint8Array): T {
-  return unpack(data) as T;
-}
+export const decode = <T>(data: Uint8Array): T => decodeMessage<T>(data);
 
 /** The choice a player picks: the right one, or a wrong one. Uses the bank, as a cheat-free bot can't. */
 export function choose(question: QuestionMessage, correct: boolean): number {
