@@ -33,30 +33,6 @@ export type AchievementView = {
 
 export type Aggregate = "sum" | "best" | "best_n";
 
-export type AnswerMessage = {
-  /** The round being answered (QuestionMessage.round). Answers to another round are refused. */
-  round: number;
-  /** Index into QuestionMessage.choices. */
-  choice: number;
-};
-
-export type AnswerResultMessage = {
-  /** The round answered. */
-  round: number;
-  /** Whether the choice was the right one. */
-  correct: boolean;
-  /** Points this answer earned, bonuses included (0 when wrong). */
-  points: number;
-  /** The player's total score after this answer. */
-  score: number;
-  /** Part of `points` earned by answering fast. */
-  speedBonus: number;
-  /** Part of `points` earned by the streak of correct answers. */
-  streakBonus: number;
-  /** Correct answers in a row after this answer (0 after a wrong one). */
-  streak: number;
-};
-
 /** Why a player has no cohort in an experiment, or their cohort. */
 export type Assignment = {
   experiment_id: string;
@@ -290,20 +266,6 @@ export type HistoryEntry = {
   rating_change: number;
 };
 
-export type KillFeedMessage = {
-  /** Slot of the killer, or -1 for the zone. */
-  killer: number;
-  victim: number;
-  /** Weapon name, or 'zone'. */
-  weapon: string;
-  /** Whole metres between killer and victim (0 for the zone). */
-  distance: number;
-  /** When this elimination wiped the victim's team: the team's placement, else null. */
-  placement: null | number;
-  alive: number;
-  teamsAlive: number;
-};
-
 /** One entry of a player's ledger in one game. */
 export type LedgerEntry = {
   id: string;
@@ -355,11 +317,6 @@ export type LiveEventDefinition = {
   }[];
   /** Set by the server: when it was created (ms). */
   created_at: number;
-};
-
-export type Loadout = {
-  ammo: number[];
-  readyTick: number;
 };
 
 /** One entry of the input log, in the order the match saw them. */
@@ -429,69 +386,6 @@ export type MatchRecord = {
   };
 };
 
-export type MatchResultMessage = {
-  /** Placement 1's user id when anyone scored, else null. */
-  winner: null | string;
-  /** Every player, best first. */
-  standings: Standing[];
-};
-
-export type MatchResultMessage2 = {
-  /** Team number of the winning team, or null when the match ended because everyone left. */
-  winnerTeam: null | number;
-  /** By placement, then slot. */
-  standings: Standing2[];
-};
-
-export type MatchStartMessage = {
-  tickRate: number;
-  /** Tick play started at (zone ticks are absolute ticks). */
-  startTick: number;
-  mapSize: number;
-  /** Speed cap in cm per tick, and the movement budget cap in cm. */
-  speed: number;
-  moveBudget: number;
-  maxHp: number;
-  hitRadius: number;
-  players: RosterEntry[];
-  weapons: {
-    id: number;
-    name: string;
-    damage: number;
-    range: number;
-    cooldownTicks: number;
-    ammo: number;
-  }[];
-  /**
-   * The receiving player's loadout: rounds left per weapon id and the first tick they may fire.
-   * At the start everyone's is the same (each weapon's full ammo, ready at once); a rejoining
-   * player gets their own. After that each SHOT_RESULT carries the new values, so snapshots do not.
-   */
-  you: Loadout;
-};
-
-export type MatchStateMessage = {
-  /** Game mode, e.g. "duel" or "party". */
-  mode: string;
-  /** waiting (for players), question (one is open), between (rounds), ended. */
-  phase: string;
-  /** The current or last round (0 before the first). */
-  round: number;
-  /** Rounds in this match. */
-  rounds: number;
-  /** Ticks per second, and ticks per question. */
-  tickRate: number;
-  timeLimitTicks: number;
-  /** Every player in matchmaker order. */
-  players: {
-    userId: string;
-    username: string;
-    score: number;
-    connected: boolean;
-    forfeited: boolean;
-  }[];
-};
-
 /** A mission: events of one kind counted per player; reaching the target completes it (automatically). */
 export type Mission = {
   /** snake_case, unique within the event. */
@@ -503,12 +397,6 @@ export type Mission = {
   /** Event leaderboard points on completion. */
   points: number;
   rewards: Rewards;
-};
-
-export type MoveMessage = {
-  /** Where the player now is (integer cm, 0..mapSize). At most `speed` cm per tick from the last accepted position. */
-  x: number;
-  y: number;
 };
 
 export type Period = "weekly" | "all_time";
@@ -524,16 +412,6 @@ export type PlayerOverview = {
   ratings: {
     [key: string]: Rating;
   };
-};
-
-export type PlayerStatusMessage = {
-  userId: string;
-  /** In the match right now. */
-  connected: boolean;
-  /** Out for good: placed last, may not rejoin. */
-  forfeited: boolean;
-  /** While disconnected: ticks left to rejoin before forfeiting; 0 otherwise. */
-  graceTicksLeft: number;
 };
 
 export type PrizePool = {
@@ -583,28 +461,6 @@ export type ProgressView = {
   claimable: string[];
 };
 
-export type QuestionMessage = {
-  /** 1-based round number. */
-  round: number;
-  /** Rounds in this match. */
-  rounds: number;
-  /** Stable id of the question in the game's question bank. */
-  questionId: string;
-  /** The question's category, e.g. "science". */
-  category: string;
-  /** 1 easy, 2 medium, 3 hard. */
-  difficulty: number;
-  /** The question itself. */
-  text: string;
-  /** The answer choices in this match's (seeded) order. */
-  choices: string[];
-  /** Ticks a player has to answer this question, and the match's tick rate (ticks per second). */
-  timeLimitTicks: number;
-  tickRate: number;
-  /** Ticks left to answer when this was sent: timeLimitTicks, less when re-sent after a rejoin. */
-  ticksLeft: number;
-};
-
 export type RateUsage = {
   limit: number;
   window_seconds: number;
@@ -625,20 +481,6 @@ export type Rating = {
   sigma?: number;
 };
 
-export type RejectedMessage = {
-  /** The op code of the refused message. */
-  opCode: number;
-  /** What was wrong, e.g. "round: answer for round 2 but round 3 is open". */
-  reason: string;
-};
-
-export type RejectedMessage2 = {
-  /** The op code of the refused message. */
-  opCode: number;
-  /** What was wrong, naming the field, e.g. "x: must be an integer", "weapon: cooling down until tick 42". */
-  reason: string;
-};
-
 /**
  * The one economy service: every reward a plugin gives goes through a Grant, applied inside the
  * plugin's exactly-once transaction (core/apply-once.ts): currencies to the per-game wallet keys with
@@ -655,54 +497,12 @@ export type Rewards = {
   };
 };
 
-export type RosterEntry = {
-  slot: number;
-  userId: string;
-  username: string;
-  /** Team number (shared by teammates). */
-  team: number;
-};
-
-export type RoundResultMessage = {
-  /** The round that closed. */
-  round: number;
-  /** Index of the correct choice. */
-  correctChoice: number;
-  /** Who answered correctly first (wins the round), or null when nobody did. */
-  fastest: null | string;
-  /** Every player's total score, in matchmaker order. */
-  scores: {
-    userId: string;
-    score: number;
-  }[];
-};
-
 /** One record as RPCs show it. */
 export type Row = {
   rank: number;
   user_id: string;
   username: null | string;
   score: number;
-};
-
-export type ShootMessage = {
-  /** Direction of the shot as an integer vector, each component -1000..1000, not both 0. */
-  dx: number;
-  dy: number;
-  /** Weapon id: index into MatchStartMessage.weapons. */
-  weapon: number;
-};
-
-export type ShotResultMessage = {
-  weapon: number;
-  /** Slot hit, or -1 for a miss. */
-  hit: number;
-  damage: number;
-  /** The target's hit points after the hit (0 = eliminated); -1 on a miss. */
-  targetHp: number;
-  /** Rounds left for this weapon, and the first tick the player may fire again. */
-  ammo: number;
-  readyTick: number;
 };
 
 export type SrmResult = {
@@ -713,31 +513,6 @@ export type SrmResult = {
   mismatch: boolean;
   /** Every expected count is at least 5. */
   valid: boolean;
-};
-
-export type Standing = {
-  userId: string;
-  username: string;
-  /** 1 = first. Ties are broken by the rule in standings.ts (rank()); placements are always 1..n. */
-  placement: number;
-  /** Total points. */
-  score: number;
-  /** Correct answers in the match. */
-  correctAnswers: number;
-  /** Longest run of correct answers. */
-  bestStreak: number;
-  /** Left and did not come back in time (or never came): placed after everyone who stayed. */
-  forfeited: boolean;
-};
-
-export type Standing2 = {
-  slot: number;
-  userId: string;
-  username: string;
-  team: number;
-  /** Team placement (teammates share it): 1 = winner. See docs/protocol-br.md for the rule. */
-  placement: number;
-  kills: number;
 };
 
 /** A stored event as the RPCs return it. */
@@ -814,20 +589,6 @@ export type Variants = {
 
 /** How leaderboard_get reads a board. */
 export type View = "top" | "around_me" | "friends";
-
-export type ZoneMessage = {
-  /** 0-based phase index. */
-  phase: number;
-  /** The circle now and the circle it will shrink to: [x, y, r]. */
-  from: number[];
-  to: number[];
-  /** Absolute ticks: the shrink starts and ends. */
-  shrinkTick: number;
-  endTick: number;
-  /** Hit points taken every `damageEvery` ticks outside the circle during this phase. */
-  damage: number;
-  damageEvery: number;
-};
 
 /** The payload of every RPC, by id (unknown fields are refused). */
 export interface RpcPayloads {

@@ -163,7 +163,8 @@ function generate(bundlePath) {
       files[`client/schemas/messages/${game}/${name}.schema.json`] = json(schemaFile(`messages/${game}/${name}`, `${game} ${m.name} (op code ${m.code})`, m.doc, schemaOf(m.type), defs, x));
     }
   }
-  files['client/rpc-types.ts'] = printTypes(entries, defs);
+  // The messages' own types come from the protocols themselves (client/quizverse.ts): only what the RPCs use here.
+  files['client/rpc-types.ts'] = printTypes(entries, defsUsed(entries.map((e) => [e.request, e.response]), defs));
   return files;
 }
 
