@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run replay -- <match id | record.json>`: re-runs a recorded match in the harness (the same
- * bundle, run the way Nakama runs it), prints the event timeline, and reports whether the final
- * state hash equals the recorded one. Exit code 0 = identical, 1 = different, 2 = could not replay,
+ * `npm run replay -- <match id | record.json> [--html out.html]`: re-runs a recorded match in the
+ * harness (the same bundle, run the way Nakama runs it), prints the event timeline, and reports
+ * whether the final state hash equals the recorded one; --html also writes the visual replay
+ * (tools/replay-page). Exit code 0 = identical, 1 = different, 2 = could not replay,
  * 3 = the match was aborted (its server stopped during it): the stored log is replayed, but no final
  * state was recorded to compare with.
  *
@@ -17,6 +18,8 @@ const { Harness } = require('./harness');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'bundle', 'index.js');
+/** A replay that runs this many ticks past its log without ending is stuck. */
+const MAX_TICKS = 100000;
 
 /** The record from a file, or from the server by match id. */
 async function loadRecord(source) {
@@ -50,15 +53,21 @@ function senderId(record, sender) {
 /**
  * Re-run a record: each log entry is applied at its recorded tick (joins and leaves before that
  * tick's loop, messages in it), then the match runs to its end (or is terminated at its end tick).
+ * `onTick(match, sent)` sees the match after every tick, with the client messages of that tick
+ * (the visual replay draws from it).
  */
-async function replay(record, { onProgress = () => {} } = {}) {
+async function replay(record, { onProgress = () => {}, onTick = () => {} } = {}) {
   const node = record.match_id.slice(record.match_id.indexOf('.') + 1);
   const h = await Harness.load(BUNDLE, { node, seed: record.seed });
   try {
     for (const p of record.players) h.createUser({ userId: p.userId, username: p.username });
     h.matchCreate(record.module, record.params, { matchId: record.match_id });
     const match = h.match(record.match_id);
-    const advanceTo = (tick) => { while (!match.ended && match.currentTick < tick) match.tick(); };
+    const step = (sent = []) => {
+      match.tick();
+      onTick(match, sent);
+    };
+    const advanceTo = (tick) => { while (!match.ended && match.currentTick < tick) step(); };
     record.log.forEach((entry, i) => {
       advanceTo(entry.tick);
       if (entry.join) {
@@ -68,8 +77,9 @@ async function replay(record, { onProgress = () => {} } = {}) {
         for (const userId of entry.leave) match.leave(userId);
         match.flush();
       } else {
-        for (const [sender, opCode, payload] of entry.messages) match.send(senderId(record, sender), opCode, new Uint8Array(pack(payload)));
-        match.tick();
+        const sent = entry.messages.map(([sender, opCode, payload]) => ({ userId: senderId(record, sender), opCode, payload }));
+        for (const m of sent) match.send(m.userId, m.opCode, new Uint8Array(pack(m.payload)));
+        step(sent);
       }
       onProgress(i + 1, record.log.length);
     });
@@ -77,7 +87,8 @@ async function replay(record, { onProgress = () => {} } = {}) {
       advanceTo(record.end_tick);
       if (!match.ended) match.terminate();
     } else if (record.ending === 'over') {
-      match.runUntilEnd();
+      for (let i = 0; i < MAX_TICKS && !match.ended; i++) step();
+      if (!match.ended) throw new Error(`the replayed match did not end within ${MAX_TICKS} ticks of its log`);
     } else if (!match.ended) {
       match.terminate(); // aborted (or still running): the log stops where the record does
     }
@@ -101,9 +112,12 @@ function timeline(events) {
 }
 
 async function main() {
-  const source = process.argv[2];
-  if (!source) {
-    console.error('usage: npm run replay -- <match id | record.json>');
+  const args = process.argv.slice(2);
+  const htmlAt = args.indexOf('--html');
+  const html = htmlAt >= 0 ? args.splice(htmlAt, 2)[1] : null;
+  const source = args[0];
+  if (!source || (htmlAt >= 0 && !html) || args.length !== 1) {
+    console.error('usage: npm run replay -- <match id | record.json> [--html out.html]');
     return 2;
   }
   if (!fs.existsSync(BUNDLE)) require('./nakama').buildBundle();
@@ -113,16 +127,17 @@ async function main() {
   console.log(`match ${record.match_id}: ${record.module} ${record.mode}, ${record.players.length} players, seed ${record.seed}, ${record.log.length} log entries, ended ${record.ending} at tick ${record.end_tick}`);
   const showProgress = record.log.length > 200 && process.stderr.isTTY !== false;
   let shown = -1;
-  const replayed = await replay(record, {
-    onProgress(done, total) {
-      const percent = Math.floor((done / total) * 50);
-      if (showProgress && percent !== shown) {
-        shown = percent;
-        process.stderr.write(`\r${progressBar(done, total)}`);
-      }
-    },
-  });
+  const onProgress = (done, total) => {
+    const percent = Math.floor((done / total) * 50);
+    if (showProgress && percent !== shown) {
+      shown = percent;
+      process.stderr.write(`\r${progressBar(done, total)}`);
+    }
+  };
+  // Required here: tools/replay-page uses replay() from this file.
+  const replayed = html ? (await require('./replay-page').writeReplayPage(record, html, { onProgress })).replayed : await replay(record, { onProgress });
   if (showProgress) process.stderr.write('\n');
+  if (html) console.log(`wrote the visual replay to ${html}`);
   console.log(`events (${replayed.events.length}):`);
   for (const line of timeline(replayed.events)) console.log(line);
   if (record.ending !== 'over' && record.ending !== 'terminated') {

@@ -61,6 +61,7 @@ async function main() {
   try {
     nakama.ensureNodeModules();
     timings.build = nakama.buildBundle();
+    require('./chromium').ensureChromium(); // the visual replay's browser test
 
     const readyStart = Date.now();
     const binPath = nakama.ensureNakama();

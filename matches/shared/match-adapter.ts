@@ -434,8 +434,12 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       return { state: token };
     },
 
-    matchSignal(ctx, logger, nk, dispatcher, tick, token) {
-      return { state: token, data: '' };
+    /**
+     * Signal "state": the rules' state as JSON (the visual replay draws it tick by tick; only server
+     * code can signal a match). Anything else: no answer.
+     */
+    matchSignal(ctx, logger, nk, dispatcher, tick, token, data) {
+      return { state: token, data: data === 'state' ? JSON.stringify(stateOf(token).game) : '' };
     },
   };
 }
