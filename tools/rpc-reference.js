@@ -73,7 +73,7 @@ function renderReference({ rpcs, games, errors }) {
     lines.push(`- Rate limit (${rpc.effect}s): ${rpc.limit.calls} calls per ${rpc.limit.windowSeconds} s per user; server-to-server calls are not limited`);
     lines.push('- Payload:');
     for (const field of Object.keys(rpc.payload)) lines.push(`  - \`${field}\`: ${describeField(rpc.payload[field])}`);
-    lines.push(`- Response: \`${rpc.response}\``);
+    lines.push(`- Response: \`${rpc.response}\` (typed: client/rpc-types.ts; JSON Schema: client/schemas/rpc/${rpc.id}.response.schema.json)`);
     lines.push('- Errors:');
     for (const error of errorsOf(rpc, errors)) lines.push(`  - ${error}`);
     lines.push('');

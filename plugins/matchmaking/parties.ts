@@ -30,7 +30,10 @@ export function partyStream(partyId: string): nkruntime.Stream {
   return { mode: STREAM_MODE_PARTY, subject: partyId.slice(0, dot), label: partyId.slice(dot + 1) };
 }
 
-/** The players in the Nakama party now (empty when it does not exist). */
+/**
+ * The players in the Nakama party now (empty when it does not exist). NB: Nakama 3.40 gives these
+ * presences `nodeId`, not the `node` the official typings declare (unused here).
+ */
 export function partyMembers(nk: nkruntime.Nakama, partyId: string): nkruntime.Presence[] {
   return nk.streamUserList(partyStream(partyId), true, true);
 }
