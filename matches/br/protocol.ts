@@ -3,7 +3,8 @@
  * payload: plain msgpack maps, except SNAPSHOT (a flat array of integers); no extensions. Client ->
  * server op codes are below 10; server -> client op codes are 10 and above. Positions are integer
  * centimetres on the square map [0, mapSize]^2; players are named by their slot (index in
- * MatchStartMessage.players).
+ * MatchStartMessage.players). Every number in these messages is an integer (the JSON Schema files
+ * say so).
  * Documented in docs/protocol-br.md.
  */
 /** LastToLive's game id: the `game_id` of its RPCs and matchmaker tickets. */

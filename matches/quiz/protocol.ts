@@ -3,6 +3,7 @@
  * payload (plain msgpack maps, no extensions). Client -> server op codes are below 10;
  * server -> client op codes are 10 and above. Documented in docs/protocol-quiz.md.
  * Compatibility: fields may be added to a message, never renamed or removed.
+ * Every number in these messages is an integer (the JSON Schema files say so).
  */
 /** QuizVerse's game id: the `game_id` of its RPCs and matchmaker tickets. */
 export const GAME_ID = '126bf539-dae2-4bcf-964d-316c0fa1f92b';

@@ -40,6 +40,7 @@ describe('client/rpc-types.ts and client/schemas', () => {
     const answer = validatorOf('messages/quizverse/answer');
     expect(answer({ round: 1, choice: 2 })).toBe(true);
     expect(answer({ round: 'one', choice: 2 })).toBe(false);
+    expect(answer({ round: 1.5, choice: 2 })).toBe(false); // the protocols' numbers are integers
     expect(validatorOf('messages/lasttolive/snapshot')([1, 2, 3])).toBe(true);
   });
 

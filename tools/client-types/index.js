@@ -156,11 +156,13 @@ function generate(bundlePath) {
     files[`client/schemas/rpc/${rpc.id}.response.schema.json`] = json(schemaFile(`rpc/${rpc.id}.response`, `${rpc.id} response`, rpc.description, response, defs, x));
     entries.push({ id: rpc.id, description: rpc.description, access: rpc.access, request, response });
   }
+  // The protocols' numbers are all integers (their headers say so); RPC responses have fractions (means, ratios).
+  const messages = createShapes(checker, ROOT, { integers: true });
   for (const game of Object.keys(PROTOCOLS)) {
     for (const m of protocolOf(program, checker, PROTOCOLS[game])) {
       const name = m.name.toLowerCase();
       const x = { 'x-op-code': m.code, 'x-direction': m.code < 10 ? 'client-to-server' : 'server-to-client' };
-      files[`client/schemas/messages/${game}/${name}.schema.json`] = json(schemaFile(`messages/${game}/${name}`, `${game} ${m.name} (op code ${m.code})`, m.doc, schemaOf(m.type), defs, x));
+      files[`client/schemas/messages/${game}/${name}.schema.json`] = json(schemaFile(`messages/${game}/${name}`, `${game} ${m.name} (op code ${m.code})`, m.doc, messages.schemaOf(m.type), messages.defs, x));
     }
   }
   // The messages' own types come from the protocols themselves (client/quizverse.ts): only what the RPCs use here.

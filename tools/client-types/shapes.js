@@ -11,8 +11,9 @@ const ts = require('typescript');
 /**
  * @param {ts.TypeChecker} checker
  * @param {string} root the repository root: types declared outside it (lib, node_modules) are never named
+ * @param {{ integers?: boolean }} [options] integers: every number is an integer (the match protocols)
  */
-function createShapes(checker, root) {
+function createShapes(checker, root, { integers = false } = {}) {
   /** @type {{ [name: string]: object }} */
   const defs = {};
   /** name -> the declaration it was given to, so two types of one name get two names */
@@ -53,7 +54,7 @@ function createShapes(checker, root) {
     if (f & ts.TypeFlags.NumberLiteral) return { const: type.value };
     if (f & ts.TypeFlags.BooleanLiteral) return { const: checker.typeToString(type) === 'true' };
     if (f & ts.TypeFlags.String) return { type: 'string' };
-    if (f & ts.TypeFlags.Number) return { type: 'number' };
+    if (f & ts.TypeFlags.Number) return { type: integers ? 'integer' : 'number' };
     if (f & ts.TypeFlags.Boolean) return { type: 'boolean' };
     if (f & ts.TypeFlags.Null) return { type: 'null' };
     if (f & ts.TypeFlags.Union) return unionOf(type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void))));
