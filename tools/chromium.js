@@ -5,7 +5,7 @@
  * root. Called by tools/test.js before jest starts.
  */
 const fs = require('fs');
-const { spawnSync } = require('child_process');
+const { aptInstall, canAptInstall } = require('./apt');
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -19,15 +19,9 @@ function findChromium() {
 function ensureChromium(log = (m) => console.log(`[chromium] ${m}`)) {
   const found = findChromium();
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!isRoot || !hasApt) throw new Error('Chromium is missing for the browser tests: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH');
+  if (!canAptInstall()) throw new Error('Chromium is missing for the browser tests: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH');
   log('missing: apt-get install -y chromium (root, one time)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const res = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${res.status})`);
-  }
+  aptInstall('chromium');
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium but no binary is at /usr/bin/chromium');
   return installed;

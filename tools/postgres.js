@@ -20,6 +20,7 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
+const { aptInstall, canAptInstall } = require('./apt');
 
 const ROOT = path.resolve(__dirname, '..');
 const PRIVATE_DATA_DIR = path.join(ROOT, '.data', 'postgres');
@@ -147,9 +148,7 @@ function findPsql() {
 
 /** Installs Debian's postgresql package (root only): the fallback when no server is reachable. */
 function installPostgresPackage() {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!isRoot || !hasApt) {
+  if (!canAptInstall()) {
     throw new Error(
       'No PostgreSQL found: nothing listens on 127.0.0.1:5432, DATABASE_URL is not set and the ' +
         'postgresql server binaries are not installed.\n' +
@@ -158,11 +157,7 @@ function installPostgresPackage() {
     );
   }
   log('PostgreSQL binaries missing: apt-get install -y postgresql (root, one time)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'postgresql']]) {
-    const res = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${res.status})`);
-  }
+  aptInstall('postgresql');
 }
 
 /**

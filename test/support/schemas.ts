@@ -1,6 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import * as fs from 'fs';
 import * as path from 'path';
+import { opCodes } from '../../tools/client-types/op-codes';
 
 /** client/schemas: the generated JSON Schema files of every RPC and match message. */
 export const SCHEMA_DIR = path.join(__dirname, '..', '..', 'client', 'schemas');
@@ -30,9 +31,10 @@ export function checkResponse(rpcId: string, response: unknown): void {
 
 /** Throws when a match message does not match its game's schema for the op code. */
 export function checkMessage(game: 'quizverse' | 'lasttolive', opCode: number, message: unknown): void {
-  const dir = path.join(SCHEMA_DIR, 'messages', game);
-  const file = fs.readdirSync(dir).find((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))['x-op-code'] === opCode);
-  if (!file) throw new Error(`${game} has no message schema for op code ${opCode}`);
-  const validate = validatorOf(`messages/${game}/${file.replace('.schema.json', '')}`);
-  if (!validate(message)) throw new Error(`${game} op ${opCode}: breaks ${file}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(message).slice(0, 2000)}`);
+  const codes = opCodes(game);
+  const name = Object.keys(codes).find((n) => codes[n] === opCode);
+  if (!name) throw new Error(`${game} has no message schema for op code ${opCode}`);
+  const file = `messages/${game}/${name.toLowerCase()}`;
+  const validate = validatorOf(file);
+  if (!validate(message)) throw new Error(`${game} op ${opCode}: breaks ${file}.schema.json: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(message).slice(0, 2000)}`);
 }

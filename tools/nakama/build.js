@@ -56,6 +56,29 @@ function nakamaVersion(bin) {
 }
 
 /**
+ * `go mod download -json` of one module version, run outside the repo so no go.mod or go.work around
+ * us changes module resolution; throws with Go's message on failure.
+ * @param {string} moduleVersion e.g. 'github.com/heroiclabs/nakama/v3@v3.40.0'
+ * @returns {{ Dir: string, GoMod: string, Origin?: { Hash?: string } }}
+ */
+function goModDownload(moduleVersion) {
+  const res = spawnSync('go', ['mod', 'download', '-json', moduleVersion], {
+    encoding: 'utf8',
+    cwd: os.tmpdir(),
+    env: { ...process.env, GOWORK: 'off' },
+  });
+  if (res.error) throw new Error(`go mod download ${moduleVersion}: ${res.error.message} (is Go installed? https://go.dev/dl/)`);
+  let info = {};
+  try {
+    info = JSON.parse(res.stdout);
+  } catch {
+    // reported below with Go's own message
+  }
+  if (res.status !== 0 || !info.Dir) throw new Error(`go mod download ${moduleVersion} failed:\n${info.Error || ''}${res.stderr}`);
+  return info;
+}
+
+/**
  * Builds Nakama from the module source into binPath.
  *
  * Why not `go install github.com/heroiclabs/nakama/v3@v3.40.0`: it also fetches the module's
@@ -70,21 +93,7 @@ function buildNakama(binPath) {
   const started = Date.now();
   log(`building Nakama ${NAKAMA_VERSION} from source with Go ${goVersion} (first run only; ~1-3 min)...`);
   const env = { ...process.env, GOWORK: 'off' };
-  // Run outside the repo so no go.mod/go.work around us changes module resolution.
-  const download = spawnSync('go', ['mod', 'download', '-json', `${NAKAMA_MODULE}@v${NAKAMA_VERSION}`], {
-    encoding: 'utf8',
-    cwd: os.tmpdir(),
-    env,
-  });
-  let info;
-  try {
-    info = JSON.parse(download.stdout);
-  } catch {
-    info = {};
-  }
-  if (download.status !== 0 || !info.Dir) {
-    throw new Error(`go mod download ${NAKAMA_MODULE}@v${NAKAMA_VERSION} failed:\n${info.Error || ''}${download.stderr}`);
-  }
+  const info = goModDownload(`${NAKAMA_MODULE}@v${NAKAMA_VERSION}`);
   const commit = info.Origin && info.Origin.Hash ? info.Origin.Hash.slice(0, 7) : 'release';
   fs.mkdirSync(path.dirname(binPath), { recursive: true });
   // Build to a temporary name and rename: never leaves a half-written binary, and does not fail
@@ -122,4 +131,4 @@ function ensureNakama(options = {}) {
   return binPath;
 }
 
-module.exports = { compareVersions, assertGo, nakamaVersion, buildNakama, ensureNakama };
+module.exports = { compareVersions, assertGo, nakamaVersion, goModDownload, buildNakama, ensureNakama };

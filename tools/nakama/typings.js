@@ -9,38 +9,14 @@
  * before every bundle build.
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const { ROOT, NAKAMA_VERSION, NAKAMA_MODULE, log } = require('./constants');
+const { goModDownload } = require('./build');
 
 const COMMON_MODULE = 'github.com/heroiclabs/nakama-common';
 const TYPES_DIR = path.join(ROOT, '.tools', 'types', 'nakama-runtime');
 /** The copied package names the Nakama version it was taken for, so a version change re-installs. */
 const STAMP = path.join(TYPES_DIR, '.nakama-version');
-
-/**
- * `go mod download -json` of one module version: its folder and its go.mod file.
- * @param {string} moduleVersion e.g. 'github.com/heroiclabs/nakama/v3@v3.40.0'
- * @returns {{ Dir: string, GoMod: string }}
- */
-function goModDownload(moduleVersion) {
-  // Outside the repo, so no go.mod or go.work around us changes module resolution.
-  const res = spawnSync('go', ['mod', 'download', '-json', moduleVersion], {
-    encoding: 'utf8',
-    cwd: os.tmpdir(),
-    env: { ...process.env, GOWORK: 'off' },
-  });
-  if (res.error) throw new Error(`Go is needed for Nakama's runtime typings (go mod download): ${res.error.message}`);
-  let info = {};
-  try {
-    info = JSON.parse(res.stdout);
-  } catch {
-    // reported below with Go's own message
-  }
-  if (res.status !== 0 || !info.Dir) throw new Error(`go mod download ${moduleVersion} failed:\n${info.Error || ''}${res.stderr}`);
-  return info;
-}
 
 /**
  * The nakama-common version a go.mod requires.

@@ -6,11 +6,11 @@
  * feed. QuizVerse: a board per round (question, each player's answer, time and points, scores).
  */
 const { unpack } = require('msgpackr');
+const { opCodes } = require('../client-types/op-codes');
 const { replay } = require('../replay');
 
-/** Op codes (matches/quiz/protocol.ts, matches/br/protocol.ts). */
-const QUIZ = { ANSWER: 1, QUESTION: 10, ANSWER_RESULT: 11, ROUND_RESULT: 12, MATCH_RESULT: 13 };
-const BR = { SHOOT: 2, MATCH_START: 10, SHOT_RESULT: 12, KILL_FEED: 13, ZONE: 14, MATCH_RESULT: 15 };
+const QUIZ = opCodes('quizverse');
+const BR = opCodes('lasttolive');
 
 /**
  * Every message the server sent since the last call: [{ userId, opCode, payload }]. The page files
