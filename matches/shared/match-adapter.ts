@@ -2,7 +2,7 @@ import { canonicalJson } from '../../core/canonical-json';
 import type { DomainEvent } from '../../core/events';
 import type { GameRegistry } from '../../core/game-registry';
 import { recordPlayers, recordTick } from '../../core/metrics';
-import { describe, MAX_UNAVAILABLE_MS, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
+import { describe, MAX_UNAVAILABLE_MS, type DeliveryBudget, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput, Outgoing } from './game-rules';
@@ -62,9 +62,10 @@ export interface AdapterState<S> {
   held: Outgoing[];
   /**
    * Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does
-   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered together.
+   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered
+   * together; `msPerEvent`: each plugin's recent cost, which sizes its batches (core/plugin-host.ts).
    */
-  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number };
+  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number; msPerEvent: DeliveryBudget['msPerEvent'] };
 }
 
 /**
@@ -111,7 +112,9 @@ const DELIVERY_BUDGET_SHARE = 0.3;
  * plugin applies them in one transaction per batch instead of one per tick that had any. A duel's
  * two answers to a question mostly fall within it, so they cost one storage round trip per plugin,
  * not two. A match end delivers everything at once, and its result is heard only after. The
- * runtime env LIVE_GAMES_DELIVERY_WINDOW_MS sets it (0: every tick's events at once).
+ * runtime env LIVE_GAMES_DELIVERY_WINDOW_MS sets it (0: every tick's events at once). Each match's
+ * window is 75-125% of it, drawn from its match id: matches formed in the same matchmaker pass would
+ * otherwise deliver in the same ticks, and their bursts together fill the node's cores.
  */
 const DELIVERY_WINDOW_MS = 2000;
 /** Tick times are counted per ms up to this (the histogram's last bin holds the longer ones). */
@@ -253,7 +256,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const due = over || tick - state.queuedSince >= budget.windowTicks;
     const events = due && state.queued.length > 0 ? state.queued.splice(0, state.queued.length) : [];
     const delivering = Date.now();
-    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, budget.leftMs);
+    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, { ms: budget.leftMs, msPerEvent: budget.msPerEvent });
     const delivered = Date.now() - delivering;
     // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
     budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
@@ -302,16 +305,16 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
   }
 
-  /** The delivery budget per tick (ms) and the delivery window (ticks), from the runtime env or the defaults. */
-  function deliverySettings(env: { [key: string]: string } | undefined) {
+  /** The delivery budget per tick (ms) and the match's delivery window (ticks), from the runtime env or the defaults. */
+  function deliverySettings(env: { [key: string]: string } | undefined, matchId: string): AdapterState<S>['delivery'] {
     const ms = (name: string, fallback: number) => {
       const configured = env && env[name] !== undefined ? Number(env[name]) : NaN;
       return configured >= 0 ? configured : fallback;
     };
     return {
-      tick: -1, leftMs: 0,
+      tick: -1, leftMs: 0, msPerEvent: {},
       budgetMs: ms('LIVE_GAMES_DELIVERY_BUDGET_MS', Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate)),
-      windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * rules.tickRate) / 1000),
+      windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * (0.75 + 0.5 * createRng(seedRng(matchId)).next()) * rules.tickRate) / 1000),
     };
   }
 
@@ -342,7 +345,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
         },
         playerIndex,
         chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, maxDeliverMs: 0, betweenMs: 0, tickDeliverMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
-        held: [], delivery: deliverySettings(ctx.env),
+        held: [], delivery: deliverySettings(ctx.env, matchId),
       };
       live = state;
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
