@@ -24,22 +24,11 @@ export interface PluginHost {
    * Deliver events to the plugins that serve the game and handle the type, after retrying earlier
    * failed deliveries that are due. Never throws. Returns the deliveries that failed, are not due
    * yet, or were deferred (callers keep them, e.g. in match state, and pass them back on the next
-   * call). `budget`: no batch starts once the call has spent `budget.ms` (the first always runs, so
+   * call). `budgetMs`: no batch starts once the call has spent that long (the first always runs, so
    * every call makes progress, unless the budget is negative: spent); the rest is deferred as it is
-   * (due at once, no failure counted). Without one, everything is tried in batches of MAX_BATCH.
+   * (due at once, no failure counted).
    */
-  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number, budget?: DeliveryBudget): PendingDelivery[];
-}
-
-/**
- * What a delivery call may spend (ms), and what each batch plugin's events cost it lately (ms per
- * event, wall time: it grows when the node is busy), which the caller keeps between calls. A batch is
- * sized to fit what is left of the budget at that cost (1 to MAX_BATCH events; one event while the
- * cost is unknown), so a busy node's tick is not held by a batch sized for an idle one.
- */
-export interface DeliveryBudget {
-  ms: number;
-  msPerEvent: { [pluginId: string]: number };
+  deliver(nk: nkruntime.Nakama, logger: nkruntime.Logger, events: DomainEvent[], retries?: PendingDelivery[], now?: number, budgetMs?: number): PendingDelivery[];
 }
 
 /** A delivery of one event to one plugin that failed and will be tried again. */
@@ -65,7 +54,7 @@ export interface PendingDelivery {
 export const MAX_DELIVERY_ATTEMPTS = 5;
 /** How long deliveries wait out a database that refuses them (an outage, a failover) before they are given up. */
 export const MAX_UNAVAILABLE_MS = 10 * 60 * 1000;
-/** Events per plugin call at most (a 100-player match end is several calls per plugin). */
+/** Events per plugin call at most: the unit a delivery budget is spent in (a 100-player match end is several). */
 export const MAX_BATCH = 10;
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 2000;
@@ -119,7 +108,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       }
       return problems;
     },
-    deliver(nk, logger, events, retries = [], now = Date.now(), budget) {
+    deliver(nk, logger, events, retries = [], now = Date.now(), budgetMs = Infinity) {
       const failed = retries.filter((r) => r.retryAt > now);
       const deliveries = retries.filter((r) => r.retryAt <= now);
       for (const event of events) {
@@ -135,15 +124,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
       const started = Date.now();
       let calls = 0;
       /** Whether another plugin call fits the budget (the first always does, unless it is spent). */
-      const mayStart = () => !budget || (budget.ms >= 0 && (calls++ === 0 || Date.now() - started < budget.ms));
-      /** Events for a plugin's next batch: as many as fit the budget left at its recent cost. */
-      const batchSize = (plugin: Plugin) => {
-        if (!budget) return MAX_BATCH;
-        const cost = budget.msPerEvent[plugin.id];
-        if (cost === undefined) return 1;
-        const left = budget.ms - (Date.now() - started);
-        return Math.max(1, Math.min(MAX_BATCH, cost > 0 ? Math.floor(left / cost) : MAX_BATCH));
-      };
+      const mayStart = () => budgetMs >= 0 && (calls++ === 0 || Date.now() - started < budgetMs);
       const call = (plugin: Plugin, batch: DomainEvent[]) => {
         const services = { nk, logger, economy, game: games.find(batch[0].gameId)! };
         const started = Date.now();
@@ -151,12 +132,7 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           if (plugin.eventBatch) plugin.eventBatch(batch, services);
           else (plugin.events![batch[0].type] || plugin.events!['*'])(batch[0], services);
         } finally {
-          const spent = Date.now() - started;
-          recordDelivery(nk, plugin.id, batch.length, spent);
-          if (budget) {
-            const cost = budget.msPerEvent[plugin.id];
-            budget.msPerEvent[plugin.id] = cost === undefined ? spent / batch.length : (cost + spent / batch.length) / 2;
-          }
+          recordDelivery(nk, plugin.id, batch.length, Date.now() - started);
         }
       };
       /** Keep a failed delivery for a later try, unless it has failed for good. */
@@ -192,29 +168,26 @@ export function createPluginHost(games: GameRegistry, plugins: Plugin[], economy
           }
           continue;
         }
-        // Batches per game (sized by batchSize), in event order; a batch that fails is delivered again
+        // Batches per game of at most MAX_BATCH, in event order; a batch that fails is delivered again
         // one event at a time, unless the database is unreachable (then every one would fail: all wait together).
-        for (const queue of perGame(mine)) {
-          while (queue.length > 0) {
-            if (!mayStart()) {
-              failed.push(...queue.splice(0));
-              break;
-            }
-            const batch = queue.splice(0, batchSize(plugin));
-            if (batch.length === 1) {
-              deliverOne(plugin, batch[0]);
+        for (const batch of batchesOf(mine)) {
+          if (!mayStart()) {
+            failed.push(...batch);
+            continue;
+          }
+          if (batch.length === 1) {
+            deliverOne(plugin, batch[0]);
+            continue;
+          }
+          try {
+            call(plugin, batch.map((d) => d.event));
+          } catch (error) {
+            if (isUnavailable(error)) {
+              for (const delivery of batch) retryLater(plugin, delivery, error);
               continue;
             }
-            try {
-              call(plugin, batch.map((d) => d.event));
-            } catch (error) {
-              if (isUnavailable(error)) {
-                for (const delivery of batch) retryLater(plugin, delivery, error);
-                continue;
-              }
-              logger.warn('plugin %s failed on a batch of %d events (%s); delivering them one at a time', plugin.id, batch.length, describe(error));
-              for (const delivery of batch) deliverOne(plugin, delivery);
-            }
+            logger.warn('plugin %s failed on a batch of %d events (%s); delivering them one at a time', plugin.id, batch.length, describe(error));
+            for (const delivery of batch) deliverOne(plugin, delivery);
           }
         }
       }
@@ -231,9 +204,14 @@ function handles(plugin: Plugin, type: string): boolean {
 
 const unique = (values: string[]) => values.filter((v, i) => values.indexOf(v) === i);
 
-/** A plugin's deliveries per game, each in event order. */
-function perGame(deliveries: PendingDelivery[]): PendingDelivery[][] {
-  return unique(deliveries.map((d) => d.event.gameId)).map((gameId) => deliveries.filter((d) => d.event.gameId === gameId));
+/** A plugin's deliveries as batches: per game, in event order, at most MAX_BATCH each. */
+function batchesOf(deliveries: PendingDelivery[]): PendingDelivery[][] {
+  const batches: PendingDelivery[][] = [];
+  for (const gameId of unique(deliveries.map((d) => d.event.gameId))) {
+    const mine = deliveries.filter((d) => d.event.gameId === gameId);
+    for (let i = 0; i < mine.length; i += MAX_BATCH) batches.push(mine.slice(i, i + MAX_BATCH));
+  }
+  return batches;
 }
 
 /** A readable message for anything thrown. */

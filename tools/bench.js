@@ -4,6 +4,7 @@
  * `npm run bench -- bench/<name>.ts [args]`: compiles the TypeScript benchmarks (tsconfig.bench.json,
  * into .run/bench) and runs one with Node. Benchmarks print figures; they are not tests.
  */
+const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
@@ -16,6 +17,12 @@ if (!file || !file.endsWith('.ts')) {
 require('./nakama/typings').ensureRuntimeTypings(); // the benchmarks type-check against them
 const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status || 1);
+// The compiled tree reaches the repository's JavaScript tools and generated schemas by the same
+// relative paths as its sources (test/support/schemas.ts reads client/schemas and tools/client-types).
+for (const dir of ['tools', 'client/schemas']) {
+  const link = path.join(ROOT, '.run', 'bench', dir);
+  if (!fs.existsSync(link)) fs.symlinkSync(path.join(ROOT, dir), link, 'dir');
+}
 const compiled = path.join(ROOT, '.run', 'bench', file.replace(/\.ts$/, '.js'));
 const run = spawnSync(process.execPath, [compiled, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
 process.exit(run.status === null ? 1 : run.status);

@@ -2,7 +2,7 @@ import { canonicalJson } from '../../core/canonical-json';
 import type { DomainEvent } from '../../core/events';
 import type { GameRegistry } from '../../core/game-registry';
 import { recordPlayers, recordTick } from '../../core/metrics';
-import { describe, MAX_UNAVAILABLE_MS, type DeliveryBudget, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
+import { describe, MAX_UNAVAILABLE_MS, type PendingDelivery, type PluginHost } from '../../core/plugin-host';
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput, Outgoing } from './game-rules';
@@ -62,10 +62,10 @@ export interface AdapterState<S> {
   held: Outgoing[];
   /**
    * Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does
-   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered
-   * together; `msPerEvent`: each plugin's recent cost, which sizes its batches (core/plugin-host.ts).
+   * not fit waits for the next; `windowTicks`: how long this match's mid-match events wait to be
+   * delivered together.
    */
-  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number; msPerEvent: DeliveryBudget['msPerEvent'] };
+  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number };
 }
 
 /**
@@ -256,7 +256,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const due = over || tick - state.queuedSince >= budget.windowTicks;
     const events = due && state.queued.length > 0 ? state.queued.splice(0, state.queued.length) : [];
     const delivering = Date.now();
-    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, { ms: budget.leftMs, msPerEvent: budget.msPerEvent });
+    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, budget.leftMs);
     const delivered = Date.now() - delivering;
     // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
     budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
@@ -312,7 +312,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       return configured >= 0 ? configured : fallback;
     };
     return {
-      tick: -1, leftMs: 0, msPerEvent: {},
+      tick: -1, leftMs: 0,
       budgetMs: ms('LIVE_GAMES_DELIVERY_BUDGET_MS', Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate)),
       windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * (0.75 + 0.5 * createRng(seedRng(matchId)).next()) * rules.tickRate) / 1000),
     };

@@ -69,7 +69,7 @@ describe('QuizVerse duel in the harness', () => {
     expect(match.ended).toBe(true);
     expect(h.logs.filter((l) => l.level === 'error')).toEqual([]);
     expect(h.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
-      'plugin achievements failed on a batch of 3 events (injected failure: nk.multiUpdate); delivering them one at a time',
+      'plugin achievements failed on a batch of 4 events (injected failure: nk.multiUpdate); delivering them one at a time',
     ]);
     // Event 2 (alice's first correct answer; 1 is match_started) unlocked it; later events found it unlocked.
     const firstAnswer = h.ledger(alice).filter((i) => i.metadata.reason === 'achievement:first_correct_answer');
