@@ -62,8 +62,7 @@ export interface AdapterState<S> {
   held: Outgoing[];
   /**
    * Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does
-   * not fit waits for the next; `windowTicks`: how long this match's mid-match events wait to be
-   * delivered together.
+   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered together.
    */
   delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number };
 }
@@ -112,9 +111,7 @@ const DELIVERY_BUDGET_SHARE = 0.3;
  * plugin applies them in one transaction per batch instead of one per tick that had any. A duel's
  * two answers to a question mostly fall within it, so they cost one storage round trip per plugin,
  * not two. A match end delivers everything at once, and its result is heard only after. The
- * runtime env LIVE_GAMES_DELIVERY_WINDOW_MS sets it (0: every tick's events at once). Each match's
- * window is 75-125% of it, drawn from its match id: matches formed in the same matchmaker pass would
- * otherwise deliver in the same ticks, and their bursts together fill the node's cores.
+ * runtime env LIVE_GAMES_DELIVERY_WINDOW_MS sets it (0: every tick's events at once).
  */
 const DELIVERY_WINDOW_MS = 2000;
 /** Tick times are counted per ms up to this (the histogram's last bin holds the longer ones). */
@@ -305,8 +302,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
   }
 
-  /** The delivery budget per tick (ms) and the match's delivery window (ticks), from the runtime env or the defaults. */
-  function deliverySettings(env: { [key: string]: string } | undefined, matchId: string): AdapterState<S>['delivery'] {
+  /** The delivery budget per tick (ms) and the delivery window (ticks), from the runtime env or the defaults. */
+  function deliverySettings(env: { [key: string]: string } | undefined) {
     const ms = (name: string, fallback: number) => {
       const configured = env && env[name] !== undefined ? Number(env[name]) : NaN;
       return configured >= 0 ? configured : fallback;
@@ -314,7 +311,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     return {
       tick: -1, leftMs: 0,
       budgetMs: ms('LIVE_GAMES_DELIVERY_BUDGET_MS', Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate)),
-      windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * (0.75 + 0.5 * createRng(seedRng(matchId)).next()) * rules.tickRate) / 1000),
+      windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * rules.tickRate) / 1000),
     };
   }
 
@@ -345,7 +342,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
         },
         playerIndex,
         chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, maxDeliverMs: 0, betweenMs: 0, tickDeliverMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
-        held: [], delivery: deliverySettings(ctx.env, matchId),
+        held: [], delivery: deliverySettings(ctx.env),
       };
       live = state;
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
