@@ -15,14 +15,18 @@ if (!file || !file.endsWith('.ts')) {
   process.exit(2);
 }
 require('./nakama/typings').ensureRuntimeTypings(); // the benchmarks type-check against them
+/** tsconfig.bench.json's outDir. */
+const OUT = path.join(ROOT, '.run', 'bench');
 const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status || 1);
 // The compiled tree reaches the repository's JavaScript tools and generated schemas by the same
 // relative paths as its sources (test/support/schemas.ts reads client/schemas and tools/client-types).
 for (const dir of ['tools', 'client/schemas']) {
-  const link = path.join(ROOT, '.run', 'bench', dir);
-  if (!fs.existsSync(link)) fs.symlinkSync(path.join(ROOT, dir), link, 'dir');
+  const link = path.join(OUT, dir);
+  if (fs.existsSync(link)) continue;
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, dir), link, 'dir');
 }
-const compiled = path.join(ROOT, '.run', 'bench', file.replace(/\.ts$/, '.js'));
+const compiled = path.join(OUT, file.replace(/\.ts$/, '.js'));
 const run = spawnSync(process.execPath, [compiled, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
 process.exit(run.status === null ? 1 : run.status);
