@@ -11,6 +11,7 @@ import { createPluginHost } from './core/plugin-host';
 import { LASTTOLIVE } from './matches/br/game-lasttolive';
 import { BR_RULES } from './matches/br/rules';
 import { QUIZVERSE, validateQuizSettings } from './matches/quiz/game-quizverse';
+import { createDeliveryWorker, DELIVERY_WORKER } from './matches/shared/delivery-worker';
 import { createMatchHandler } from './matches/shared/match-adapter';
 import { validateQuestionFiles } from './matches/quiz/question-bank';
 import { QUIZ_RULES } from './matches/quiz/rules';
@@ -100,6 +101,7 @@ export const MODULE = defineModule({
     quiz: createMatchHandler(QUIZ_RULES, { games, plugins }),
     br: createMatchHandler(BR_RULES, { games, plugins }),
     [EMPTY_LOOP]: EMPTY_LOOP_HANDLER,
+    [DELIVERY_WORKER]: createDeliveryWorker(plugins),
   },
   rtBefore: { MatchmakerAdd: matchmaker.beforeMatchmakerAdd, PartyMatchmakerAdd: matchmaker.beforePartyMatchmakerAdd, ...moderation.rtBefore },
   before: { ...createApiGuards(games, plugins.documents), ...moderation.before },

@@ -14,7 +14,8 @@
  * saw), Nakama's and PostgreSQL's CPU, memory (RSS, peak and per match at the peak), and the load
  * generator's own CPU; then the floor (below).
  *
- * Run: npm run bench -- bench/capacity.ts [quiz|br|both|together] [--players N] [--seconds S] [--ramp R] [--profile S]
+ * Run: npm run bench -- bench/capacity.ts [quiz|br|both|together] [--players N] [--seconds S] [--ramp R] [--profile S] [--env KEY=VALUE,...]
+ * (--env: the server's runtime env, e.g. LIVE_GAMES_DELIVERY_WORKER=off to compare deliveries made in the matches' own loops).
  * Defaults: both games, 1,000 players each, 120 s, one after the other; `together`: both games at once
  * on one node, N players each (no floor: each game's is in its own run). Nakama's log: .run/bench-nakama.log.
  */
@@ -41,6 +42,8 @@ const TICK_RATE = { quiz: QUIZ_TICK_RATE, br: DEFAULT_BR_SETTINGS.tickRate };
 const RAMP = Number(argValue('--ramp') || Math.min(30, SECONDS / 4));
 /** --profile S: from the end of the ramp, S seconds of Nakama's Go and JavaScript (goja) CPU profiles, saved under .run/ and summarised. */
 const PROFILE_SECONDS = Number(argValue('--profile') || 0);
+/** --env KEY=VALUE,...: added to the server's runtime env. */
+const RUNTIME_ENV = (argValue('--env') || '').split(',').filter(Boolean).flatMap((pair) => ['--runtime.env', pair]);
 
 interface Distribution { count: number; p50: number; p95: number; p99: number; max: number }
 interface LoadFigures {
@@ -74,13 +77,24 @@ function longTicks(database: string, game: string, tickRate: number): string {
   return `at the start ${describe(where.start)}, in play ${describe(where.play)}, at the end ${describe(where.end)}`;
 }
 
+/** How long the matches' ends took to settle (end_tick to settled_tick: their result held until its rewards were stored), and the events handed to the delivery worker. */
+function settling(database: string, game: string, tickRate: number): string {
+  const rows = sql(database, `SELECT (value->>'settled_tick')::int - (value->>'end_tick')::int, (value->'loop_ms'->>'handed')::int, (value->'loop_ms'->>'events')::int
+    FROM storage WHERE collection = 'match_records' AND value->>'module' = '${game}' AND value->>'ending' = 'over'`);
+  const parsed = (rows ? rows.split('\n') : []).map((row) => row.split('|').map(Number));
+  const ms = parsed.map((r) => (r[0] * 1000) / tickRate).sort((a, b) => a - b);
+  const at = (q: number) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(0) : '-');
+  const sum = (i: number) => parsed.reduce((total, r) => total + (r[i] || 0), 0);
+  return `${ms.length} ends settled in p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${ms.length ? ms[ms.length - 1].toFixed(0) : '-'} ms; ${sum(1)} of ${sum(2)} events handed to the delivery worker`;
+}
+
 type Game = 'quiz' | 'br';
 const TITLE = { quiz: 'QuizVerse duels', br: 'LastToLive solo (2-100 per match)' };
 const d = (x: Distribution) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, p99 ${x.p99.toFixed(0)} ms, max ${x.max.toFixed(0)} ms (${x.count})`;
 
 /** One fresh server loaded by one load generator per game, all at once (`together`: both games on one node). */
 async function scenario(games: Game[]): Promise<void> {
-  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', '--metrics.reporting_freq_sec', '1'] });
+  const server = await startPrivateServer({ extraArgs: ['--runtime.env', 'LIVE_GAMES_BENCH=enabled', ...RUNTIME_ENV, '--metrics.reporting_freq_sec', '1'] });
   try {
     const { host, port, serverKey } = target();
     // What the menus show: a season and a live event with a community goal run in both games.
@@ -130,6 +144,7 @@ async function scenario(games: Game[]): Promise<void> {
       console.log(`  ticket to match: ${d(f.ticket_to_match_ms)}`);
       console.log(`  ticks: ${ticks.calls} (mean ${((ticks.seconds * 1000) / Math.max(1, ticks.calls)).toFixed(3)} ms), p50 ${Math.round(quantiles['0.5'])} ms, p99 ${Math.round(quantiles['0.99'])} ms, p99.9 ${Math.round(quantiles['0.999'])} ms, overruns ${counterValue(metrics, 'match_tick_overruns', 'module', game)}`);
       console.log(`  matches whose longest tick overran: ${longTicks(server.database, game, TICK_RATE[game])}`);
+      console.log(`  match ends: ${settling(server.database, game, TICK_RATE[game])}`);
       for (const [id, r] of Object.entries(f.rpc_ms).sort()) console.log(`  rpc ${id.padEnd(28)} ${d(r)}`);
       console.log(`  errors: ${errors.length === 0 ? 0 : errors.map(([what, n]) => `${n}x ${what}`).join('; ')}`);
       console.log(`  messages: ${f.messages_sent} sent, ${f.messages_received} received by the bots; the load generator's CPU ${(f.cpu_ms / 1000).toFixed(1)} s`);

@@ -37,6 +37,7 @@ import { BR_RULES } from '../matches/br/rules';
 import { createQuizBot, STEADY_BOT } from '../matches/quiz/bots';
 import { QUIZVERSE } from '../matches/quiz/game-quizverse';
 import { createClientBot, type ClientBotKind } from '../test/support/br-client-bot';
+import { STEPPED } from '../test/support/harness-duel';
 import { connectPlayer, rpc, type Player } from '../test/integration/support/nakama';
 import { cpuMs, machineCpu, machineShares, percentile, pluginDeliveries, startPrivateServer, tool } from './private-server';
 
@@ -247,7 +248,7 @@ function saveTickScript(record: any) {
 }
 
 async function inHarness() {
-  const h = await Harness.load('bundle/index.js', { seed: 'bench' });
+  const h = await Harness.load('bundle/index.js', { seed: 'bench', env: STEPPED });
   const count = game === 'br' ? 100 : 8;
   const users = Array.from({ length: count }, () => h.createUser());
   const gameId = game === 'br' ? LASTTOLIVE.id : QUIZVERSE.id;

@@ -13,6 +13,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { QUIZVERSE_ID } from '../test/support/quiz';
+import { STEPPED } from '../test/support/harness-duel';
 import { seasonFor } from '../test/support/seasons';
 import { tool } from './private-server';
 
@@ -23,7 +24,7 @@ const MENUS = ['noop', 'player_overview', 'achievements_get_all', 'season_get_pl
 
 async function main() {
   tool('nakama').buildBundle();
-  const h = await Harness.load('bundle/index.js', { seed: 'rpc-costs' });
+  const h = await Harness.load('bundle/index.js', { seed: 'rpc-costs', env: STEPPED });
   const rpc = (id: string, payload: object) => JSON.parse(h.rpc(id, { game_id: QUIZVERSE_ID, ...payload }));
   const alice: string = h.createUser({ username: 'alice' });
   rpc('season_create', { season: seasonFor(h.now()) });

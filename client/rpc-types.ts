@@ -368,9 +368,10 @@ export type MatchRecord = {
   /**
    * Cost on the server that ran it (ms; not part of the replayed state): the match loop per tick
    * (mean, p50, p99, max and the tick it was at; a tick includes the joins and leaves handled since the previous one),
-   * plugin deliveries in all (`deliver`) for `events` domain events, and those of the step that ended
+   * plugin deliveries the match made itself in all (`deliver`) for `events` domain events, and those of the step that ended
    * the match (`end_deliver`: every player's end at once, spread over ticks under the delivery
-   * budget). Records from before a field hold 0 in it.
+   * budget); `handed`: events handed to the node's delivery worker instead (applied off the match's
+   * ticks: matches/shared/outbox.ts). Records from before a field hold 0 in it.
    */
   loop_ms: {
     ticks: number;
@@ -383,6 +384,7 @@ export type MatchRecord = {
     deliver: number;
     events: number;
     end_deliver: number;
+    handed: number;
   };
 };
 

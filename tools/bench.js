@@ -19,12 +19,17 @@ require('./nakama/typings').ensureRuntimeTypings(); // the benchmarks type-check
 const OUT = path.join(ROOT, '.run', 'bench');
 const tsc = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status || 1);
-// The compiled tree reaches the repository's JavaScript tools and generated schemas by the same
-// relative paths as its sources (test/support/schemas.ts reads client/schemas and tools/client-types).
-for (const dir of ['tools', 'client/schemas']) {
+// The compiled tree reaches the repository's JavaScript tools, the client package (built into
+// client/dist; test/support imports it as a package) and its generated schemas by the same relative
+// paths as its sources.
+if (!fs.existsSync(path.join(ROOT, 'client', 'dist'))) {
+  const built = spawnSync(process.execPath, [path.join(ROOT, 'tools', 'build-client.js')], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status || 1);
+}
+for (const dir of ['tools', 'client']) {
   const link = path.join(OUT, dir);
-  if (fs.existsSync(link)) continue;
-  fs.mkdirSync(path.dirname(link), { recursive: true });
+  if (fs.existsSync(link) && fs.lstatSync(link).isSymbolicLink()) continue;
+  fs.rmSync(link, { recursive: true, force: true });
   fs.symlinkSync(path.join(ROOT, dir), link, 'dir');
 }
 const compiled = path.join(OUT, file.replace(/\.ts$/, '.js'));

@@ -58,7 +58,7 @@ function senderId(record, sender) {
  */
 async function replay(record, { onProgress = () => {}, onTick = () => {} } = {}) {
   const node = record.match_id.slice(record.match_id.indexOf('.') + 1);
-  const h = await Harness.load(BUNDLE, { node, seed: record.seed });
+  const h = await Harness.load(BUNDLE, { node, seed: record.seed, env: { LIVE_GAMES_DELIVERY_WORKER: 'off' } });
   try {
     for (const p of record.players) h.createUser({ userId: p.userId, username: p.username });
     h.matchCreate(record.module, record.params, { matchId: record.match_id });

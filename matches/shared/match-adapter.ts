@@ -6,9 +6,11 @@ import { describe, MAX_UNAVAILABLE_MS, type PendingDelivery, type PluginHost } f
 import { safely } from '../../core/rpc';
 import { decodeMessage, encodeMessage } from './codec';
 import type { GameRules, MatchInput, Outgoing } from './game-rules';
+import { DELIVERY_WORKER } from './delivery-worker';
 import { createInputLog, logInput } from './input-log';
 import { parseMatchParams } from './match-params';
 import { writeRecord, type MatchRecordHead, type RecordChunk } from './match-record';
+import { answer, DELIVERIES_SIGNAL, emptyOutbox, handOff, HANDOFF_TIMEOUT_MS, outboxKey, overdue, takeBack, workerRuns, type Outbox } from './outbox';
 import { createRng, seedRng, type Rng } from './rng';
 
 /** What the adapter keeps between handler calls (kept in the match's VM: see MatchToken). */
@@ -30,6 +32,8 @@ export interface AdapterState<S> {
   /** Mid-match events not delivered yet (see DELIVERY_WINDOW_MS), and the tick the oldest happened at. */
   queued: DomainEvent[];
   queuedSince: number;
+  /** Due events handed to the node's delivery worker and not confirmed yet (matches/shared/outbox.ts). */
+  outbox: Outbox;
   /** Messages per user in the current one-second window, and the window's first tick. */
   sent: { [userId: string]: number };
   windowStart: number;
@@ -55,16 +59,17 @@ export interface AdapterState<S> {
    * (`betweenMs`, all on the match's goroutine), counted per ms in `histogram` (the last bin: that
    * much or more); and of plugin deliveries with the number of events they handled (`tickDeliverMs`:
    * in the tick being timed; `maxDeliverMs`: in the longest); endDeliverMs: the delivery of the
-   * step that ended the match.
+   * step that ended the match; handed: the events handed to the delivery worker instead.
    */
-  loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; maxDeliverMs: number; betweenMs: number; tickDeliverMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number };
+  loop: { ticks: number; totalMs: number; maxMs: number; maxTick: number; maxDeliverMs: number; betweenMs: number; tickDeliverMs: number; histogram: number[]; deliverMs: number; events: number; endDeliverMs: number; handed: number };
   /** Messages of the match's end held back until its deliveries are all applied (a player hears the result once its rewards are stored). */
   held: Outgoing[];
   /**
    * Plugin delivery time left in `tick` (ms): each tick may spend `budgetMs` on deliveries, what does
-   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered together.
+   * not fit waits for the next; `windowTicks`: how long mid-match events wait to be delivered together;
+   * `worker`: whether due events are handed to the node's delivery worker (see deliverySettings).
    */
-  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number };
+  delivery: { tick: number; leftMs: number; budgetMs: number; windowTicks: number; worker: boolean };
 }
 
 /**
@@ -176,13 +181,13 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
   function storeRecord(nk: nkruntime.Nakama, logger: nkruntime.Logger, state: AdapterState<S>, ending: MatchRecordHead['ending'], tick: number, withChunk: boolean): boolean {
     const now = Date.now();
     if (now < state.recordRetryAt) return false;
-    const { ticks, totalMs, maxMs, maxTick, maxDeliverMs, histogram, deliverMs, events, endDeliverMs } = state.loop;
+    const { ticks, totalMs, maxMs, maxTick, maxDeliverMs, histogram, deliverMs, events, endDeliverMs, handed } = state.loop;
     const over = ending === 'over' || ending === 'terminated';
     const head: MatchRecordHead = {
       ...state.record,
       loop_ms: {
         ticks, mean: ticks > 0 ? Math.round((totalMs / ticks) * 1000) / 1000 : 0, p50: percentileOf(histogram, ticks, 0.5), p99: percentileOf(histogram, ticks, 0.99), max: maxMs, max_tick: maxTick, max_deliver: maxDeliverMs,
-        deliver: deliverMs, events, end_deliver: endDeliverMs,
+        deliver: deliverMs, events, end_deliver: endDeliverMs, handed,
       },
       chunks: state.record.chunks + (withChunk ? 1 : 0),
       ending,
@@ -217,6 +222,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     const { ticks, totalMs, maxMs } = state.loop;
     logger.info('%s match %s %s at tick %d: %d loop ticks, mean %s ms, max %d ms', rules.module, state.record.match_id, ending, tick, ticks, (ticks > 0 ? totalMs / ticks : 0).toFixed(3), maxMs);
     safely(logger, () => recordPlayers(nk, state.record.game_id, -Object.keys(state.presences).length));
+    safely(logger, () => nk.localcacheDelete(outboxKey(state.record.match_id)));
   }
 
   /** Send the rules' messages to the players they name (all when none) who are in the match. */
@@ -251,10 +257,22 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     if (state.queued.length === 0) state.queuedSince = tick;
     for (const event of result.events) state.queued.push(event as DomainEvent);
     const due = over || tick - state.queuedSince >= budget.windowTicks;
-    const events = due && state.queued.length > 0 ? state.queued.splice(0, state.queued.length) : [];
-    const delivering = Date.now();
-    if (events.length > 0 || state.pending.length > 0) state.pending = deps.plugins.deliver(nk, logger, events, state.pending, delivering, budget.leftMs);
-    const delivered = Date.now() - delivering;
+    let events = due && state.queued.length > 0 ? state.queued.splice(0, state.queued.length) : [];
+    const now = Date.now();
+    if (overdue(state.outbox, now)) {
+      logger.warn('%s match %s: the delivery worker made no progress for %d s; delivering %d events itself', rules.module, state.record.match_id, HANDOFF_TIMEOUT_MS / 1000, state.outbox.events.length);
+      events = takeBack(state.outbox).concat(events);
+    } else if (events.length > 0 && budget.worker && (state.outbox.events.length > 0 || workerRuns(nk))) {
+      // Once handed off, later events follow the same way until the outbox is empty, so they keep their order.
+      handOff(nk, state.record.match_id, state.outbox, events, now);
+      state.loop.handed += events.length;
+      events = [];
+    }
+    let delivered = 0;
+    if (events.length > 0 || state.pending.length > 0) {
+      state.pending = deps.plugins.deliver(nk, logger, events, state.pending, now, budget.leftMs);
+      delivered = Date.now() - now;
+    }
     // Deferred work means the tick's budget is spent: later steps of the tick (joins, leaves) start none.
     budget.leftMs = state.pending.some(isDeferred) ? -1 : budget.leftMs - delivered;
     state.loop.deliverMs += delivered;
@@ -264,7 +282,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     // end that holds always: its messages wait while its deliveries are spread over ticks (not while
     // failed ones wait for a retry; mid-match a message may lead the rewards of its events by the
     // ticks a backlog and the delivery window take).
-    if (over && state.pending.some(isDeferred)) state.held.push(...result.messages);
+    const settling = state.pending.some(isDeferred) || state.outbox.events.length > 0;
+    if (over && settling) state.held.push(...result.messages);
     else {
       if (state.held.length > 0) send(dispatcher, state, state.held.splice(0, state.held.length));
       send(dispatcher, state, result.messages);
@@ -277,7 +296,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
     if (state.overTick === null && over) state.overTick = tick;
     if (state.overTick !== null) state.loop.endDeliverMs += delivered;
-    if (state.overTick !== null && state.pending.length === 0) {
+    if (state.overTick !== null && state.pending.length === 0 && state.outbox.events.length === 0) {
       // It ends once its record is stored (always with the last chunk, even empty); while the
       // database refuses it, the match waits, up to MAX_UNAVAILABLE_MS.
       const stored = storeRecord(nk, logger, state, 'over', tick, true);
@@ -302,14 +321,19 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     }
   }
 
-  /** The delivery budget per tick (ms) and the delivery window (ticks), from the runtime env or the defaults. */
+  /**
+   * The delivery budget per tick (ms) and the delivery window (ticks), from the runtime env or the
+   * defaults; and whether due events go to the delivery worker (runtime env
+   * LIVE_GAMES_DELIVERY_WORKER=off: the match delivers them itself, as it does when no worker runs;
+   * the harness tests that step one match at a time set it).
+   */
   function deliverySettings(env: { [key: string]: string } | undefined) {
     const ms = (name: string, fallback: number) => {
       const configured = env && env[name] !== undefined ? Number(env[name]) : NaN;
       return configured >= 0 ? configured : fallback;
     };
     return {
-      tick: -1, leftMs: 0,
+      tick: -1, leftMs: 0, worker: !env || env.LIVE_GAMES_DELIVERY_WORKER !== 'off',
       budgetMs: ms('LIVE_GAMES_DELIVERY_BUDGET_MS', Math.floor((DELIVERY_BUDGET_SHARE * 1000) / rules.tickRate)),
       windowTicks: Math.round((ms('LIVE_GAMES_DELIVERY_WINDOW_MS', DELIVERY_WINDOW_MS) * rules.tickRate) / 1000),
     };
@@ -335,16 +359,17 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
       const playerIndex: { [userId: string]: number } = {};
       parsed.players.forEach((p, i) => { playerIndex[p.userId] = i; });
       const state: AdapterState<S> = {
-        game, rng, presences: {}, pending: [], queued: [], queuedSince: 0, sent: {}, windowStart: 0, label,
+        game, rng, presences: {}, pending: [], queued: [], queuedSince: 0, outbox: emptyOutbox(), sent: {}, windowStart: 0, label,
         record: {
           match_id: matchId, module: rules.module, game_id: parsed.game.id, mode: parsed.mode, seed: parsed.seed,
           params: params as { [key: string]: unknown }, players: parsed.players, chunks: 0,
         },
         playerIndex,
-        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, maxDeliverMs: 0, betweenMs: 0, tickDeliverMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0 },
+        chunk: newChunk(), chunkStart: 0, overTick: null, recordRetryAt: 0, recordFailedSince: 0, loop: { ticks: 0, totalMs: 0, maxMs: 0, maxTick: 0, maxDeliverMs: 0, betweenMs: 0, tickDeliverMs: 0, histogram: [], deliverMs: 0, events: 0, endDeliverMs: 0, handed: 0 },
         held: [], delivery: deliverySettings(ctx.env),
       };
       live = state;
+      if (state.delivery.worker && !workerRuns(nk)) safely(logger, () => nk.matchCreate(DELIVERY_WORKER, {}));
       // The record exists from the start ('running'): a match its server dies with is found 'aborted'.
       storeRecord(nk, logger, state, 'running', 0, false);
       return { state: { match_id: matchId }, tickRate: rules.tickRate, label };
@@ -426,7 +451,8 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
     matchTerminate(ctx, logger, nk, dispatcher, tick, token) {
       const state = stateOf(token);
       // One last try of whatever is still pending or queued, and of the record, whatever their waits.
-      state.pending = deps.plugins.deliver(nk, logger, state.queued.splice(0, state.queued.length), state.pending.map((d) => ({ ...d, retryAt: 0 })));
+      const left = takeBack(state.outbox).concat(state.queued.splice(0, state.queued.length));
+      state.pending = deps.plugins.deliver(nk, logger, left, state.pending.map((d) => ({ ...d, retryAt: 0 })));
       if (state.pending.length > 0) logger.error('%s match %s: terminated with %d deliveries not applied', rules.module, state.record.match_id, state.pending.length);
       state.recordRetryAt = 0;
       if (!storeRecord(nk, logger, state, 'terminated', tick, true)) logger.error('%s match %s: terminated without its record', rules.module, state.record.match_id);
@@ -436,9 +462,12 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     /**
      * Signal "state": the rules' state as JSON (the visual replay draws it tick by tick; only server
-     * code can signal a match). Anything else: no answer.
+     * code can signal a match). "deliveries <n>": the delivery worker's (matches/shared/outbox.ts).
+     * Anything else: no answer.
      */
     matchSignal(ctx, logger, nk, dispatcher, tick, token, data) {
+      const deliveries = DELIVERIES_SIGNAL.exec(data);
+      if (deliveries) return { state: token, data: answer(stateOf(token).outbox, Number(deliveries[1]), Date.now()) };
       return { state: token, data: data === 'state' ? JSON.stringify(stateOf(token).game) : '' };
     },
   };

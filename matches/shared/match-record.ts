@@ -54,11 +54,12 @@ export interface MatchRecordHead {
   /**
    * Cost on the server that ran it (ms; not part of the replayed state): the match loop per tick
    * (mean, p50, p99, max and the tick it was at; a tick includes the joins and leaves handled since the previous one),
-   * plugin deliveries in all (`deliver`) for `events` domain events, and those of the step that ended
+   * plugin deliveries the match made itself in all (`deliver`) for `events` domain events, and those of the step that ended
    * the match (`end_deliver`: every player's end at once, spread over ticks under the delivery
-   * budget). Records from before a field hold 0 in it.
+   * budget); `handed`: events handed to the node's delivery worker instead (applied off the match's
+   * ticks: matches/shared/outbox.ts). Records from before a field hold 0 in it.
    */
-  loop_ms: { ticks: number; mean: number; p50: number; p99: number; max: number; max_tick: number; max_deliver: number; deliver: number; events: number; end_deliver: number };
+  loop_ms: { ticks: number; mean: number; p50: number; p99: number; max: number; max_tick: number; max_deliver: number; deliver: number; events: number; end_deliver: number; handed: number };
 }
 
 /** A piece of the record, written while the match runs. */
@@ -87,7 +88,7 @@ const HEADS = defineDocument<MatchRecordHead>({
     match_id: matchId, module: snakeId(32), game_id: uuid, mode: snakeId(32), seed: str(128), params: anyObject,
     players: list(obj({ userId: uuid, username: str(128), team: optional(int(0)) }), 1000),
     ending: oneOf('running', 'over', 'terminated', 'aborted'), end_tick: int(0), settled_tick: withDefault(int(0), () => 0), chunks: int(0, 1000000), final_state_hash: str(64),
-    loop_ms: obj({ ticks: int(0), mean: num(0), p50: withDefault(num(0), () => 0), p99: withDefault(num(0), () => 0), max: num(0), max_tick: withDefault(int(0), () => 0), max_deliver: withDefault(num(0), () => 0), deliver: num(0), events: int(0), end_deliver: withDefault(num(0), () => 0) }),
+    loop_ms: obj({ ticks: int(0), mean: num(0), p50: withDefault(num(0), () => 0), p99: withDefault(num(0), () => 0), max: num(0), max_tick: withDefault(int(0), () => 0), max_deliver: withDefault(num(0), () => 0), deliver: num(0), events: int(0), end_deliver: withDefault(num(0), () => 0), handed: withDefault(int(0), () => 0) }),
   }),
 });
 const CHUNKS = defineDocument<StoredChunk>({

@@ -16,7 +16,7 @@ export function createMatchRecordsPlugin(games: GameRegistry): Plugin {
         access: 'admin',
         effect: 'read',
         description: 'The full record of a finished (or terminated) match: params, seed, players, input log by tick, events and the final state hash.',
-        response: '{match_id, module, game_id, mode, seed, params, players, ending, end_tick, settled_tick, chunks, final_state_hash, loop_ms: {ticks, mean, p50, p99, max, max_tick, max_deliver, deliver, events, end_deliver}, log: [{tick, join|leave|messages}], events: [...]}',
+        response: '{match_id, module, game_id, mode, seed, params, players, ending, end_tick, settled_tick, chunks, final_state_hash, loop_ms: {ticks, mean, p50, p99, max, max_tick, max_deliver, deliver, events, end_deliver, handed}, log: [{tick, join|leave|messages}], events: [...]}',
         payload: { match_id: { type: 'string', required: true, maxLength: 128, pattern: /^[0-9a-f-]{36}\.[A-Za-z0-9_.-]*$/ } },
         errors: { NOT_FOUND: 'no record for that match (yet)' },
         handle(call) {

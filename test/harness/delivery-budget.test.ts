@@ -1,6 +1,6 @@
 import { Harness } from '../../tools/harness';
 import { storedRecord } from '../../tools/replay';
-import { answerUntilOver, startDuel } from '../support/harness-duel';
+import { answerUntilOver, startDuel, STEPPED } from '../support/harness-duel';
 import { matchResult } from '../support/quiz';
 
 /**
@@ -9,7 +9,7 @@ import { matchResult } from '../support/quiz';
  * budget is set to 0 here (one plugin call per tick): the most spread-out end there can be.
  */
 async function playedDuel(env: { [key: string]: string }, bobDelayTicks = 0) {
-  const h = await Harness.load('bundle/index.js', { seed: 'budget', env });
+  const h = await Harness.load('bundle/index.js', { seed: 'budget', env: { ...STEPPED, ...env } });
   const { alice, bob, match, matchId } = startDuel(h);
   h.takeNkCalls();
   // Play until alice hears the result (or the match ends), noting what her ledger held then.

@@ -174,6 +174,9 @@ describe('QuizVerse duel on a real Nakama', () => {
     expect(record.log.filter((e: { join?: string[] }) => e.join).flatMap((e: { join: string[] }) => e.join).sort()).toEqual([alice.userId, bob.userId].sort());
     expect(record.events.map((e: { type: string }) => e.type)).toContain('match_ended');
     expect(record.final_state_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Every event went to the node's delivery worker: the duel's ticks applied none (its rewards, checked above, are the twin's).
+    expect(record.loop_ms.events).toBeGreaterThan(0);
+    expect(record.loop_ms).toMatchObject({ handed: record.loop_ms.events, deliver: 0 });
 
     const file = path.join(os.tmpdir(), `record-${process.pid}.json`);
     fs.writeFileSync(file, JSON.stringify(record));

@@ -17,9 +17,16 @@ export function gameRpc(h: Harness, gameId = QUIZVERSE_ID) {
   return (id: string, payload: object, userId?: string) => JSON.parse(h.rpc(id, { game_id: gameId, ...payload }, userId ? { userId } : {}));
 }
 
+/**
+ * The runtime env of harness tests that step matches one at a time: no delivery worker (it would
+ * never tick), so each match delivers its plugins' events itself (test/harness/delivery-worker.test.ts
+ * steps a worker too).
+ */
+export const STEPPED = { LIVE_GAMES_DELIVERY_WORKER: 'off' };
+
 /** Load the built bundle the way Nakama does. */
 export function loadHarness(seed = 'test'): Promise<Harness> {
-  return Harness.load('bundle/index.js', { seed });
+  return Harness.load('bundle/index.js', { seed, env: STEPPED });
 }
 
 /** Matchmake two new players (alice and bob unless named) into a QuizVerse duel and join them (nothing played yet). */

@@ -13,7 +13,7 @@ describe('definitions are checked at build and start, with messages naming file 
   test('the shipped module has no problems', () => {
     expect(MODULE.problems()).toEqual([]);
     const manifest = MODULE.manifest();
-    expect(manifest).toMatchObject({ matches: ['quiz', 'br', 'empty_loop'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd', 'ChannelMessageSend', 'ChannelMessageUpdate'], matchmakerMatched: true });
+    expect(manifest).toMatchObject({ matches: ['quiz', 'br', 'empty_loop', 'delivery'], rtBefore: ['MatchmakerAdd', 'PartyMatchmakerAdd', 'ChannelMessageSend', 'ChannelMessageUpdate'], matchmakerMatched: true });
     // Every declared RPC is registered, once, under a snake_case id; each feature area is present.
     expect(manifest.rpcs).toEqual(MODULE.plugins.rpcs.map((h) => h.rpc.id));
     expect(new Set(manifest.rpcs).size).toBe(manifest.rpcs.length);
