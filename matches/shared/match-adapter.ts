@@ -450,7 +450,7 @@ export function createMatchHandler<S, R extends GameRules<S, any>>(
 
     matchTerminate(ctx, logger, nk, dispatcher, tick, token) {
       const state = stateOf(token);
-      // One last try of whatever is still pending or queued, and of the record, whatever their waits.
+      // One last try of whatever is still pending, queued or handed to the worker, and of the record, whatever their waits.
       const left = takeBack(state.outbox).concat(state.queued.splice(0, state.queued.length));
       state.pending = deps.plugins.deliver(nk, logger, left, state.pending.map((d) => ({ ...d, retryAt: 0 })));
       if (state.pending.length > 0) logger.error('%s match %s: terminated with %d deliveries not applied', rules.module, state.record.match_id, state.pending.length);
