@@ -43,8 +43,15 @@ describe('Nakama killed (SIGKILL) in the middle of a match', () => {
     // Two rounds answered, then nobody answers: the kill comes while round 3 waits.
     await Promise.all([playAnswering(alice, first, true, 2), playAnswering(bob, first, false, 2)]);
     await alice.until(() => (roundResults(alice).length >= 2 ? true : undefined), 'round 2');
-    // Plugins run before players hear of a round: what rounds 1 and 2 granted is committed.
-    const before = await snapshot();
+    // What rounds 1 and 2 granted is committed before the kill: the node's delivery worker applies
+    // mid-match events within its tick after the delivery window (matches/shared/outbox.ts), so wait for it (at most 5 s).
+    const answered = (o: any) => o.achievements.find((a: any) => a.id === 'quizmaster_100').progress; // correct answers counted
+    let before = await snapshot();
+    for (const waitUntil = Date.now() + 5000; answered(before.alice.overview) < 2 && Date.now() < waitUntil;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      before = await snapshot();
+    }
+    expect(answered(before.alice.overview)).toBe(2);
     expect(before.alice.overview.wallet.coins).toBe(50); // first_correct_answer
     expect(before.alice.overview.ratings.duel).toEqual({ rating: 1500, games: 0 });
 
