@@ -85,7 +85,7 @@ function settling(database: string, game: string, tickRate: number): string {
   const ms = parsed.map((r) => (r[0] * 1000) / tickRate).sort((a, b) => a - b);
   const at = (q: number) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(0) : '-');
   const sum = (i: number) => parsed.reduce((total, r) => total + (r[i] || 0), 0);
-  return `${ms.length} ends settled in p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${ms.length ? ms[ms.length - 1].toFixed(0) : '-'} ms; ${sum(1)} of ${sum(2)} events handed to the delivery worker`;
+  return `${ms.length} ends settled in p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms; ${sum(1)} of ${sum(2)} events handed to the delivery worker`;
 }
 
 type Game = 'quiz' | 'br';

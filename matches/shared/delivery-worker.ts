@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../core/events';
 import { describe, type PluginHost } from '../../core/plugin-host';
-import { outboxKey, TAKE_MAX, WORKER_KEY, WORKER_TTL_S } from './outbox';
+import { deliveriesSignal, outboxKey, TAKE_MAX, WORKER_KEY, WORKER_TTL_S } from './outbox';
 
 /** The worker's match module name. */
 export const DELIVERY_WORKER = 'delivery';
@@ -66,7 +66,7 @@ export function createDeliveryWorker(plugins: PluginHost): nkruntime.MatchHandle
       if (typeof next !== 'number' || (next <= confirmed && confirmed === state.told[matchId]) || (state.retryAt[matchId] || 0) > now) continue;
       let reply: Answer | null;
       try {
-        reply = parseAnswer(nk.matchSignal(matchId, `deliveries ${confirmed}`));
+        reply = parseAnswer(nk.matchSignal(matchId, deliveriesSignal(confirmed)));
       } catch (error) {
         // The match ended between listing and signalling (its end delivered what was left), or is busy.
         logger.debug('delivery worker: match %s: %s', matchId, describe(error));

@@ -34,7 +34,8 @@ const OUTBOX_TTL_S = 600;
 export const TAKE_MAX = 100;
 /** A worker that has not made progress on an outbox this long is bypassed: the match takes its events back and delivers them itself. */
 export const HANDOFF_TIMEOUT_MS = 10000;
-/** The signal a worker sends: `deliveries <n>`. */
+/** The signal a worker sends, `deliveries <n>`, and how a match reads it. */
+export const deliveriesSignal = (confirmed: number) => `deliveries ${confirmed}`;
 export const DELIVERIES_SIGNAL = /^deliveries (\d+)$/;
 
 export const emptyOutbox = (): Outbox => ({ events: [], from: 0, progressAt: 0 });
